@@ -1,0 +1,92 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
+import { connect as netConnect } from "node:net";
+import { resolve } from "node:path";
+import postgres from "postgres";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import * as schema from "./schema";
+import { embeddedLocation, embeddedUrl } from "./embedded/locate";
+
+/**
+ * The one database access path. Everything (the app, scripts, tests) talks to PostgreSQL
+ * through postgres.js and Drizzle. With DATABASE_URL that is the operator's server; without
+ * it, the embedded PGlite database under .data/, served on a loopback port by
+ * db/embedded/server-main.ts, which this module starts on demand (and which stops by itself
+ * once no client has been connected for a while).
+ */
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+export interface Connection {
+  db: Db;
+  sql: postgres.Sql;
+  close(): Promise<void>;
+}
+
+/** Opens a connection pool for a URL. `?embedded=1` marks our embedded server: it shares one
+ * backend between clients, so named prepared statements are off and the pool is small. */
+export function connect(url: string, opts: { max?: number } = {}): Connection {
+  const parsed = new URL(url);
+  const embedded = parsed.searchParams.get("embedded") === "1";
+  parsed.searchParams.delete("embedded");
+  const sql = postgres(parsed.toString(), {
+    max: opts.max ?? (embedded ? 4 : 10),
+    prepare: !embedded,
+    onnotice: () => undefined,
+    connection: { TimeZone: "UTC" },
+    types: {
+      // numeric stays a string so money is never squeezed through a float on the way in.
+      numeric: { to: 1700, from: [1700], serialize: (v: string) => v, parse: (v: string) => v },
+    },
+  });
+  const db = drizzle(sql, { schema }) as Db;
+  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = netConnect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
+
+/** Starts the embedded server if it is not running and returns its URL. */
+export async function ensureEmbeddedServer(): Promise<string> {
+  const loc = embeddedLocation();
+  if (await portOpen(loc.port)) return embeddedUrl(loc.port);
+  mkdirSync(loc.root, { recursive: true });
+  const log = openSync(loc.logFile, "a");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", resolve(import.meta.dirname ?? "db", "embedded/server-main.ts"), "--idle-exit", "30000"],
+    { detached: true, stdio: ["ignore", log, log], env: { ...process.env, ALIGNBOARD_DB_PORT: String(loc.port) } },
+  );
+  child.unref();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await portOpen(loc.port)) return embeddedUrl(loc.port);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the embedded database did not start; see ${loc.logFile}`);
+}
+
+/** DATABASE_URL when set, otherwise the embedded database (started if needed). */
+export async function resolveDatabaseUrl(): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  return url && url.trim() !== "" ? url : ensureEmbeddedServer();
+}
+
+const globalForDb = globalThis as unknown as { alignboardDb?: Promise<Connection> };
+
+/** The process-wide connection (cached across Next.js hot reloads). */
+export function getConnection(): Promise<Connection> {
+  globalForDb.alignboardDb ??= resolveDatabaseUrl().then((url) => connect(url));
+  return globalForDb.alignboardDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}

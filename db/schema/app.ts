@@ -1,0 +1,230 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { feedbackVerdictEnum, healthEnum, localeEnum, owningTeamEnum, roleEnum } from "./enums";
+import { leads } from "./domain";
+
+/** What the app itself keeps: logins, API keys, settings, the alignment workspace, audit. */
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const created = { createdAt: ts("created_at").notNull().defaultNow() };
+
+/** Login users. E-mail is stored lower-case; the password hash is argon2id. */
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: roleEnum("role").notNull(),
+  locale: localeEnum("locale").notNull().default("en"),
+  passwordHash: text("password_hash"),
+  disabled: boolean("disabled").notNull().default(false),
+  ...created,
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** Every sign-in attempt, for per-account and per-address rate limiting. */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_email_at_idx").on(t.email, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
+);
+
+/** API keys: only a SHA-256 of the key is stored; `prefix` identifies a key in lists. */
+export const apiKeys = pgTable("api_keys", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  role: roleEnum("role").notNull(),
+  prefix: text("prefix").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  createdBy: integer("created_by").references(() => users.id),
+  ...created,
+  lastUsedAt: ts("last_used_at"),
+  revokedAt: ts("revoked_at"),
+});
+
+/** One row (id = 1): the organisation's settings; SLA defaults as kpi-definitions.md §4. */
+export const organisationSettings = pgTable("organisation_settings", {
+  id: integer("id").primaryKey().default(1),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  currency: text("currency").notNull().default("USD"),
+  slaResponseHours: numeric("sla_response_hours").notNull().default("4"),
+  mqlMonthlyTarget: integer("mql_monthly_target").notNull().default(100),
+  businessHours: text("business_hours").notNull().default("mon-fri 09:00-17:00"),
+  holidays: date("holidays", { mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const roadmapColumns = pgTable("roadmap_columns", {
+  id: serial("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  name: text("name").notNull(),
+  position: integer("position").notNull(),
+  ...created,
+});
+
+export const roadmapItems = pgTable(
+  "roadmap_items",
+  {
+    id: serial("id").primaryKey(),
+    columnId: integer("column_id")
+      .notNull()
+      .references(() => roadmapColumns.id),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    team: owningTeamEnum("team").notNull(),
+    ownerUserId: integer("owner_user_id").references(() => users.id),
+    dueOn: date("due_on", { mode: "string" }),
+    health: healthEnum("health").notNull().default("on_track"),
+    kpiKey: text("kpi_key"),
+    kpiTarget: numeric("kpi_target"),
+    kpiBaseline: numeric("kpi_baseline"),
+    startedAt: ts("started_at"),
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    ...created,
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("roadmap_items_column_pos_idx").on(t.columnId, t.position)],
+);
+
+export const roadmapComments = pgTable("roadmap_comments", {
+  id: serial("id").primaryKey(),
+  itemId: integer("item_id")
+    .notNull()
+    .references(() => roadmapItems.id, { onDelete: "cascade" }),
+  authorId: integer("author_id").references(() => users.id),
+  body: text("body").notNull(),
+  ...created,
+});
+
+/** The shared glossary; every edit bumps `version` and writes a row of history. */
+export const glossaryTerms = pgTable("glossary_terms", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  term: text("term").notNull(),
+  definition: text("definition").notNull(),
+  kpiKey: text("kpi_key"),
+  version: integer("version").notNull().default(1),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const glossaryTermVersions = pgTable(
+  "glossary_term_versions",
+  {
+    id: serial("id").primaryKey(),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => glossaryTerms.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    term: text("term").notNull(),
+    definition: text("definition").notNull(),
+    changedBy: integer("changed_by").references(() => users.id),
+    changedAt: ts("changed_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("glossary_term_versions_term_version_idx").on(t.termId, t.version)],
+);
+
+export const meetings = pgTable("meetings", {
+  id: serial("id").primaryKey(),
+  title: text("title").notNull(),
+  cadence: text("cadence").notNull(),
+  scheduledAt: ts("scheduled_at").notNull(),
+  notes: text("notes").notNull().default(""),
+  ...created,
+});
+
+export const meetingAgendaItems = pgTable("meeting_agenda_items", {
+  id: serial("id").primaryKey(),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .references(() => meetings.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  title: text("title").notNull(),
+  ownerUserId: integer("owner_user_id").references(() => users.id),
+  minutes: integer("minutes"),
+});
+
+export const meetingActionItems = pgTable("meeting_action_items", {
+  id: serial("id").primaryKey(),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .references(() => meetings.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  ownerUserId: integer("owner_user_id").references(() => users.id),
+  dueOn: date("due_on", { mode: "string" }),
+  doneAt: ts("done_at"),
+});
+
+/** Sales' accept/reject verdict on a lead handed over by marketing. */
+export const leadFeedback = pgTable(
+  "lead_feedback",
+  {
+    id: serial("id").primaryKey(),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.leadId),
+    userId: integer("user_id").references(() => users.id),
+    verdict: feedbackVerdictEnum("verdict").notNull(),
+    reason: text("reason"),
+    comment: text("comment"),
+    ...created,
+  },
+  (t) => [index("lead_feedback_lead_idx").on(t.leadId)],
+);
+
+/** A filled-in alignment assessment: answers by question key, and the resulting score. */
+export const assessments = pgTable("assessments", {
+  id: serial("id").primaryKey(),
+  takenBy: integer("taken_by").references(() => users.id),
+  answers: jsonb("answers").$type<Record<string, number>>().notNull(),
+  score: numeric("score").notNull(),
+  ...created,
+});
+
+/** Every change made through the app (UI, API, operator commands). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: ts("at").notNull().defaultNow(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorApiKeyId: integer("actor_api_key_id").references(() => apiKeys.id),
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId), index("audit_log_at_idx").on(t.at)],
+);
+
+/** One run of the importer (CLI or upload), with its per-file counts and errors. */
+export const importRuns = pgTable("import_runs", {
+  id: serial("id").primaryKey(),
+  source: text("source").notNull(),
+  startedAt: ts("started_at").notNull().defaultNow(),
+  finishedAt: ts("finished_at"),
+  status: text("status").notNull().default("running"),
+  summary: jsonb("summary"),
+  startedBy: integer("started_by").references(() => users.id),
+});

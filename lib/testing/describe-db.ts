@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import { createTestDatabase, testTargets, type TestDatabase } from "./databases";
+
+/**
+ * `describeDb("importer", (t) => { it(..., async () => { await t().conn.db... }) })` runs the
+ * suite once per test target (PGlite always, the PostgreSQL server when configured), each in a
+ * fresh, migrated database that is dropped afterwards.
+ */
+export function describeDb(name: string, suite: (target: () => TestDatabase) => void): void {
+  for (const kind of testTargets()) {
+    describe(`${name} [${kind}]`, () => {
+      let current: TestDatabase | null = null;
+      beforeAll(async () => {
+        current = await createTestDatabase(kind);
+      }, 120_000);
+      afterAll(async () => {
+        await current?.drop();
+      }, 60_000);
+      suite(() => {
+        if (!current) throw new Error("test database not ready");
+        return current;
+      });
+    });
+  }
+}
