@@ -61,7 +61,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
   const log = openSync(loc.logFile, "a");
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", resolve(import.meta.dirname ?? "db", "embedded/server-main.ts"), "--idle-exit", "30000"],
+    ["--import", "tsx", resolve(process.cwd(), "db/embedded/server-main.ts"), "--idle-exit", "30000"],
     { detached: true, stdio: ["ignore", log, log], env: { ...process.env, ALIGNBOARD_DB_PORT: String(loc.port) } },
   );
   child.unref();

@@ -3,7 +3,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import type { Db } from "./client";
 import { organisationSettings } from "./schema";
 
-export const MIGRATIONS_FOLDER = resolve(import.meta.dirname ?? "db", "migrations");
+export const MIGRATIONS_FOLDER = resolve(process.cwd(), "db/migrations");
 
 /** Applies pending migrations (safe to run twice) and makes sure the settings row exists. */
 export async function migrateDatabase(db: Db): Promise<void> {

@@ -1,0 +1,3 @@
+import { placeholderPage } from "@/components/placeholder-page";
+
+export default placeholderPage("content");

@@ -1,0 +1,59 @@
+import { desc } from "drizzle-orm";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { importRuns } from "@/db/schema";
+import { requireArea } from "@/lib/authz/guard";
+import { UploadForm } from "./upload-form";
+import { IMPORT_FILE_NAMES } from "./upload-options";
+
+/** The import area: upload CSV exports through the same importer as the CLI; recent runs. */
+export default async function ImportPage() {
+  await requireArea("import", "edit");
+  const t = await getTranslations("importPage");
+  const format = await getFormatter();
+  const db = await getDb();
+  const runs = await db.select().from(importRuns).orderBy(desc(importRuns.startedAt)).limit(10);
+  return (
+    <section aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{t("title")}</h1>
+      </header>
+      <div className="card">
+        <p>{t("intro")}</p>
+        <p className="muted">
+          {t("files")}: <code>{IMPORT_FILE_NAMES.join(", ")}</code>
+        </p>
+        <UploadForm />
+      </div>
+      <div className="card">
+        <h2>{t("recentRuns")}</h2>
+        {runs.length === 0 ? (
+          <p className="muted">{t("noRuns")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("started")}</th>
+                <th scope="col">{t("source")}</th>
+                <th scope="col">{t("status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td>{run.source}</td>
+                  <td>
+                    <span className={run.status === "ok" || run.status === "completed" ? "badge badge-good" : "badge badge-muted"}>
+                      {run.status}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

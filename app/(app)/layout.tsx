@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/authz/guard";
+import { navigationFor } from "@/lib/navigation";
+import { NavLinks } from "@/components/shell/nav-links";
+import { LocaleSwitcher } from "@/components/shell/locale-switcher";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+
+/** The signed-in shell: header, the navigation the user's role may use, and the page. */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const t = await getTranslations("common");
+  const nav = await getTranslations("nav");
+  const items = navigationFor(user.role).map((item) => ({ ...item, label: nav(item.area) }));
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <Link className="brand" href="/">
+          <span aria-hidden="true" className="brand-mark">
+            ◆
+          </span>
+          {t("appName")}
+        </Link>
+        <div className="shell-user">
+          <span>
+            {t("signedInAs", { name: user.name })} · <span className="badge">{t(`role.${user.role}`)}</span>
+          </span>
+          <LocaleSwitcher
+            current={user.locale}
+            label={t("language")}
+            options={[
+              { value: "en", label: t("languages.en") },
+              { value: "es", label: t("languages.es") },
+            ]}
+          />
+          <SignOutButton label={t("signOut")} />
+        </div>
+      </header>
+      <nav className="shell-nav" aria-label={nav("label")}>
+        <NavLinks items={items} />
+      </nav>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

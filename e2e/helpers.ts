@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO = {
+  admin: { email: "admin@alignboard.example", password: "admin-demo-pass" },
+  leadership: { email: "leadership@alignboard.example", password: "leadership-demo-pass" },
+  marketing: { email: "marketing@alignboard.example", password: "marketing-demo-pass" },
+  sales: { email: "sales@alignboard.example", password: "sales-demo-pass" },
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+/** Signs in through the real form and waits for the shell. */
+export async function signIn(page: Page, role: DemoRole): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel(/e-?mail|correo/i).fill(DEMO[role].email);
+  await page.getByLabel(/password|contraseña/i).fill(DEMO[role].password);
+  await page.getByRole("button", { name: /sign in|iniciar sesión|entrar/i }).click();
+  await expect(page.getByRole("navigation", { name: /main navigation|navegación principal/i })).toBeVisible();
+}

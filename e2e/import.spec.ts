@@ -1,0 +1,30 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const BAD = resolve(__dirname, "../../shared/fixtures/tiny-bad-rows");
+
+test("an admin uploads exports with broken rows: every broken row is named, the good ones kept", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/import");
+  const files = readdirSync(BAD).filter((f) => f.endsWith(".csv"));
+  await page.getByLabel("CSV files").setInputFiles(files.map((f) => resolve(BAD, f)));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText(/Import finished; 14 rows were rejected/)).toBeVisible({ timeout: 60_000 });
+  const expected = readFileSync(resolve(BAD, "expected-errors.txt"), "utf8").trim().split("\n");
+  for (const location of expected) {
+    await expect(page.getByText(`${location}:`, { exact: false }).first()).toBeVisible();
+  }
+  // deals.csv: five broken rows (D901–D905) rejected.
+  await expect(page.getByRole("row", { name: /^deals\.csv/ }).getByRole("cell").last()).toHaveText("5");
+});
+
+test("a file with an unknown name is refused at the field", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/import");
+  await page.getByLabel("CSV files").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText(/Unknown file name: orders\.csv/)).toBeVisible();
+  await expect(page.getByLabel("CSV files")).toHaveAttribute("aria-invalid", "true");
+});

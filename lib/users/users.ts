@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+import { LOCALES, ROLES } from "@/db/schema/enums";
+import { hashPassword } from "@/lib/auth/password";
+
+export const userInputSchema = z.object({
+  email: z.string().trim().toLowerCase().email({ message: "must be an e-mail address" }),
+  name: z.string().trim().min(1, { message: "is required" }).max(200),
+  role: z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` }),
+  locale: z.enum(LOCALES).optional(),
+  password: z.string().min(10, { message: "must be at least 10 characters" }).max(200).optional(),
+});
+export type UserInput = z.input<typeof userInputSchema>;
+
+/**
+ * Creates a login user, or updates the one with that e-mail (name, role, locale and — when
+ * given — password). Writes the audit log. Returns the user's id and whether it was created.
+ */
+export async function upsertUser(
+  db: Db,
+  input: UserInput,
+  actor: { userId?: number; label?: string } = {},
+): Promise<{ id: number; created: boolean }> {
+  const data = userInputSchema.parse(input);
+  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.email, data.email)).for("update");
+    const values = {
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      ...(data.locale ? { locale: data.locale } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+    };
+    const [row] = before
+      ? await tx.update(users).set({ ...values, updatedAt: sql`now()` }).where(eq(users.id, before.id)).returning()
+      : await tx.insert(users).values(values).returning();
+    if (!row) throw new Error("user was not saved");
+    const strip = (u: typeof row | undefined) => (u ? { ...u, passwordHash: u.passwordHash ? "(set)" : null } : null);
+    await tx.insert(auditLog).values({
+      actorUserId: actor.userId ?? null,
+      actorLabel: actor.label ?? null,
+      action: before ? "update" : "create",
+      entity: "user",
+      entityId: String(row.id),
+      before: strip(before),
+      after: strip(row),
+    });
+    return { id: row.id, created: !before };
+  });
+}
