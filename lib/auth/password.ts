@@ -1,7 +1,9 @@
-import { hash, verify, Algorithm } from "@node-rs/argon2";
+import { hash, verify, type Algorithm } from "@node-rs/argon2";
 
+/** Algorithm.Argon2id (a const enum, which isolatedModules cannot read from the .d.ts). */
+const ARGON2ID = 2 as Algorithm;
 /** Password hashing: argon2id with OWASP's minimum parameters (19 MiB, 2 passes). */
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

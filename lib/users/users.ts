@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { LOCALES, ROLES } from "@/db/schema/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { assertNotLastActiveAdmin, lockUserAdminChanges } from "./admins";
 
 export const userInputSchema = z.object({
   email: z.string().trim().toLowerCase().email({ message: "must be an e-mail address" }),
@@ -17,6 +18,7 @@ export type UserInput = z.input<typeof userInputSchema>;
 /**
  * Creates a login user, or updates the one with that e-mail (name, role, locale and — when
  * given — password). Writes the audit log. Returns the user's id and whether it was created.
+ * Demoting the last active admin throws LastAdminError.
  */
 export async function upsertUser(
   db: Db,
@@ -26,7 +28,9 @@ export async function upsertUser(
   const data = userInputSchema.parse(input);
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
   return db.transaction(async (tx) => {
+    await lockUserAdminChanges(tx);
     const [before] = await tx.select().from(users).where(eq(users.email, data.email)).for("update");
+    if (before && before.role === "admin" && data.role !== "admin") await assertNotLastActiveAdmin(tx, before.id);
     const values = {
       email: data.email,
       name: data.name,

@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { LOCALES, ROLES } from "@/db/schema/enums";
+import { API_KEY_PREFIX, listApiKeys } from "@/lib/apikeys/keys";
+import { requireArea } from "@/lib/authz/guard";
+import { listUsers } from "@/lib/users/manage";
+import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
+import { CreateUserForm } from "./create-user-form";
+import { UserRowActions } from "./user-row-actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin");
+  return { title: t("title") };
+}
+
+/** Administration: users and roles, API keys. Admins only (policy area "admin"). */
+export default async function AdminPage() {
+  const me = await requireArea("admin", "view", { callbackUrl: "/admin" });
+  const [t, common, format, db] = await Promise.all([
+    getTranslations("admin"),
+    getTranslations("common"),
+    getFormatter(),
+    getDb(),
+  ]);
+  const [users, keys] = await Promise.all([listUsers(db), listApiKeys(db)]);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+      </header>
+
+      <section className="card" aria-labelledby="users-heading">
+        <h2 id="users-heading">{t("users.heading")}</h2>
+        {users.length === 0 ? (
+          <p>{t("users.empty")}</p>
+        ) : (
+          <div style={{ overflowX: "auto" }}>
+            <table className="table">
+              <caption className="visually-hidden">{t("users.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("users.email")}</th>
+                  <th scope="col">{t("users.name")}</th>
+                  <th scope="col">{t("users.role")}</th>
+                  <th scope="col">{t("users.locale")}</th>
+                  <th scope="col">{t("users.status")}</th>
+                  <th scope="col">{t("users.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">
+                      {u.email} {u.id === me.id ? <span className="muted">{t("users.you")}</span> : null}
+                    </th>
+                    <td>{u.name}</td>
+                    <td>
+                      <span className="badge">{common(`role.${u.role}`)}</span>
+                    </td>
+                    <td>{common(`languages.${u.locale}`)}</td>
+                    <td>
+                      {u.disabled ? (
+                        <span className="badge badge-bad">{t("users.disabled")}</span>
+                      ) : (
+                        <span className="badge badge-good">{t("users.active")}</span>
+                      )}{" "}
+                      {u.hasPassword ? null : <span className="badge badge-muted">{t("users.noPassword")}</span>}
+                    </td>
+                    <td>
+                      <UserRowActions
+                        userId={u.id}
+                        email={u.email}
+                        role={u.role}
+                        disabled={u.disabled}
+                        isSelf={u.id === me.id}
+                        roles={ROLES}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <CreateUserForm roles={ROLES} locales={LOCALES} />
+      </section>
+
+      <section className="card" aria-labelledby="keys-heading">
+        <h2 id="keys-heading">{t("apiKeys.heading")}</h2>
+        <p className="muted">{t("apiKeys.intro")}</p>
+        {keys.length === 0 ? (
+          <p>{t("apiKeys.empty")}</p>
+        ) : (
+          <div style={{ overflowX: "auto" }}>
+            <table className="table">
+              <caption className="visually-hidden">{t("apiKeys.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("apiKeys.name")}</th>
+                  <th scope="col">{t("apiKeys.role")}</th>
+                  <th scope="col">{t("apiKeys.prefix")}</th>
+                  <th scope="col">{t("apiKeys.created")}</th>
+                  <th scope="col">{t("apiKeys.lastUsed")}</th>
+                  <th scope="col">{t("apiKeys.status")}</th>
+                  <th scope="col">{t("apiKeys.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <th scope="row">{k.name}</th>
+                    <td>
+                      <span className="badge">{common(`role.${k.role}`)}</span>
+                    </td>
+                    <td>
+                      <code>
+                        {API_KEY_PREFIX}
+                        {k.prefix}…
+                      </code>
+                    </td>
+                    <td>{when(k.createdAt)}</td>
+                    <td>{k.lastUsedAt ? when(k.lastUsedAt) : t("apiKeys.never")}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="badge badge-bad">{t("apiKeys.revokedOn", { date: when(k.revokedAt) })}</span>
+                      ) : (
+                        <span className="badge badge-good">{t("apiKeys.active")}</span>
+                      )}
+                    </td>
+                    <td>{k.revokedAt ? null : <RevokeApiKeyButton id={k.id} name={k.name} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <CreateApiKeyForm roles={ROLES} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { verifyApiKey, type ApiKeyIdentity } from "@/lib/apikeys/keys";
+import { can, type Action, type Area } from "@/lib/authz/policy";
+import { issueField, issueMessage } from "@/lib/actions/zod-errors";
+
+/**
+ * The wrapper for every /api/v1/* route handler (data-contract.md §2): Bearer API key (401),
+ * the role policy (403), bad input as 400 `{"error": {"code", "message", "field"}}`, anything
+ * unexpected as a generic 500 (logged, no stack), JSON with `Cache-Control: no-store` always.
+ */
+
+/** A failure to answer as is. Throw it from a handler; status 400 for bad parameters. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type ApiContext = { key: ApiKeyIdentity; db: Db; url: URL };
+export type ApiHandler = (req: Request, ctx: ApiContext) => Promise<Response | object> | Response | object;
+export type ApiRouteOptions = { access?: Action; getDb?: () => Promise<Db> };
+
+const BASE_HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" } as const;
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
+}
+
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  field: string | null = null,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse({ error: { code, message, field } }, status, headers);
+}
+
+/** The key from `Authorization: Bearer <key>`, or null. */
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+async function defaultDb(): Promise<Db> {
+  const { getDb } = await import("@/db/client");
+  return getDb();
+}
+
+/** Turns any thrown value into the API's JSON error answer. */
+export function toErrorResponse(err: unknown, label = "api"): Response {
+  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
+  if (err instanceof z.ZodError) {
+    const issue = err.issues[0];
+    const field = issue ? issueField(issue) || null : null;
+    const message = issue ? (field ? `${field}: ${issueMessage(issue)}` : issueMessage(issue)) : "Invalid request";
+    return errorResponse(400, "invalid_parameter", message, field);
+  }
+  console.error(`[${label}] unexpected error`, err);
+  return errorResponse(500, "internal_error", "An unexpected error occurred.");
+}
+
+export function apiRoute(
+  area: Area,
+  handler: ApiHandler,
+  opts: ApiRouteOptions = {},
+): (req: Request) => Promise<Response> {
+  const getDb = opts.getDb ?? defaultDb;
+  return async (req: Request): Promise<Response> => {
+    try {
+      const token = bearerToken(req);
+      if (!token) {
+        return errorResponse(401, "unauthorized", "Missing API key: send Authorization: Bearer <key>.", null, {
+          "WWW-Authenticate": 'Bearer realm="alignboard"',
+        });
+      }
+      const db = await getDb();
+      const key = await verifyApiKey(db, token);
+      if (!key) {
+        return errorResponse(401, "unauthorized", "Invalid or revoked API key.", null, {
+          "WWW-Authenticate": 'Bearer realm="alignboard", error="invalid_token"',
+        });
+      }
+      if (!can(key.role, area, opts.access ?? "view")) {
+        return errorResponse(403, "forbidden", `An API key with role ${key.role} may not read this endpoint.`);
+      }
+      const result = await handler(req, { key, db, url: new URL(req.url) });
+      if (result instanceof Response) {
+        const headers = new Headers(result.headers);
+        headers.set("Cache-Control", "no-store");
+        return new Response(result.body, { status: result.status, statusText: result.statusText, headers });
+      }
+      return jsonResponse(result);
+    } catch (err) {
+      return toErrorResponse(err, `api ${area}`);
+    }
+  };
+}

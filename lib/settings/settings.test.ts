@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { auditLog } from "@/db/schema";
+import { describeDb } from "@/lib/testing/describe-db";
+import { formatZodError } from "@/lib/actions/zod-errors";
+import { formatBusinessHours, parseBusinessHours } from "./business-hours";
+import { getSettings, settingsPatchSchema, updateSettings } from "./settings";
+import { parseAssignments, runSettingsCommand } from "./cli";
+
+function errorOf(patch: Record<string, unknown>): string {
+  const r = settingsPatchSchema.safeParse(patch);
+  if (r.success) throw new Error(`expected ${JSON.stringify(patch)} to be rejected`);
+  return formatZodError(r.error);
+}
+
+describe("business hours", () => {
+  it("parses ranges, lists, mixes and wrap-around ranges", () => {
+    expect(parseBusinessHours("mon-fri 09:00-17:00")).toEqual({ days: [1, 2, 3, 4, 5], startMinutes: 540, endMinutes: 1020 });
+    expect(parseBusinessHours(" MON,Tue,thu   8:30-12:00 ")).toEqual({ days: [1, 2, 4], startMinutes: 510, endMinutes: 720 });
+    expect(parseBusinessHours("mon-wed,fri 09:00-24:00").days).toEqual([1, 2, 3, 5]);
+    expect(parseBusinessHours("sun-thu 08:00-16:00").days).toEqual([1, 2, 3, 4, 7]);
+    expect(parseBusinessHours("sat 10:00-14:00").days).toEqual([6]);
+  });
+
+  it("formats canonically", () => {
+    expect(formatBusinessHours(parseBusinessHours("fri,thu,wed,tue,mon 9:00-17:00"))).toBe("mon-fri 09:00-17:00");
+    expect(formatBusinessHours(parseBusinessHours("mon,tue,thu 09:00-17:00"))).toBe("mon,tue,thu 09:00-17:00");
+    expect(formatBusinessHours(parseBusinessHours("sun-thu 08:00-16:00"))).toBe("mon-thu,sun 08:00-16:00");
+  });
+
+  it.each([
+    ["", /must look like/],
+    ["mon-fri", /must look like/],
+    ["mon-fry 09:00-17:00", /unknown day "fry"/],
+    ["mon-fri 9-17", /not a time/],
+    ["mon-fri 09:00-25:00", /between 00:00 and 23:59/],
+    ["mon-fri 17:00-09:00", /end time must be after/],
+    ["mon,,fri 09:00-17:00", /empty day/],
+    ["mon-tue-wed 09:00-17:00", /not a day or a day range/],
+  ])("rejects %j", (text, message) => {
+    expect(() => parseBusinessHours(text)).toThrow(message);
+  });
+});
+
+describe("settings validation", () => {
+  it("names the field for each bad value", () => {
+    expect(errorOf({ time_zone: "Mars/Olympus_Mons" })).toBe("time_zone: must be an IANA time zone name, e.g. Europe/Madrid");
+    expect(errorOf({ currency: "EURO" })).toMatch(/^currency: must be a 3-letter currency code/);
+    expect(errorOf({ sla_response_hours: "0" })).toMatch(/^sla_response_hours: must be a positive number/);
+    expect(errorOf({ sla_response_hours: "four" })).toMatch(/^sla_response_hours: /);
+    expect(errorOf({ mql_monthly_target: "-1" })).toMatch(/^mql_monthly_target: must be a whole number/);
+    expect(errorOf({ mql_monthly_target: "2.5" })).toMatch(/^mql_monthly_target: must be a whole number/);
+    expect(errorOf({ business_hours: "weekdays" })).toMatch(/^business_hours: must look like/);
+    expect(errorOf({ holidays: "2025-12-25,2025-02-30" })).toBe('holidays: "2025-02-30" is not a date YYYY-MM-DD');
+    expect(errorOf({ holidays: "25/12/2025" })).toMatch(/^holidays: /);
+  });
+
+  it("normalises good values", () => {
+    expect(
+      settingsPatchSchema.parse({
+        time_zone: " europe/madrid ",
+        currency: "eur",
+        sla_response_hours: "1.5",
+        mql_monthly_target: "0",
+        business_hours: "MON-FRI 9:00-17:30",
+        holidays: "2025-12-26, 2025-12-25,2025-12-25",
+      }),
+    ).toEqual({
+      time_zone: "Europe/Madrid",
+      currency: "EUR",
+      sla_response_hours: 1.5,
+      mql_monthly_target: 0,
+      business_hours: "mon-fri 09:00-17:30",
+      holidays: ["2025-12-25", "2025-12-26"],
+    });
+    expect(settingsPatchSchema.parse({ holidays: "" })).toEqual({ holidays: [] });
+    expect(settingsPatchSchema.parse({})).toEqual({});
+  });
+
+  it("parses KEY=VALUE assignments and refuses unknown or repeated keys", () => {
+    expect(parseAssignments(["currency=eur", "holidays="])).toEqual({ currency: "eur", holidays: "" });
+    expect(parseAssignments(["business_hours=mon-fri 09:00-17:00"])).toEqual({ business_hours: "mon-fri 09:00-17:00" });
+    expect(() => parseAssignments(["colour=blue"])).toThrow(/unknown setting "colour"/);
+    expect(() => parseAssignments(["currency"])).toThrow(/not KEY=VALUE/);
+    expect(() => parseAssignments(["currency=EUR", "currency=USD"])).toThrow(/currency: given more than once/);
+    expect(() => parseAssignments([])).toThrow(/nothing to set/);
+  });
+});
+
+describeDb("settings storage", (t) => {
+  it("reads the defaults", async () => {
+    expect(await getSettings(t().conn.db)).toEqual({
+      time_zone: "UTC",
+      currency: "USD",
+      sla_response_hours: 4,
+      mql_monthly_target: 100,
+      business_hours: "mon-fri 09:00-17:00",
+      holidays: [],
+    });
+  });
+
+  it("updates only what changed and records it in the audit log", async () => {
+    const db = t().conn.db;
+    const { settings, changed } = await updateSettings(
+      db,
+      { time_zone: "America/New_York", currency: "usd", holidays: "2025-07-04" },
+      { label: "test" },
+    );
+    expect(changed).toEqual(["time_zone", "holidays"]);
+    expect(settings).toMatchObject({ time_zone: "America/New_York", currency: "USD", holidays: ["2025-07-04"] });
+    expect(await getSettings(db)).toEqual(settings);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entity, "settings"));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: "update",
+      actorLabel: "test",
+      before: { time_zone: "UTC", holidays: [] },
+      after: { time_zone: "America/New_York", holidays: ["2025-07-04"] },
+    });
+    expect((await updateSettings(db, { currency: "USD" })).changed).toEqual([]);
+    expect(await db.select().from(auditLog).where(eq(auditLog.entity, "settings"))).toHaveLength(1);
+  });
+
+  it("rejects a bad value without changing anything", async () => {
+    const db = t().conn.db;
+    const before = await getSettings(db);
+    await expect(updateSettings(db, { currency: "EUR", time_zone: "Nowhere/Land" })).rejects.toBeInstanceOf(z.ZodError);
+    expect(await getSettings(db)).toEqual(before);
+  });
+
+  it("the command sets and gets, and reports a bad key as one line naming it", async () => {
+    const db = t().conn.db;
+    const lines: string[] = [];
+    await runSettingsCommand(db, ["set", "sla_response_hours=2", "mql_monthly_target=120", "business_hours=mon,tue,thu 08:00-16:00"], (l) =>
+      lines.push(l),
+    );
+    expect(lines[0]).toBe("updated sla_response_hours, mql_monthly_target, business_hours");
+    lines.length = 0;
+    await runSettingsCommand(db, ["get"], (l) => lines.push(l));
+    expect(lines).toContain("sla_response_hours=2");
+    expect(lines).toContain("mql_monthly_target=120");
+    expect(lines).toContain("business_hours=mon,tue,thu 08:00-16:00");
+    await expect(runSettingsCommand(db, ["set", "time_zone=Mars/Base"], () => undefined)).rejects.toThrow(
+      /^time_zone: must be an IANA time zone name/,
+    );
+    await expect(runSettingsCommand(db, ["frobnicate"], () => undefined)).rejects.toThrow(/unknown command/);
+  });
+});

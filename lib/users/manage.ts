@@ -1,0 +1,133 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, users } from "@/db/schema";
+import { ROLES, type Locale, type Role } from "@/db/schema/enums";
+import { hashPassword } from "@/lib/auth/password";
+import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
+import { userInputSchema } from "./users";
+
+/** User administration beyond create/update (users.ts): list, role, disable/enable, password. */
+
+export type UserActor = { userId?: number | null; label?: string | null };
+export type UserRef = { id: number } | { email: string };
+
+export type UserListItem = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: Date;
+};
+
+export class UserNotFoundError extends Error {
+  constructor(ref: UserRef) {
+    super("id" in ref ? `no user with id ${ref.id}` : `no user with e-mail ${ref.email}`);
+    this.name = "UserNotFoundError";
+  }
+}
+
+export const roleSchema = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
+export const passwordSchema = userInputSchema.shape.password.unwrap();
+
+export async function listUsers(db: Db): Promise<UserListItem[]> {
+  const rows = await db.select().from(users).orderBy(asc(users.email));
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    disabled: u.disabled,
+    hasPassword: u.passwordHash != null,
+    createdAt: u.createdAt,
+  }));
+}
+
+async function lockUser(tx: Tx, ref: UserRef) {
+  const where = "id" in ref ? eq(users.id, ref.id) : eq(users.email, ref.email.trim().toLowerCase());
+  const [row] = await tx.select().from(users).where(where).for("update");
+  if (!row) throw new UserNotFoundError(ref);
+  return row;
+}
+
+async function audit(
+  tx: Tx,
+  actor: UserActor,
+  action: string,
+  userId: number,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+) {
+  await tx.insert(auditLog).values({
+    actorUserId: actor.userId ?? null,
+    actorLabel: actor.label ?? null,
+    action,
+    entity: "user",
+    entityId: String(userId),
+    before,
+    after,
+  });
+}
+
+/** Changes a user's role; demoting the last active admin throws LastAdminError. */
+export async function setUserRole(
+  db: Db,
+  ref: UserRef,
+  role: Role | string,
+  actor: UserActor = {},
+): Promise<{ id: number; email: string; changed: boolean }> {
+  const { role: next } = z.object({ role: roleSchema }).parse({ role });
+  return db.transaction(async (tx) => {
+    await lockUserAdminChanges(tx);
+    const row = await lockUser(tx, ref);
+    if (row.role === next) return { id: row.id, email: row.email, changed: false };
+    if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
+    await tx.update(users).set({ role: next, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await audit(tx, actor, "set_role", row.id, { role: row.role }, { role: next });
+    return { id: row.id, email: row.email, changed: true };
+  });
+}
+
+/** Disables (or re-enables) a user; disabling the last active admin throws LastAdminError. */
+export async function setUserDisabled(
+  db: Db,
+  ref: UserRef,
+  disabled: boolean,
+  actor: UserActor = {},
+): Promise<{ id: number; email: string; changed: boolean }> {
+  return db.transaction(async (tx) => {
+    await lockUserAdminChanges(tx);
+    const row = await lockUser(tx, ref);
+    if (row.disabled === disabled) return { id: row.id, email: row.email, changed: false };
+    if (disabled && row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
+    await tx.update(users).set({ disabled, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await audit(tx, actor, disabled ? "disable" : "enable", row.id, { disabled: row.disabled }, { disabled });
+    return { id: row.id, email: row.email, changed: true };
+  });
+}
+
+/** Sets a new password (validated like at creation). The audit log records only that it changed. */
+export async function resetUserPassword(
+  db: Db,
+  ref: UserRef,
+  password: string,
+  actor: UserActor = {},
+): Promise<{ id: number; email: string }> {
+  const parsed = z.object({ password: passwordSchema }).parse({ password });
+  const passwordHash = await hashPassword(parsed.password);
+  return db.transaction(async (tx) => {
+    const row = await lockUser(tx, ref);
+    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await audit(tx, actor, "reset_password", row.id, { password: row.passwordHash ? "(set)" : null }, { password: "(changed)" });
+    return { id: row.id, email: row.email };
+  });
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  return row ?? null;
+}
