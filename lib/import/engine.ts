@@ -1,0 +1,439 @@
+import { readdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type postgres from "postgres";
+import type { Db } from "@/db/client";
+import { readCsv } from "./csv";
+import { resolvePreset } from "./presets";
+import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, type RowContext, type RowValues } from "./specs";
+import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
+import { mapHeader, validateRow, type HeaderMap } from "./validate";
+import { isValidTimeZone } from "./values";
+
+/**
+ * The CSV importer (data-contract.md §1): `importFolder` imports the contract files it finds in
+ * a folder, in contract order, each file in one transaction of its own (so a crash leaves every
+ * file fully applied or not at all), streaming the file and writing it in batched multi-row
+ * upserts keyed by the external id.
+ *
+ * Per row: cells are validated (validate.ts), then references are checked per batch (one query
+ * per referenced table per batch) against the database, which already holds the files committed
+ * earlier in this run. A row whose reference is missing is rejected, with the line where the
+ * referenced row was rejected when it was rejected in this run. Unknown team-member e-mails
+ * (owner_email, rep_email, user_email) create a team member (name = local part, no team, no
+ * login), unless that e-mail's row was rejected from team_members.csv in this run.
+ *
+ * Duplicate external ids within one file: the rows are applied in file order, so the last valid
+ * one wins; each counts as what it did (the first as inserted, a later one with other values
+ * as updated, an identical repeat as unchanged). A rejected duplicate leaves the earlier row.
+ *
+ * Counting: inserted / updated come from the upsert (`xmax = 0` tells an insert); updates only
+ * happen when a contract column differs (`imported_at` is refreshed on update but never counts
+ * as a change); unchanged = valid rows − inserted − updated.
+ *
+ * `strict`: the first bad row (in line order) rolls the whole file back; the report lists that
+ * one error, marks the file `rolledBack` and counts all its data rows as rejected. Other files
+ * import normally. A file missing a required column is not applied either (one error at line 1).
+ */
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+const DEFAULT_BATCH = 5_000;
+const MAX_QUEUED = 2;
+const DEFAULT_MAX_ERRORS = 10_000;
+/** How many rejected ids per table are remembered to explain a dangling reference later. */
+const REJECTED_MEMORY = 100_000;
+
+export function formatError(e: ImportError): string {
+  return `${e.file}:${e.line}: ${e.column}: ${e.reason}`;
+}
+
+interface RunState {
+  ctx: RowContext;
+  opts: ImportOptions;
+  batchSize: number;
+  maxErrors: number;
+  errors: ImportError[];
+  omittedErrors: number;
+  /** Per referenced table: id → "file:line" of its rejected row in this run. */
+  rejected: Map<RefTable, Map<string, string>>;
+  /** Tables whose file was rolled back whole in this run. */
+  rolledBack: Set<string>;
+}
+
+interface PendingRow {
+  line: number;
+  values: RowValues;
+}
+
+class StrictAbort extends Error {}
+
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** The statement that upserts one batch, given as a jsonb array of row objects in $1. */
+function upsertStatement(spec: FileSpec): string {
+  const cols = spec.columns.map((c) => c.name);
+  const list = cols.map(quoteIdent).join(", ");
+  const recordset = spec.columns.map((c) => `${quoteIdent(c.name)} ${c.pgType}`).join(", ");
+  const key = spec.key.map(quoteIdent).join(", ");
+  const nonKey = cols.filter((c) => !spec.key.includes(c)).map(quoteIdent);
+  const insert = `insert into ${quoteIdent(spec.table)} as t (${list})
+    select ${list} from jsonb_to_recordset($1::text::jsonb) as x(${recordset})`;
+  const conflict =
+    nonKey.length === 0
+      ? `on conflict (${key}) do nothing`
+      : `on conflict (${key}) do update set ${nonKey.map((c) => `${c} = excluded.${c}`).join(", ")}, imported_at = now()
+    where (${nonKey.map((c) => `t.${c}`).join(", ")}) is distinct from (${nonKey.map((c) => `excluded.${c}`).join(", ")})`;
+  return `with up as (${insert} ${conflict} returning (xmax = 0) as ins)
+    select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins)::int as updated from up`;
+}
+
+async function findFiles(folder: string): Promise<Map<string, string>> {
+  let st;
+  try {
+    st = await stat(folder);
+  } catch {
+    throw new Error(`folder not found: ${folder}`);
+  }
+  if (!st.isDirectory()) throw new Error(`not a folder: ${folder}`);
+  const found = new Map<string, string>();
+  for (const name of await readdir(folder)) {
+    const lower = name.toLowerCase();
+    if (!found.has(lower)) found.set(lower, join(folder, name));
+  }
+  return found;
+}
+
+async function loadContext(sql: Sql): Promise<RowContext> {
+  const rows = await sql.unsafe<{ time_zone: string; currency: string }[]>(
+    "select time_zone, currency from organisation_settings where id = 1",
+  );
+  const timeZone = rows[0]?.time_zone ?? "UTC";
+  const currency = (rows[0]?.currency ?? "USD").trim().toUpperCase();
+  if (!isValidTimeZone(timeZone)) throw new Error(`organisation time zone "${timeZone}" is not a valid IANA time zone`);
+  return { timeZone, currency };
+}
+
+/** Imports every contract file found in `folder`; see the module comment for the rules. */
+export async function importFolder(db: Db, folder: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  const sql = db.$client;
+  const dir = resolve(folder);
+  const found = await findFiles(dir);
+  if (opts.preset) resolvePreset(opts.preset, "leads.csv"); // fails early on an unknown preset
+  const ctx = await loadContext(sql);
+  const source = opts.source ?? "cli";
+  const [run] = await sql.unsafe<{ id: number }[]>(
+    "insert into import_runs (source, status, started_by, summary) values ($1, 'running', $2, $3::text::jsonb) returning id",
+    [source, opts.startedBy ?? null, JSON.stringify({ folder: dir, strict: !!opts.strict, preset: opts.preset ?? null })],
+  );
+  const runId = run!.id;
+  const state: RunState = {
+    ctx,
+    opts,
+    batchSize: Math.max(1, opts.batchSize ?? DEFAULT_BATCH),
+    maxErrors: Math.max(0, opts.maxErrors ?? DEFAULT_MAX_ERRORS),
+    errors: [],
+    omittedErrors: 0,
+    rejected: new Map(),
+    rolledBack: new Set(),
+  };
+  const files: FileReport[] = [];
+  try {
+    for (const spec of FILE_SPECS) {
+      const path = found.get(spec.file);
+      if (!path) {
+        files.push({ file: spec.file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], skipped: true });
+        continue;
+      }
+      files.push(await importFile(sql, spec, path, state));
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await finishRun(sql, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
+    throw err;
+  }
+  const ok = files.every((f) => f.rejected === 0);
+  const report: ImportReport = { files, errors: state.errors, ok, runId };
+  if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
+  const errorCount = state.errors.length + state.omittedErrors;
+  await finishRun(sql, runId, source, opts, ok ? "succeeded" : "completed_with_errors", {
+    folder: dir,
+    strict: !!opts.strict,
+    preset: opts.preset ?? null,
+    files,
+    errorCount,
+    errors: state.errors.slice(0, 200).map(formatError),
+  });
+  return report;
+}
+
+async function finishRun(
+  sql: Sql,
+  runId: number,
+  source: string,
+  opts: ImportOptions,
+  status: string,
+  summary: Record<string, unknown>,
+): Promise<void> {
+  await sql.unsafe("update import_runs set status = $2, finished_at = now(), summary = $3::text::jsonb where id = $1", [
+    runId,
+    status,
+    JSON.stringify(summary),
+  ]);
+  const { errors: _errors, ...brief } = summary;
+  await sql.unsafe(
+    `insert into audit_log (actor_user_id, actor_label, action, entity, entity_id, after)
+     values ($1, $2, 'import', 'import', $3, $4::text::jsonb)`,
+    [opts.startedBy ?? null, source, String(runId), JSON.stringify({ status, ...brief })],
+  );
+}
+
+/** Imports one file in one transaction. */
+async function importFile(root: postgres.Sql, spec: FileSpec, path: string, state: RunState): Promise<FileReport> {
+  const report: FileReport = { file: spec.file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [] };
+  const preset = resolvePreset(state.opts.preset, spec.file);
+  const strict = !!state.opts.strict;
+  const bytesTotal = (await stat(path)).size;
+  const fileErrors: ImportError[] = [];
+  let fileOmitted = 0;
+  const ownTable = refTableOf(spec);
+  let rejectedIds: Map<string, string> | null = null;
+  if (ownTable) {
+    rejectedIds = state.rejected.get(ownTable) ?? new Map<string, string>();
+    state.rejected.set(ownTable, rejectedIds);
+  }
+  const keyColumn = spec.key.length === 1 ? spec.key[0]! : null;
+
+  let rows = 0;
+  let counting = false; // strict abort or unusable header: only count the remaining rows
+  let strictFailed = false;
+
+  const addError = (line: number, column: string, reason: string) => {
+    if (state.errors.length + fileErrors.length < state.maxErrors) fileErrors.push({ file: spec.file, line, column, reason });
+    else fileOmitted++;
+  };
+  /** Rejects one row: its errors, and its id remembered for references from later files. */
+  const rejectRow = (line: number, errors: CellError[], id: string | null) => {
+    report.rejected++;
+    for (const e of errors) addError(line, e.column, e.reason);
+    if (rejectedIds && id && rejectedIds.size < REJECTED_MEMORY && !rejectedIds.has(id)) rejectedIds.set(id, `${spec.file}:${line}`);
+    if (strict) strictFailed = true;
+  };
+
+  const progress = (bytesRead: number) =>
+    state.opts.onProgress?.({ file: spec.file, rows, bytesRead, bytesTotal });
+
+  const run = async (tx: postgres.TransactionSql) => {
+    const statement = upsertStatement(spec);
+    let map: HeaderMap | null = null;
+    let batch: PendingRow[] = [];
+    let batchKeys = new Set<string>();
+    // Batches are written one after the other on the transaction's connection while the next
+    // ones are parsed; at most MAX_QUEUED batches wait, so memory stays flat.
+    const queue: Promise<void>[] = [];
+    let tail: Promise<void> = Promise.resolve();
+
+    const flush = async () => {
+      if (batch.length > 0) {
+        const rowsToWrite = batch;
+        batch = [];
+        batchKeys = new Set();
+        tail = tail.then(() => writeBatch(tx, spec, statement, rowsToWrite, state, rejectRow, report));
+        tail.catch(() => undefined); // awaited below; keep Node from flagging it meanwhile
+        queue.push(tail);
+      }
+      while (queue.length >= MAX_QUEUED) await queue.shift();
+    };
+    const drain = async () => {
+      await flush();
+      while (queue.length > 0) await queue.shift();
+    };
+
+    progress(0);
+    for await (const item of readCsv(path)) {
+      if (item.kind === "record" && !map) {
+        map = mapHeader(spec, item.fields, preset);
+        report.unknownColumns = map.unknownColumns;
+        if (map.missingRequired.length > 0) {
+          const cols = map.missingRequired.join(", ");
+          addError(item.line, cols, `required column missing from the header: ${cols}`);
+          counting = true;
+        }
+        continue;
+      }
+      rows++;
+      if (counting) report.rejected++;
+      else if (item.kind === "error") {
+        if (!map) throw new Error(`unreadable header: ${item.reason}`);
+        rejectRow(item.line, [{ column: "(row)", reason: item.reason }], null);
+      } else {
+        const r = validateRow(map!, item.fields, state.ctx);
+        if (!r.ok) {
+          rejectRow(item.line, r.errors, rawKey(map!, item.fields, keyColumn));
+        } else {
+          const key = spec.key.map((k) => r.values[k]).join("\u0000");
+          if (batchKeys.has(key)) await flush();
+          batch.push({ line: item.line, values: r.values });
+          batchKeys.add(key);
+          if (batch.length >= state.batchSize) await flush();
+        }
+      }
+      if (strictFailed && !counting) {
+        // The first bad row in line order may be an earlier one failing its reference check.
+        await drain();
+        counting = true;
+      }
+      if ((rows & 1023) === 0) progress(item.bytes);
+    }
+    if (!counting) await drain();
+    progress(bytesTotal);
+    if (counting || strictFailed) throw new StrictAbort();
+  };
+
+  try {
+    await root.begin((tx) => run(tx));
+  } catch (err) {
+    if (!(err instanceof StrictAbort)) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`${spec.file}: ${message}`, { cause: err });
+    }
+    // Rolled back: nothing of this file is stored.
+    state.rolledBack.add(spec.table);
+    report.rejected += report.inserted + report.updated + report.unchanged;
+    report.inserted = report.updated = report.unchanged = 0;
+    report.rolledBack = true;
+    fileErrors.sort((a, b) => a.line - b.line);
+    const first = fileErrors[0];
+    fileErrors.length = 0;
+    if (first) {
+      fileErrors.push(
+        strict && first.line > 1
+          ? { ...first, reason: `${first.reason} (--strict: ${spec.file} rejected whole, nothing of it imported)` }
+          : first,
+      );
+    }
+    fileOmitted = 0;
+    if (rejectedIds) rejectedIds.clear();
+  }
+  fileErrors.sort((a, b) => a.line - b.line);
+  state.errors.push(...fileErrors);
+  state.omittedErrors += fileOmitted;
+  return report;
+}
+
+function refTableOf(spec: FileSpec): RefTable | null {
+  return spec.table in REF_TABLES ? (spec.table as RefTable) : null;
+}
+
+/** The external id of a rejected row as written (lower case for e-mails), when there is one. */
+function rawKey(map: HeaderMap, fields: readonly string[], keyColumn: string | null): string | null {
+  if (!keyColumn) return null;
+  const i = map.spec.columns.findIndex((c) => c.name === keyColumn);
+  const idx = map.indexes[i] ?? -1;
+  const v = idx >= 0 ? (fields[idx] ?? "").trim() : "";
+  if (v === "") return null;
+  return map.spec.columns[i]!.type.kind === "email" ? v.toLowerCase() : v;
+}
+
+/** Checks one batch's references, creates unknown team members, upserts the survivors. */
+async function writeBatch(
+  tx: postgres.TransactionSql,
+  spec: FileSpec,
+  statement: string,
+  rows: PendingRow[],
+  state: RunState,
+  rejectRow: (line: number, errors: CellError[], id: string | null) => void,
+  report: FileReport,
+): Promise<void> {
+  let alive = rows;
+  const refColumns = spec.columns.filter((c) => c.ref);
+  const keyColumn = spec.key.length === 1 ? spec.key[0]! : null;
+  const reject = (row: PendingRow, column: string, reason: string) => {
+    rejectRow(row.line, [{ column, reason }], keyColumn ? row.values[keyColumn] ?? null : null);
+  };
+  const explain = (table: RefTable, id: string): string => {
+    const meta = REF_TABLES[table];
+    const where = state.rejected.get(table)?.get(id);
+    if (where) return `${meta.noun} ${JSON.stringify(id)} was rejected (${where})`;
+    if (state.rolledBack.has(table)) return `unknown ${meta.noun} ${JSON.stringify(id)} (${meta.file} was rolled back)`;
+    return `unknown ${meta.noun} ${JSON.stringify(id)}`;
+  };
+
+  // 1. Id references (not e-mails): one query per referenced table.
+  const byTable = new Map<RefTable, string[]>();
+  for (const c of refColumns) {
+    if (c.ref && c.ref !== "team_members") byTable.set(c.ref, [...(byTable.get(c.ref) ?? []), c.name]);
+  }
+  for (const [table, columns] of byTable) {
+    const ids = new Set<string>();
+    for (const r of alive) for (const c of columns) if (r.values[c]) ids.add(r.values[c]!);
+    if (ids.size === 0) continue;
+    const existing = await existingKeys(tx, table, ids);
+    if (existing.size === ids.size) continue;
+    alive = alive.filter((r) => {
+      for (const c of columns) {
+        const v = r.values[c];
+        if (v && !existing.has(v)) {
+          reject(r, c, explain(table, v));
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  // 2. Team-member e-mails: known, to create, or rejected earlier in this run.
+  const emailColumns = refColumns.filter((c) => c.ref === "team_members").map((c) => c.name);
+  if (emailColumns.length > 0) {
+    const emails = new Set<string>();
+    for (const r of alive) for (const c of emailColumns) if (r.values[c]) emails.add(r.values[c]!);
+    if (emails.size > 0) {
+      const existing = await existingKeys(tx, "team_members", emails);
+      const rejectedMembers = state.rejected.get("team_members");
+      if (rejectedMembers && rejectedMembers.size > 0) {
+        alive = alive.filter((r) => {
+          for (const c of emailColumns) {
+            const v = r.values[c];
+            if (v && !existing.has(v) && rejectedMembers.has(v)) {
+              reject(r, c, explain("team_members", v));
+              return false;
+            }
+          }
+          return true;
+        });
+      }
+      const create = new Set<string>();
+      for (const r of alive) for (const c of emailColumns) {
+        const v = r.values[c];
+        if (v && !existing.has(v)) create.add(v);
+      }
+      if (create.size > 0) {
+        await tx.unsafe(
+          `insert into team_members (email, name)
+           select e, split_part(e, '@', 1) from jsonb_array_elements_text($1::text::jsonb) as e
+           on conflict (email) do nothing`,
+          [JSON.stringify([...create])],
+        );
+      }
+    }
+  }
+
+  // 3. Upsert.
+  if (alive.length === 0) return;
+  const [counts] = await tx.unsafe<{ inserted: number; updated: number }[]>(statement, [
+    JSON.stringify(alive.map((r) => r.values)),
+  ]);
+  const inserted = counts?.inserted ?? 0;
+  const updated = counts?.updated ?? 0;
+  report.inserted += inserted;
+  report.updated += updated;
+  report.unchanged += alive.length - inserted - updated;
+}
+
+async function existingKeys(tx: postgres.TransactionSql, table: RefTable, ids: Set<string>): Promise<Set<string>> {
+  const key = quoteIdent(REF_TABLES[table].key);
+  const rows = await tx.unsafe<{ k: string }[]>(
+    `select ${key} as k from ${quoteIdent(table)} where ${key} in (select jsonb_array_elements_text($1::text::jsonb))`,
+    [JSON.stringify([...ids])],
+  );
+  return new Set(rows.map((r) => r.k));
+}

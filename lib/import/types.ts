@@ -1,0 +1,61 @@
+/** Public types of the CSV importer (data-contract.md §1). */
+
+export interface ImportProgress {
+  file: string;
+  /** Data rows read so far in this file (header excluded). */
+  rows: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface ImportError {
+  file: string;
+  /** Physical line of the CSV where the record starts; the header is line 1. */
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export interface FileReport {
+  file: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Header names (as written) that the file has but the contract does not know; listed once. */
+  unknownColumns: string[];
+  /** The file is not in the folder. */
+  skipped?: boolean;
+  /** `--strict` (or a missing required column): the whole file was rolled back / not applied. */
+  rolledBack?: boolean;
+}
+
+export interface ImportReport {
+  files: FileReport[];
+  /** Row errors in import order, at most `maxErrors` of them (see `omittedErrors`). */
+  errors: ImportError[];
+  /** No rejected rows. */
+  ok: boolean;
+  /** Errors found beyond `maxErrors`: counted here, not listed. */
+  omittedErrors?: number;
+  /** The import_runs row of this run. */
+  runId?: number;
+}
+
+export interface ImportOptions {
+  /** Reject a whole file (roll it back) at its first bad row. */
+  strict?: boolean;
+  /** Column-mapping preset applied before the canonical rules. */
+  preset?: PresetName;
+  onProgress?: (p: ImportProgress) => void;
+  /** How many errors the report keeps (default 10,000); the import itself goes on. */
+  maxErrors?: number;
+  /** Recorded in import_runs.source and audit_log.actor_label (default "cli"). */
+  source?: string;
+  /** users.id of whoever started the run (upload page), for import_runs and audit_log. */
+  startedBy?: number;
+  /** Rows per statement (default 5,000). */
+  batchSize?: number;
+}
+
+export type PresetName = "hubspot" | "salesforce";

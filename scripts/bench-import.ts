@@ -1,0 +1,119 @@
+import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CHANNELS } from "@/db/schema/enums";
+import { CliError, parseArgs, runCli } from "@/lib/cli/run";
+import { importFolder } from "@/lib/import";
+
+/**
+ * `npx tsx scripts/bench-import.ts [--rows 1000000] [--keep]`: writes a synthetic leads.csv
+ * (and the team members, campaigns and accounts it refers to) to a temp folder, imports it into
+ * the database of DATABASE_URL (or the embedded one) and prints rows, seconds, rows/s and the
+ * peak resident memory. Run it twice to time the all-unchanged path as well.
+ */
+const { flags } = parseArgs(process.argv.slice(2));
+const rowsFlag = flags.get("rows");
+const ROWS = rowsFlag === undefined ? 1_000_000 : Number(rowsFlag);
+if (!Number.isInteger(ROWS) || ROWS <= 0) throw new CliError("--rows must be a positive integer");
+const ACCOUNTS = Math.max(10, Math.round(ROWS / 50));
+const REPS = 40;
+const CAMPAIGNS = 30;
+
+let seed = 12345;
+const rand = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+
+async function write(out: WriteStream, line: string): Promise<void> {
+  if (!out.write(line)) await once(out, "drain");
+}
+async function close(out: WriteStream): Promise<void> {
+  out.end();
+  await once(out, "finish");
+}
+
+async function generate(dir: string): Promise<void> {
+  const tm = createWriteStream(join(dir, "team_members.csv"));
+  await write(tm, "email,name,team,role\n");
+  for (let i = 0; i < REPS; i++) await write(tm, `rep${i}@bench.example,Rep ${i},${i % 3 === 0 ? "marketing" : "sales"},rep\n`);
+  await close(tm);
+
+  const cp = createWriteStream(join(dir, "campaigns.csv"));
+  await write(cp, "campaign_id,name,channel,started_on,ended_on,cost\n");
+  for (let i = 0; i < CAMPAIGNS; i++) await write(cp, `C${i},Campaign ${i},${pick(CHANNELS)},2024-01-01,,${(1000 + i * 10).toFixed(2)}\n`);
+  await close(cp);
+
+  const ac = createWriteStream(join(dir, "accounts.csv"));
+  await write(ac, "account_id,name,industry,segment,region,customer_since,churned_on\n");
+  for (let i = 0; i < ACCOUNTS; i++) await write(ac, `A${i},Account ${i},software,${pick(["smb", "mid_market", "enterprise"])},emea,,\n`);
+  await close(ac);
+
+  const ld = createWriteStream(join(dir, "leads.csv"));
+  await write(
+    ld,
+    "lead_id,email,first_name,last_name,account_id,created_at,source_channel,campaign_id,owner_email,mql_at,sql_at,rejected_at,rejection_reason,customer_at\n",
+  );
+  const base = Date.UTC(2023, 0, 1);
+  const day = 86_400_000;
+  for (let i = 0; i < ROWS; i++) {
+    const created = base + Math.floor(rand() * 800 * day);
+    const mql = rand() < 0.4 ? created + Math.floor(rand() * 20 * day) : null;
+    const r = rand();
+    const sqlAt = mql && r < 0.4 ? mql + Math.floor(rand() * 5 * day) : null;
+    const rejected = mql && !sqlAt && r > 0.85 ? mql + Math.floor(rand() * 5 * day) : null;
+    const customer = sqlAt && rand() < 0.3 ? sqlAt + Math.floor(rand() * 60 * day) : null;
+    await write(
+      ld,
+      [
+        `L${i}`,
+        `lead${i}@company${i % 997}.example`,
+        `First${i % 1000}`,
+        `Last${i % 777}`,
+        rand() < 0.7 ? `A${Math.floor(rand() * ACCOUNTS)}` : "",
+        iso(created),
+        pick(CHANNELS),
+        rand() < 0.3 ? `C${Math.floor(rand() * CAMPAIGNS)}` : "",
+        rand() < 0.8 ? `rep${Math.floor(rand() * REPS)}@bench.example` : "",
+        mql ? iso(mql) : "",
+        sqlAt ? iso(sqlAt) : "",
+        rejected ? iso(rejected) : "",
+        rejected ? "no budget" : "",
+        customer ? iso(customer) : "",
+      ].join(",") + "\n",
+    );
+  }
+  await close(ld);
+}
+
+await runCli(async ({ db }) => {
+  const dir = mkdtempSync(join(tmpdir(), "alignboard-bench-"));
+  try {
+    const genStart = Date.now();
+    await generate(dir);
+    console.log(`generated ${ROWS.toLocaleString("en-US")} leads in ${((Date.now() - genStart) / 1000).toFixed(1)} s (${dir})`);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+    const rssAtStart = process.memoryUsage().rss;
+    const started = Date.now();
+    const report = await importFolder(db, dir, { source: "bench" });
+    const secs = (Date.now() - started) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const leads = report.files.find((f) => f.file === "leads.csv")!;
+    const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+    console.log(
+      `leads.csv: inserted ${leads.inserted}, updated ${leads.updated}, unchanged ${leads.unchanged}, rejected ${leads.rejected}`,
+    );
+    console.log(
+      `rows ${ROWS}  seconds ${secs.toFixed(1)}  rows/s ${Math.round(ROWS / secs)}  ` +
+        `peak RSS ${mb(peakRss)} (at import start ${mb(rssAtStart)}; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
+    );
+    return report.ok ? 0 : 1;
+  } finally {
+    if (!flags.has("keep")) rmSync(dir, { recursive: true, force: true });
+  }
+});
