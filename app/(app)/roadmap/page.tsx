@@ -1,3 +1,49 @@
-import { placeholderPage } from "@/components/placeholder-page";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { requireArea } from "@/lib/authz/guard";
+import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
+import { KPI_KEYS } from "@/lib/roadmap/kpi";
+import { loadCurrentKpiValues } from "@/lib/roadmap/kpi-values";
+import { canManageColumns, editableTeams } from "@/lib/roadmap/permissions";
+import { loadBoard } from "@/lib/roadmap/queries";
+import { getSettings } from "@/lib/settings/settings";
+import { RoadmapBoard } from "./board";
+import { NewCardForm } from "./card-form";
+import { ColumnManager } from "./column-manager";
 
-export default placeholderPage("roadmap");
+export async function generateMetadata() {
+  const t = await getTranslations("roadmap");
+  return { title: t("title") };
+}
+
+/** The common roadmap board: every role sees it; who may change what is decided per card. */
+export default async function RoadmapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("roadmap");
+  const t = await getTranslations("roadmap");
+  const db = await getDb();
+  const [board, settings, kpiCurrent] = await Promise.all([
+    loadBoard(db),
+    getSettings(db),
+    loadCurrentKpiValues(db, KPI_KEYS),
+  ]);
+  const teamParam = (await searchParams).team;
+  const initialTeam = (OWNING_TEAMS as readonly unknown[]).includes(teamParam) ? (teamParam as OwningTeam) : null;
+  const teams = editableTeams(user.role);
+  return (
+    <section aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{t("title")}</h1>
+      </header>
+      <p className="muted">{t("intro")}</p>
+      <NewCardForm columns={board.columns} owners={board.owners} teams={teams} />
+      {canManageColumns(user.role) ? <ColumnManager columns={board.columns} /> : null}
+      <RoadmapBoard
+        board={board}
+        editableTeams={teams}
+        currency={settings.currency}
+        kpiCurrent={kpiCurrent}
+        initialTeam={initialTeam}
+      />
+    </section>
+  );
+}

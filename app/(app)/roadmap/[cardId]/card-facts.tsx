@@ -1,0 +1,60 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
+import styles from "../board.module.css";
+import { HealthBadge, KpiLine, TeamBadge, columnLabel } from "../ui";
+
+/** A card's facts as a definition list; the description is plain text (never HTML). */
+export function CardFacts({
+  card,
+  column,
+  currency,
+  current,
+}: {
+  card: BoardCard;
+  column: BoardColumn;
+  currency: string;
+  current: number | null | undefined;
+}) {
+  const t = useTranslations("roadmap");
+  const format = useFormatter();
+  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  return (
+    <section className="card" aria-labelledby="facts-title">
+      <h2 id="facts-title">{t("detail.details")}</h2>
+      <dl className={styles.facts}>
+        <dt>{t("detail.column")}</dt>
+        <dd>{columnLabel(t, column)}</dd>
+        <dt>{t("card.team")}</dt>
+        <dd>
+          <TeamBadge team={card.team} />
+        </dd>
+        <dt>{t("card.health")}</dt>
+        <dd>
+          <HealthBadge health={card.health} />
+        </dd>
+        <dt>{t("card.owner")}</dt>
+        <dd>{card.ownerName ?? t("card.noOwner")}</dd>
+        <dt>{t("card.due")}</dt>
+        <dd>{card.dueOn ? day(card.dueOn) : t("card.noDue")}</dd>
+        <dt>{t("card.kpi")}</dt>
+        <dd>{card.kpiKey ? <KpiLine card={card} currency={currency} current={current} detailed /> : t("form.noKpi")}</dd>
+        {card.startedAt ? (
+          <>
+            <dt>{t("card.startedLabel")}</dt>
+            <dd>{format.dateTime(new Date(card.startedAt), { dateStyle: "medium" })}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h3>{t("detail.description")}</h3>
+      {card.description ? <p className={styles.plain}>{card.description}</p> : <p className="muted">{t("detail.noDescription")}</p>}
+      <p className="muted">
+        {t("detail.version", {
+          version: card.version,
+          date: format.dateTime(new Date(card.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+        })}
+      </p>
+    </section>
+  );
+}

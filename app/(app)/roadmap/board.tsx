@@ -1,0 +1,419 @@
+"use client";
+
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCorners,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { moveCardServerAction } from "@/lib/roadmap/actions";
+import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
+import type { KpiKey } from "@/lib/roadmap/kpi";
+import { arrayMove } from "@/lib/roadmap/ordering";
+import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
+import styles from "./board.module.css";
+import { HealthBadge, KpiLine, TeamBadge, actionError, columnLabel } from "./ui";
+
+/**
+ * The roadmap board. Cards are dragged by their handle with the mouse, touch or keyboard
+ * (@dnd-kit: Space/Enter picks up, arrows move within and between columns, Space/Enter drops,
+ * Escape cancels); every step is announced to screen readers in the user's language. A drop
+ * calls the move server action with the card's version; the order the server answers with is
+ * the order shown (a refused move puts the card back and says why).
+ */
+type Order = Record<number, number[]>; // column id → card ids in order
+
+const COLUMN_PREFIX = "column:";
+const columnDroppableId = (id: number) => `${COLUMN_PREFIX}${id}`;
+
+function orderOf(board: Board): Order {
+  const order: Order = Object.fromEntries(board.columns.map((c) => [c.id, [] as number[]]));
+  for (const card of [...board.cards].sort((a, b) => a.position - b.position || a.id - b.id)) {
+    (order[card.columnId] ??= []).push(card.id);
+  }
+  return order;
+}
+
+export function RoadmapBoard({
+  board,
+  editableTeams,
+  currency,
+  kpiCurrent,
+  initialTeam,
+}: {
+  board: Board;
+  editableTeams: readonly OwningTeam[];
+  currency: string;
+  kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  initialTeam: OwningTeam | null;
+}) {
+  const t = useTranslations("roadmap");
+  const router = useRouter();
+  const filterId = useId();
+  const [team, setTeam] = useState<OwningTeam | null>(initialTeam);
+  const [order, setOrder] = useState<Order>(() => orderOf(board));
+  const [cards, setCards] = useState<Map<number, BoardCard>>(() => new Map(board.cards.map((c) => [c.id, c])));
+  const [synced, setSynced] = useState(board);
+  const [activeId, setActiveId] = useState<number | null>(null);
+  const [status, setStatus] = useState<{ kind: "info" | "error" | "success"; text: string } | null>(null);
+  // The order as of the latest event (drag handlers update it at once; announcements read it).
+  const orderRef = useRef(order);
+  useEffect(() => {
+    orderRef.current = order;
+  }, [order]);
+  const startRef = useRef<{ order: Order; columnId: number; index: number } | null>(null);
+
+  // New data from the server (after a save or a refresh) replaces the local order — but never
+  // in the middle of a drag.
+  if (board !== synced && activeId === null) {
+    setSynced(board);
+    setOrder(orderOf(board));
+    setCards(new Map(board.cards.map((c) => [c.id, c])));
+  }
+
+  const columns = board.columns;
+  const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const visible = useCallback((id: number) => team === null || cards.get(id)?.team === team, [cards, team]);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const findColumn = useCallback((id: UniqueIdentifier, current: Order = orderRef.current): number | null => {
+    if (typeof id === "string" && id.startsWith(COLUMN_PREFIX)) return Number(id.slice(COLUMN_PREFIX.length));
+    for (const [columnId, ids] of Object.entries(current)) if (ids.includes(Number(id))) return Number(columnId);
+    return null;
+  }, []);
+
+  /** Where a card is, counted among the cards shown (1-based), for announcements. */
+  const placeOf = useCallback(
+    (cardId: number, current: Order = orderRef.current) => {
+      const columnId = findColumn(cardId, current);
+      const ids = (columnId === null ? [] : (current[columnId] ?? [])).filter((id) => id === cardId || visible(id));
+      const column = columnId === null ? undefined : columnById.get(columnId);
+      return {
+        column: column ? columnLabel(t, column) : "?",
+        position: ids.indexOf(cardId) + 1,
+        count: ids.length,
+      };
+    },
+    [columnById, findColumn, t, visible],
+  );
+
+  const titleOf = useCallback((id: UniqueIdentifier) => cards.get(Number(id))?.title ?? "", [cards]);
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t("dnd.pickedUp", { title: titleOf(active.id), ...placeOf(Number(active.id)) }),
+    onDragOver: ({ active, over }) => {
+      if (!over) return t("dnd.overNothing", { title: titleOf(active.id) });
+      const place = placeOf(Number(active.id));
+      // Within one column the order changes only on drop: count the place of the card it is over.
+      const columnId = findColumn(active.id);
+      if (typeof over.id === "number" && over.id !== active.id && columnId !== null && findColumn(over.id) === columnId) {
+        const ids = (orderRef.current[columnId] ?? []).filter((x) => x === active.id || visible(x));
+        place.position = ids.indexOf(over.id) + 1;
+      }
+      return t("dnd.over", { title: titleOf(active.id), ...place });
+    },
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t("dnd.dropped", { title: titleOf(active.id), ...placeOf(Number(active.id)) })
+        : t("dnd.cancelled", { title: titleOf(active.id), column: placeOf(Number(active.id), startRef.current?.order).column }),
+    onDragCancel: ({ active }) =>
+      t("dnd.cancelled", { title: titleOf(active.id), column: placeOf(Number(active.id), startRef.current?.order).column }),
+  };
+
+  function onDragStart({ active }: DragStartEvent) {
+    const id = Number(active.id);
+    const columnId = findColumn(id);
+    if (columnId === null) return;
+    startRef.current = { order, columnId, index: (order[columnId] ?? []).indexOf(id) };
+    setActiveId(id);
+    setStatus(null);
+  }
+
+  function onDragOver({ active, over }: DragOverEvent) {
+    if (!over) return;
+    const from = findColumn(active.id);
+    const to = findColumn(over.id);
+    if (from === null || to === null || from === to) return;
+    const id = Number(active.id);
+    // Computed here, not in a state updater, so the announcement that follows sees it.
+    const prev = orderRef.current;
+    const source = (prev[from] ?? []).filter((x) => x !== id);
+    const target = (prev[to] ?? []).filter((x) => x !== id);
+    let index = target.length;
+    if (!(typeof over.id === "string" && over.id.startsWith(COLUMN_PREFIX))) {
+      const overIndex = target.indexOf(Number(over.id));
+      const translated = active.rect.current.translated;
+      const below = translated && translated.top > over.rect.top + over.rect.height / 2;
+      if (overIndex >= 0) index = overIndex + (below ? 1 : 0);
+    }
+    target.splice(index, 0, id);
+    const next = { ...prev, [from]: source, [to]: target };
+    orderRef.current = next;
+    setOrder(next);
+  }
+
+  function restore(to: Order | undefined) {
+    if (to) {
+      orderRef.current = to;
+      setOrder(to);
+    }
+  }
+
+  async function onDragEnd({ active, over }: DragEndEvent) {
+    const start = startRef.current;
+    startRef.current = null;
+    setActiveId(null);
+    const id = Number(active.id);
+    if (!start || !over) {
+      restore(start?.order);
+      return;
+    }
+    const columnId = findColumn(id);
+    if (columnId === null) return restore(start.order);
+    let next = orderRef.current;
+    const overId = Number(over.id);
+    const list = next[columnId] ?? [];
+    if (!(typeof over.id === "string") && overId !== id && list.includes(overId)) {
+      next = { ...next, [columnId]: arrayMove(list, list.indexOf(id), list.indexOf(overId)) };
+      orderRef.current = next;
+      setOrder(next);
+    }
+    const toIndex = (next[columnId] ?? []).indexOf(id);
+    if (columnId === start.columnId && toIndex === start.index) return;
+    const card = cards.get(id);
+    if (!card) return restore(start.order);
+    const column = columnById.get(columnId);
+    const columnName = column ? columnLabel(t, column) : "";
+    setStatus({ kind: "info", text: t("dnd.saving") });
+    const result = await moveCardServerAction({}, { id, version: card.version, toColumnId: columnId, toIndex });
+    if (result.ok && result.data) {
+      const fresh = result.data.card;
+      setCards((prev) => new Map(prev).set(fresh.id, fresh));
+      setStatus({ kind: "success", text: t("dnd.saved", { title: fresh.title, column: columnName }) });
+      return;
+    }
+    restore(start.order);
+    if (result.code === "stale" && result.data?.card) {
+      const fresh = result.data.card;
+      setCards((prev) => new Map(prev).set(fresh.id, fresh));
+    }
+    setStatus({ kind: "error", text: t("dnd.failed", { title: card.title, reason: actionError(t, result) ?? "" }) });
+    router.refresh();
+  }
+
+  function onDragCancel() {
+    restore(startRef.current?.order);
+    startRef.current = null;
+    setActiveId(null);
+  }
+
+  function chooseTeam(value: string) {
+    const next = (OWNING_TEAMS as readonly string[]).includes(value) ? (value as OwningTeam) : null;
+    setTeam(next);
+    const url = new URL(window.location.href);
+    if (next) url.searchParams.set("team", next);
+    else url.searchParams.delete("team");
+    window.history.replaceState(null, "", url);
+  }
+
+  return (
+    <>
+      <div className={styles.toolbar}>
+        <div className="field">
+          <label htmlFor={`${filterId}-team`}>{t("filter.label")}</label>
+          <select id={`${filterId}-team`} value={team ?? ""} onChange={(e) => chooseTeam(e.target.value)}>
+            <option value="">{t("filter.all")}</option>
+            {OWNING_TEAMS.map((tm) => (
+              <option key={tm} value={tm}>
+                {t(`team.${tm}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div aria-live="polite" role="status" className={styles.live}>
+        {status ? <p className={status.kind === "error" ? "form-error" : status.kind === "success" ? "form-success" : "muted"}>{status.text}</p> : null}
+      </div>
+      <DndContext
+        id="roadmap-board"
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={onDragCancel}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
+      >
+        <div className={styles.board} role="region" aria-label={t("boardLabel")}>
+          {columns.map((column) => (
+            <Column
+              key={column.id}
+              column={column}
+              cardIds={(order[column.id] ?? []).filter((id) => id === activeId || visible(id))}
+              cards={cards}
+              activeId={activeId}
+              editableTeams={editableTeams}
+              currency={currency}
+              kpiCurrent={kpiCurrent}
+            />
+          ))}
+        </div>
+      </DndContext>
+    </>
+  );
+}
+
+function Column({
+  column,
+  cardIds,
+  cards,
+  activeId,
+  editableTeams,
+  currency,
+  kpiCurrent,
+}: {
+  column: BoardColumn;
+  cardIds: number[];
+  cards: Map<number, BoardCard>;
+  activeId: number | null;
+  editableTeams: readonly OwningTeam[];
+  currency: string;
+  kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+}) {
+  const t = useTranslations("roadmap");
+  const headingId = useId();
+  const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(column.id) });
+  const label = columnLabel(t, column);
+  return (
+    <section className={`${styles.column} ${isOver ? styles.columnOver : ""}`} aria-labelledby={headingId} data-column={column.key}>
+      <header className={styles.columnHeader}>
+        <h2 id={headingId}>{label}</h2>
+        <span className={styles.columnCount}>{t("columnCount", { count: cardIds.length })}</span>
+      </header>
+      <SortableContext id={columnDroppableId(column.id)} items={cardIds} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} className={styles.cardList} aria-labelledby={headingId}>
+          {cardIds.length === 0 ? <li className={styles.empty}>{t("emptyColumn")}</li> : null}
+          {cardIds.map((id) => {
+            const card = cards.get(id);
+            if (!card) return null;
+            return (
+              <SortableCard
+                key={id}
+                card={card}
+                editable={editableTeams.includes(card.team)}
+                dragging={activeId === id}
+                currency={currency}
+                kpiCurrent={kpiCurrent}
+              />
+            );
+          })}
+        </ul>
+      </SortableContext>
+    </section>
+  );
+}
+
+function SortableCard({
+  card,
+  editable,
+  dragging,
+  currency,
+  kpiCurrent,
+}: {
+  card: BoardCard;
+  editable: boolean;
+  dragging: boolean;
+  currency: string;
+  kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+}) {
+  const t = useTranslations("roadmap");
+  const format = useFormatter();
+  const titleId = useId();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition } = useSortable({
+    id: card.id,
+    disabled: !editable,
+    attributes: { roleDescription: t("dnd.roleDescription") },
+  });
+  const style = { transform: CSS.Translate.toString(transform), transition };
+  const today = new Date().toISOString().slice(0, 10);
+  const overdue = card.dueOn !== null && card.dueOn < today;
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`${styles.card} ${dragging ? styles.dragging : ""}`}
+      data-team={card.team}
+      data-card-id={card.id}
+      aria-labelledby={titleId}
+    >
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className={styles.handle}
+        {...attributes}
+        {...listeners}
+        disabled={!editable}
+        aria-label={t("card.dragHandle", { title: card.title })}
+        title={editable ? t("card.dragHandle", { title: card.title }) : t("card.readOnly")}
+      >
+        <span aria-hidden="true">⠿</span>
+      </button>
+      <h3 className={styles.cardTitle} id={titleId}>
+        <Link href={`/roadmap/${card.id}`}>{card.title}</Link>
+      </h3>
+      <dl className={styles.meta}>
+        <dt>{t("card.team")}</dt>
+        <dd>
+          <TeamBadge team={card.team} />
+        </dd>
+        <dt>{t("card.health")}</dt>
+        <dd>
+          <HealthBadge health={card.health} />
+        </dd>
+        <dt>{t("card.owner")}</dt>
+        <dd>{card.ownerName ?? t("card.noOwner")}</dd>
+        {card.dueOn ? (
+          <>
+            <dt>{t("card.due")}</dt>
+            <dd className={overdue ? styles.overdue : undefined}>
+              {t("card.due")} {format.dateTime(new Date(`${card.dueOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" })}
+              {overdue ? ` (${t("card.overdue")})` : null}
+            </dd>
+          </>
+        ) : null}
+        {card.kpiKey ? (
+          <>
+            <dt>{t("card.kpi")}</dt>
+            <dd>
+              <KpiLine card={card} currency={currency} current={kpiCurrent ? (kpiCurrent[card.kpiKey] ?? null) : undefined} />
+            </dd>
+          </>
+        ) : null}
+        {card.commentCount > 0 ? (
+          <>
+            <dt>{t("comments.title")}</dt>
+            <dd>{t("card.comments", { count: card.commentCount })}</dd>
+          </>
+        ) : null}
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import type { ActionState } from "@/lib/actions/action";
+import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
+import { kpiUnit, type KpiKey } from "@/lib/roadmap/kpi";
+import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
+import styles from "./board.module.css";
+
+/** Small shared pieces of the roadmap UI (client side). */
+
+type T = ReturnType<typeof useTranslations<"roadmap">>;
+
+/** A default column keeps its translated name until an admin renames it. */
+export function columnLabel(t: T, column: Pick<BoardColumn, "key" | "name">): string {
+  const standard = DEFAULT_COLUMNS.find((c) => c.key === column.key);
+  return standard && standard.name === column.name ? t(`columns.${column.key}`) : column.name;
+}
+
+/** The translated message of a failed action (by its code), else its own message. */
+export function actionError(t: T, state: ActionState<unknown>): string | null {
+  if (state.ok !== false) return null;
+  const code = state.code ?? "unexpected";
+  return t.has(`errors.${code}`) ? t(`errors.${code}`) : (state.error ?? t("errors.unexpected"));
+}
+
+/** The translated message of a field error code (server messages are codes). */
+export function fieldError(t: T, state: ActionState<unknown>, field: string): string | null {
+  const messages = state.fieldErrors?.[field];
+  if (!messages?.length) return null;
+  return messages.map((m) => (t.has(`validation.${m}`) ? t(`validation.${m}`) : m)).join(" ");
+}
+
+export function HealthBadge({ health }: { health: BoardCard["health"] }) {
+  const t = useTranslations("roadmap");
+  const cls = health === "on_track" ? "badge badge-good" : health === "off_track" ? "badge badge-bad" : `badge ${styles.badgeWarn}`;
+  return <span className={cls}>{t(`health.${health}`)}</span>;
+}
+
+export function TeamBadge({ team }: { team: BoardCard["team"] }) {
+  const t = useTranslations("roadmap");
+  return <span className={`badge ${styles[`team_${team}`] ?? ""}`}>{t(`team.${team}`)}</span>;
+}
+
+/** Formats a KPI value by its unit (shares as percentages, money in the organisation's currency). */
+export function useKpiFormat(currency: string) {
+  const t = useTranslations("roadmap");
+  const format = useFormatter();
+  return (key: KpiKey, raw: string | number | null): string | null => {
+    if (raw === null) return null;
+    const n = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(n)) return null;
+    switch (kpiUnit(key)) {
+      case "ratio":
+        return format.number(n, { style: "percent", maximumFractionDigits: 1 });
+      case "money":
+        return format.number(n, { style: "currency", currency, maximumFractionDigits: 0 });
+      case "days":
+        return t("days", { count: n });
+      default:
+        return format.number(n);
+    }
+  };
+}
+
+/** The KPI line of a card: its name and target, and — once the KPI engine is wired — now vs start. */
+export function KpiLine({
+  card,
+  currency,
+  current,
+  detailed = false,
+}: {
+  card: Pick<BoardCard, "kpiKey" | "kpiTarget" | "kpiBaseline">;
+  currency: string;
+  current: number | null | undefined;
+  detailed?: boolean;
+}) {
+  const t = useTranslations("roadmap");
+  const fmt = useKpiFormat(currency);
+  if (!card.kpiKey) return null;
+  const target = fmt(card.kpiKey, card.kpiTarget);
+  const now = current === undefined ? null : fmt(card.kpiKey, current);
+  const baseline = fmt(card.kpiKey, card.kpiBaseline);
+  const baselineNumber = card.kpiBaseline === null ? null : Number(card.kpiBaseline);
+  const direction =
+    current == null || baselineNumber === null ? null : current > baselineNumber ? "up" : current < baselineNumber ? "down" : "flat";
+  return (
+    <span className={styles.kpi}>
+      <span className={styles.kpiName}>{t(`kpi.${card.kpiKey}`)}</span>
+      {target ? <span>{t("card.target", { value: target })}</span> : null}
+      {now ? <span>{t("card.current", { value: now })}</span> : null}
+      {baseline ? <span>{t("card.baseline", { value: baseline })}</span> : null}
+      {direction ? <span>{t(`card.moved.${direction}`)}</span> : null}
+      {detailed && current === undefined ? <span className="muted">{t("card.noCurrentValue")}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,200 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
+import type { Role } from "@/db/schema/enums";
+import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
+import type { KpiKey } from "./kpi";
+
+/**
+ * The starter roadmap: the default columns and one card per step of the alignment journey
+ * (shared goals → shared definitions → SLA → integrated data → joint reviews), each linked to
+ * the KPI it should move, with owners on both sides.
+ */
+type StarterCard = {
+  column: (typeof DEFAULT_COLUMNS)[number]["key"];
+  title: string;
+  description: string;
+  team: OwningTeam;
+  owner: Role;
+  dueInDays: number;
+  health: Health;
+  kpiKey: KpiKey;
+  kpiTarget: string;
+};
+
+export const STARTER_CARDS: readonly StarterCard[] = [
+  {
+    column: "done",
+    title: "Agree one revenue goal for both teams",
+    description:
+      "Stage 1 — shared goals.\nSales and marketing commit to the same quarterly revenue number and the share of it that marketing sources.",
+    team: "joint",
+    owner: "leadership",
+    dueInDays: -14,
+    health: "on_track",
+    kpiKey: "marketing_sourced_share",
+    kpiTarget: "0.4",
+  },
+  {
+    column: "in_progress",
+    title: "Write shared MQL and SQL definitions",
+    description:
+      "Stage 2 — shared definitions.\nOne written definition of an MQL and an SQL in the glossary, agreed by both teams, so the conversion rate means the same to everyone.",
+    team: "joint",
+    owner: "marketing",
+    dueInDays: 14,
+    health: "on_track",
+    kpiKey: "mql_to_sql_rate",
+    kpiTarget: "0.3",
+  },
+  {
+    column: "in_progress",
+    title: "Respond to every MQL within 4 business hours",
+    description:
+      "Stage 3 — service-level agreement (sales' side).\nEvery MQL gets a first sales response within 4 business hours.",
+    team: "sales",
+    owner: "sales",
+    dueInDays: 21,
+    health: "at_risk",
+    kpiKey: "sla_compliance",
+    kpiTarget: "0.9",
+  },
+  {
+    column: "planned",
+    title: "Deliver 100 MQLs a month to sales",
+    description: "Stage 3 — service-level agreement (marketing's side).\nMarketing delivers at least the monthly MQL target.",
+    team: "marketing",
+    owner: "marketing",
+    dueInDays: 30,
+    health: "on_track",
+    kpiKey: "mqls",
+    kpiTarget: "100",
+  },
+  {
+    column: "planned",
+    title: "Close the loop on every handed-over lead",
+    description:
+      "Stage 4 — integrated data.\nSales records accept/reject with a reason on each lead; CRM and marketing data are imported weekly so both teams read the same numbers.",
+    team: "joint",
+    owner: "sales",
+    dueInDays: 45,
+    health: "on_track",
+    kpiKey: "lead_rejection_rate",
+    kpiTarget: "0.15",
+  },
+  {
+    column: "backlog",
+    title: "Run the six-weekly joint pipeline review",
+    description:
+      "Stage 5 — joint reviews.\nLeadership, marketing and sales review this board, the SLA and the pipeline together every six weeks.",
+    team: "joint",
+    owner: "leadership",
+    dueInDays: 60,
+    health: "on_track",
+    kpiKey: "win_rate",
+    kpiTarget: "0.25",
+  },
+  {
+    column: "backlog",
+    title: "Give sales the content it actually uses",
+    description:
+      "Stage 5 — joint reviews.\nReview content usage with sales and retire assets nobody shares with customers.",
+    team: "marketing",
+    owner: "marketing",
+    dueInDays: 75,
+    health: "on_track",
+    kpiKey: "content_usage_rate",
+    kpiTarget: "0.6",
+  },
+];
+
+function addDays(today: Date, days: number): string {
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Idempotent: creates the default columns that are missing (by key), and the starter cards
+ * only when the board has no card at all (so cards a team deleted or edited never come back).
+ * Owners are the first active user of the card's role, when there is one. Each card's creation
+ * is recorded in audit_log with the label "seed".
+ */
+export async function seedRoadmap(
+  db: Db,
+  opts: { today?: Date } = {},
+): Promise<{ columnsCreated: number; cardsCreated: number }> {
+  const today = opts.today ?? new Date();
+  return db.transaction(async (tx) => {
+    // One seeder at a time; the advisory lock is released at commit.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('alignboard.seedRoadmap'))`);
+    const existing = await tx.select().from(roadmapColumns).orderBy(asc(roadmapColumns.position));
+    const keys = new Set(existing.map((c) => c.key));
+    let next = existing.reduce((m, c) => Math.max(m, c.position + 1), 0);
+    const missing = DEFAULT_COLUMNS.filter((c) => !keys.has(c.key));
+    if (missing.length > 0) {
+      await tx
+        .insert(roadmapColumns)
+        .values(missing.map((c) => ({ key: c.key, name: c.name, position: next++ })))
+        .onConflictDoNothing({ target: roadmapColumns.key });
+    }
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(roadmapItems);
+    if (Number(n) > 0) return { columnsCreated: missing.length, cardsCreated: 0 };
+
+    const columns = await tx.select().from(roadmapColumns);
+    const columnByKey = new Map(columns.map((c) => [c.key, c]));
+    const ownerByRole = new Map<Role, number>();
+    for (const role of ["leadership", "marketing", "sales"] as const) {
+      const [u] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, role), eq(users.disabled, false)))
+        .orderBy(asc(users.id))
+        .limit(1);
+      if (u) ownerByRole.set(role, u.id);
+    }
+    const positions = new Map<number, number>();
+    for (const card of STARTER_CARDS) {
+      const column = columnByKey.get(card.column);
+      if (!column) continue;
+      const position = positions.get(column.id) ?? 0;
+      positions.set(column.id, position + 1);
+      const [row] = await tx
+        .insert(roadmapItems)
+        .values({
+          columnId: column.id,
+          position,
+          title: card.title,
+          description: card.description,
+          team: card.team,
+          ownerUserId: ownerByRole.get(card.owner) ?? null,
+          dueOn: addDays(today, card.dueInDays),
+          health: card.health,
+          kpiKey: card.kpiKey,
+          kpiTarget: card.kpiTarget,
+          startedAt: card.column === "backlog" || card.column === "planned" ? null : today,
+        })
+        .returning();
+      if (!row) continue;
+      await tx.insert(auditLog).values({
+        actorLabel: "seed",
+        action: "create",
+        entity: "roadmap_item",
+        entityId: String(row.id),
+        before: null,
+        after: {
+          title: row.title,
+          team: row.team,
+          ownerUserId: row.ownerUserId,
+          dueOn: row.dueOn,
+          health: row.health,
+          kpiKey: row.kpiKey,
+          kpiTarget: row.kpiTarget,
+          column: column.key,
+          columnName: column.name,
+          position: row.position,
+        },
+      });
+    }
+    return { columnsCreated: missing.length, cardsCreated: STARTER_CARDS.length };
+  });
+}
