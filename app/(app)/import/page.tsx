@@ -44,8 +44,8 @@ export default async function ImportPage() {
                   <td>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
                   <td>{run.source}</td>
                   <td>
-                    <span className={run.status === "ok" || run.status === "completed" ? "badge badge-good" : "badge badge-muted"}>
-                      {run.status}
+                    <span className={run.status === "succeeded" ? "badge badge-good" : "badge badge-muted"}>
+                      {t.has(`statuses.${run.status}`) ? t(`statuses.${run.status}`) : run.status}
                     </span>
                   </td>
                 </tr>

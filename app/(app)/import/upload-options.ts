@@ -1,18 +1,8 @@
 import { z } from "zod";
+import { CONTRACT_FILES } from "@/lib/import/specs";
 
 /** The CSV files the importer reads (data-contract.md §1), in import order. */
-export const IMPORT_FILE_NAMES = [
-  "team_members.csv",
-  "campaigns.csv",
-  "accounts.csv",
-  "leads.csv",
-  "touchpoints.csv",
-  "deals.csv",
-  "deal_contacts.csv",
-  "sales_activities.csv",
-  "content_assets.csv",
-  "content_usage.csv",
-];
+export const IMPORT_FILE_NAMES: readonly string[] = CONTRACT_FILES;
 
 /** Options of the upload form: a checkbox and a preset select. */
 export const uploadOptionsSchema = z.object({

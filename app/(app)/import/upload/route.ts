@@ -67,6 +67,8 @@ export async function POST(req: Request): Promise<Response> {
         const report = await importFolder(db, dir, {
           strict: options.data.strict,
           preset: options.data.preset,
+          source: "upload",
+          startedBy: user.id,
           onProgress: (p) => {
             const now = Date.now();
             if (now - last < 200) return;
