@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-const BAD = resolve(__dirname, "../../shared/fixtures/tiny-bad-rows");
+const BAD = resolve(import.meta.dirname, "../../shared/fixtures/tiny-bad-rows");
 
 test("an admin uploads exports with broken rows: every broken row is named, the good ones kept", async ({ page }) => {
   await signIn(page, "admin");
