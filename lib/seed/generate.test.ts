@@ -42,8 +42,8 @@ describe("generateDataset: determinism", () => {
     expect(a.now).toBe(NOW.toISOString());
   });
 
-  it("defaults now to the start of the current month (UTC)", () => {
-    expect(defaultSeedNow(new Date("2026-11-27T03:48:00Z")).toISOString()).toBe("2026-11-01T00:00:00.000Z");
+  it("defaults now to midnight UTC of the current day", () => {
+    expect(defaultSeedNow(new Date("2026-11-27T03:48:00Z")).toISOString()).toBe("2026-11-27T00:00:00.000Z");
     expect(defaultSeedNow(new Date("2026-01-01T00:00:00Z")).toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 });

@@ -47,11 +47,11 @@ import {
  *   lead is made, through write streams with backpressure. Only per-account aggregates (a few
  *   typed arrays) are held in memory, so `large` (1,000,000 leads) runs in bounded memory.
  *   accounts.csv is written last, when every account's first won deal (customer_since) is known.
- * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC on the first
- *   day of the current month. Leads are created over the 27 months before `now` — the first
- *   three months are a warm-up, so the last two years have a steady, full pipeline — and no
- *   timestamp or date is after `now`. Data thus ends "about today" while staying the same for
- *   a whole month (so a cached dataset stays valid for the month).
+ * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC today, so
+ *   "this month" and "the last 30 days" on the dashboard are never empty. Leads are created over
+ *   the 27 months before `now` — the first three months are a warm-up, so the last two years
+ *   have a steady, full pipeline — and no timestamp or date is after `now`. The same day gives
+ *   the same files (a cached dataset stays valid for the day).
  * - All timestamps are UTC (the default organisation time zone); business hours are
  *   Mon–Fri 09:00–17:00 UTC, so SLA figures come out as designed with the default settings.
  */
@@ -127,7 +127,7 @@ export interface GenerateResult {
 
 /** The default end of the demo data: midnight UTC on the first day of the current month. */
 export function defaultSeedNow(today: Date = new Date()): Date {
-  return startOfMonthUtc(today);
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
 }
 
 // ---------------------------------------------------------------------------------------------

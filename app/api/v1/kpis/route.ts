@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/handler";
+import { kpisHandler } from "@/lib/kpi/api";
+
+/**
+ * GET /api/v1/kpis (data-contract.md §2): `{"period": {"from", "to", "as_of"}, "kpis": {...}}`
+ * with every KPI of kpi-definitions.md §2 (lib/kpi). Bearer API key (any role may view the
+ * dashboard); bad parameters → 400 `{"error": {"code": "invalid_parameter", "message",
+ * "field"}}`; Cache-Control: no-store (apiRoute).
+ */
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute("dashboard", kpisHandler);

@@ -1,0 +1,14 @@
+import { ApiError, type ApiHandler } from "@/lib/api/handler";
+import { computeKpis } from "./engine";
+import { parseKpiParams } from "./params";
+
+/**
+ * The handler behind GET /api/v1/kpis (data-contract.md §2), wrapped by apiRoute in
+ * app/api/v1/kpis/route.ts (kept here so tests can wrap it with their own database).
+ * Bad parameters → ApiError 400 `invalid_parameter` naming the field.
+ */
+export const kpisHandler: ApiHandler = async (_req, { db, url }) => {
+  const parsed = parseKpiParams(url.searchParams);
+  if (!parsed.ok) throw new ApiError(400, "invalid_parameter", parsed.message, parsed.field);
+  return computeKpis(db, parsed.params);
+};

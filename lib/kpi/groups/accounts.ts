@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import {
+  dealExistsSql,
+  dealFilterSql,
+  dt,
+  num,
+  text,
+  textList,
+  ts,
+  type KpiFilters,
+  type TimeWindow,
+  type SqlExecutor,
+} from "../context";
+
+export interface AccountsGroup {
+  /** S: accounts that were customers at the start of P. */
+  customersAtStart: number;
+  /** Those of S still customers at the end of P. */
+  retained: number;
+  /** Accounts that were customers at the start of W. */
+  customersAtWindowStart: number;
+  /** Of those, the ones with churned_on in W. */
+  churnedInWindow: number;
+  /** Σ amount of deals won in W that have an account (deal filters apply). */
+  windowRevenue: string;
+  /** Distinct accounts of those deals. */
+  windowAccounts: number;
+}
+
+/**
+ * The retention / lifetime-value group (kpi-definitions.md §2):
+ *
+ * - `customer_retention_rate`: "retained / S, where S = accounts that were customers at the
+ *   start of P (customer_since < from, and churned_on null or ≥ from) and retained = those of
+ *   S still customers at the end of P (churned_on null or > to)."
+ * - `customer_lifetime_value`: "arpa_12m × min(1 / churn_12m, 5). W = the 365 days of the
+ *   organisation's calendar ending with `to`. arpa_12m = Σ amount of deals won in W that have
+ *   an account / number of distinct accounts of those deals. churn_12m = of the accounts that
+ *   were customers at the start of W (customer_since before W's first day, and churned_on null
+ *   or on/after it), the share with churned_on in W."
+ *
+ * Dates without time have happened when on or before as_of's date in the organisation's time
+ * zone: a customer_since after it is "not a customer yet", a churned_on after it "not churned
+ * yet". Account-level figures (S, retained, churn) are narrowed by `segment` only (§1);
+ * arpa_12m sums deals, so it takes the deal filters (resolved reading of "the churn part of
+ * lifetime value is narrowed by segment only").
+ */
+export async function accountsGroup(
+  db: SqlExecutor,
+  p: TimeWindow,
+  w: TimeWindow,
+  filters: KpiFilters,
+): Promise<AccountsGroup> {
+  const segment =
+    filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;
+  const aod = dt(p.asOfDate);
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    with acc as (
+      select case when a.customer_since <= ${aod} then a.customer_since end as cs,
+             case when a.churned_on <= ${aod} then a.churned_on end as ch
+        from accounts a
+       where a.customer_since <= ${aod} and ${segment}
+    ), counts as (
+      select count(*) filter (where cs < ${dt(p.fromDate)} and (ch is null or ch >= ${dt(p.fromDate)}))::int
+               as s,
+             count(*) filter (where cs < ${dt(p.fromDate)} and (ch is null or ch >= ${dt(p.fromDate)})
+                                and (ch is null or ch > ${dt(p.toDate)}))::int as retained,
+             count(*) filter (where cs < ${dt(w.fromDate)} and (ch is null or ch >= ${dt(w.fromDate)}))::int
+               as w_start,
+             count(*) filter (where cs < ${dt(w.fromDate)} and ch >= ${dt(w.fromDate)}
+                                and ch <= ${dt(w.toDate)})::int as w_churned
+        from acc
+    ), arpa as (
+      select coalesce(sum(d.amount), 0)::text as revenue, count(distinct d.account_id)::int as accounts
+        from deals d
+       where d.stage = 'closed_won'
+         and d.closed_at >= ${ts(w.start)} and d.closed_at < ${ts(w.end)} and d.closed_at <= ${ts(w.asOf)}
+         and d.account_id is not null
+         and ${dealExistsSql(w.asOf)}
+         and ${dealFilterSql(filters)}
+    )
+    select counts.*, arpa.revenue, arpa.accounts from counts cross join arpa`);
+  const r = rows[0];
+  if (!r) throw new Error("accounts group returned nothing");
+  return {
+    customersAtStart: num(r.s),
+    retained: num(r.retained),
+    customersAtWindowStart: num(r.w_start),
+    churnedInWindow: num(r.w_churned),
+    windowRevenue: text(r.revenue),
+    windowAccounts: num(r.accounts),
+  };
+}

@@ -1,0 +1,72 @@
+import { sql, type SQL } from "drizzle-orm";
+import { leadFilterSql, num, ts, type KpiFilters, type TimeWindow, type SqlExecutor } from "../context";
+
+export interface LeadsGroup {
+  mqls: number;
+  /** of those MQLs, how many have sql_at ≤ as_of */
+  mqlsWithSql: number;
+  /** of those MQLs, how many have rejected_at ≤ as_of */
+  mqlsRejected: number;
+  sqls: number;
+  /** of those SQLs, how many are the primary lead of a deal won by as_of */
+  sqlsClosed: number;
+}
+
+/**
+ * The leads group: one scan of the leads with mql_at or sql_at in P (indexes leads(mql_at),
+ * leads(sql_at), combined by a BitmapOr). Definitions (kpi-definitions.md §2):
+ *
+ * - `mqls` / `sqls`: "count of leads with mql_at in P / with sql_at in P." (and ≤ as_of)
+ * - `mql_to_sql_rate`: "of the leads with mql_at in P, the share that have sql_at (≤ as_of,
+ *   any date)."
+ * - `lead_rejection_rate`: "of the leads with mql_at in P, the share that have rejected_at
+ *   (≤ as_of)."
+ * - `closing_efficiency`: "of the leads with sql_at in P (the filters choose these leads), the
+ *   share that are the primary lead of at least one deal won by as_of (any close date; that
+ *   deal is not filtered)."
+ *
+ * A lead created after as_of does not exist. The lead filters apply: its account's segment,
+ * the lead owner (case-insensitive), its source channel.
+ *
+ * `leadsGroupSql` is the group's single statement (exported for EXPLAIN). is_mql / is_sql are
+ * never null, so `is_sql and exists (…)` skips the EXISTS for the leads that are not SQLs.
+ */
+export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
+  const asOf = ts(win.asOf);
+  const start = ts(win.start);
+  const end = ts(win.end);
+  return sql`
+    with pop as (
+      select l.lead_id, l.sql_at, l.rejected_at,
+             coalesce(l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf}, false) as is_mql,
+             coalesce(l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}, false) as is_sql
+        from leads l
+       where ((l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf})
+              or (l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}))
+         and l.created_at <= ${asOf}
+         and ${leadFilterSql(filters)}
+    )
+    select count(*) filter (where p.is_mql)::int as mqls,
+           count(*) filter (where p.is_mql and p.sql_at <= ${asOf})::int as mqls_with_sql,
+           count(*) filter (where p.is_mql and p.rejected_at <= ${asOf})::int as mqls_rejected,
+           count(*) filter (where p.is_sql)::int as sqls,
+           count(*) filter (where p.is_sql and exists (
+             select 1 from deals d
+              where d.primary_lead_id = p.lead_id and d.stage = 'closed_won'
+                and d.closed_at <= ${asOf} and d.created_at <= ${asOf}))::int as sqls_closed
+      from pop p`;
+}
+
+/** Runs the leads group (see leadsGroupSql for the definitions). */
+export async function leadsGroup(db: SqlExecutor, win: TimeWindow, filters: KpiFilters): Promise<LeadsGroup> {
+  const rows = await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters));
+  const r = rows[0];
+  if (!r) throw new Error("leads group returned nothing");
+  return {
+    mqls: num(r.mqls),
+    mqlsWithSql: num(r.mqls_with_sql),
+    mqlsRejected: num(r.mqls_rejected),
+    sqls: num(r.sqls),
+    sqlsClosed: num(r.sqls_closed),
+  };
+}

@@ -1,0 +1,280 @@
+import { sql, type SQL } from "drizzle-orm";
+import { calendarSpanDays, type SlaSettings } from "../business-hours";
+import { leadFilterSql, num, textOrNull, ts, type KpiFilters, type TimeWindow, type SqlExecutor } from "../context";
+
+export type SlaStatus = "met" | "breached" | "pending";
+
+export interface SlaLead {
+  leadId: string;
+  /** lower-case, null when the lead has no owner */
+  ownerEmail: string | null;
+  mqlAt: Date;
+  /** mql_at + N business hours; null only when the schedule has no business time at all */
+  dueAt: Date | null;
+  firstResponseAt: Date | null;
+  status: SlaStatus;
+  atRisk: boolean;
+}
+
+export interface SlaCounts {
+  mqls: number;
+  met: number;
+  breached: number;
+  pending: number;
+  atRisk: number;
+}
+
+export interface SalesSla extends SlaCounts {
+  /** met / (met + breached); null when both are 0. */
+  compliance: number | null;
+  byOwner: (SlaCounts & { ownerEmail: string | null; compliance: number | null })[];
+}
+
+/**
+ * The per-MQL sales-response SLA (kpi-definitions.md §4) as one SQL statement:
+ *
+ * "every MQL gets a first sales response within N business hours of mql_at. The first response
+ * is the earliest of: a sales activity on the lead (any type, by anyone) at or after mql_at,
+ * its sql_at, its rejected_at (all ≤ as_of); an sql_at or rejected_at earlier than mql_at
+ * counts as a response at mql_at." met: first response at or before the due time; breached:
+ * after it, or none and the due time is before as_of; pending: none and the due time is at or
+ * after as_of; at_risk: pending with at least 75% of the window's business time used up.
+ *
+ * Due-time arithmetic without per-lead loops: a business calendar is built once for the
+ * period (one row per business day: window start, length, and the business microseconds
+ * before it, `cb`) and folded into three arrays. A moment's business position is
+ * `cb[i] + min(t − start[i], len[i])` with i = width_bucket(t, starts) (a binary search); the
+ * due time is the position + N, mapped back through width_bucket over `cb` (the last day whose
+ * cumulative start is strictly below the target, so a due time on a window's end stays on that
+ * day: Tue 13:00 + 4 h = Tue 17:00). Windows are wall-clock times converted with
+ * `at time zone` per day, so DST days are right. N = 0 → due = mql_at.
+ */
+export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
+  const asOf = ts(win.asOf);
+  const nMicros = BigInt(Math.round(sla.slaResponseHours * 3_600_000_000));
+  const n = sql`${nMicros.toString()}::bigint`;
+  const span = calendarSpanDays(sla);
+  const weekRows =
+    sla.week.length > 0
+      ? sql.join(
+          sla.week.map((w) => sql`(${w.isoDow}::int, ${w.startMinute}::int, ${w.endMinute}::int)`),
+          sql`, `,
+        )
+      : sql`(0, 0, 0)`;
+  const holidays =
+    sla.holidays.length > 0
+      ? sql`g.day not in (${sql.join(
+          sla.holidays.map((h) => sql`${h}::date`),
+          sql`, `,
+        )})`
+      : sql`true`;
+  return sql`
+    with wk(isodow, s_min, e_min) as (values ${weekRows}),
+    days as (
+      select g::date as day
+        from generate_series(${win.fromDate}::date, ${win.toDate}::date + ${span}::int, interval '1 day') g
+    ),
+    win as (
+      select ((g.day + make_interval(mins => wk.s_min))::timestamp at time zone ${sla.timeZone}) as ws,
+             ((g.day + make_interval(mins => wk.e_min))::timestamp at time zone ${sla.timeZone}) as we
+        from days g join wk on wk.isodow = extract(isodow from g.day)::int
+       where ${holidays}
+    ),
+    lens as (
+      select ws, (extract(epoch from we - ws) * 1000000)::bigint as len from win where we > ws
+    ),
+    cal as (
+      select c.*,
+             case when ia = 0 then 0::bigint
+                  else cb_arr[ia] + least(round(date_part('epoch', ${asOf} - ws_arr[ia]) * 1000000)::bigint, len_arr[ia])
+             end as p_as_of
+        from (select c0.*, coalesce(width_bucket(${asOf}, c0.ws_arr), 0) as ia
+                from (select array_agg(ws order by ws) as ws_arr,
+                             array_agg(cb order by ws) as cb_arr,
+                             array_agg(len order by ws) as len_arr
+                        from (select ws, len, (sum(len) over (order by ws) - len)::bigint as cb from lens) x) c0) c
+    ),
+    mql as (
+      select l.lead_id, lower(l.owner_email) as owner_email, l.mql_at,
+             least(
+               sa.first_activity,
+               case when l.sql_at <= ${asOf} then greatest(l.sql_at, l.mql_at) end,
+               case when l.rejected_at <= ${asOf} then greatest(l.rejected_at, l.mql_at) end
+             ) as first_response
+        from leads l
+        left join lateral (
+          select min(sa.occurred_at) as first_activity from sales_activities sa
+           where sa.lead_id = l.lead_id and sa.occurred_at >= l.mql_at and sa.occurred_at <= ${asOf}
+        ) sa on true
+       where l.mql_at >= ${ts(win.start)} and l.mql_at < ${ts(win.end)} and l.mql_at <= ${asOf}
+         and l.created_at <= ${asOf}
+         and ${leadFilterSql(filters)}
+    ),
+    -- Each step below is fenced with OFFSET 0 so PostgreSQL evaluates it once per row instead
+    -- of flattening the chain and repeating the array look-ups inside every later expression.
+    idx as (
+      select m.*, coalesce(width_bucket(m.mql_at, c.ws_arr), 0) as i
+        from mql m cross join cal c
+      offset 0
+    ),
+    pos as (
+      select idx.*,
+             case when i = 0 then 0::bigint
+                  else c.cb_arr[i] + least(round(date_part('epoch', mql_at - c.ws_arr[i]) * 1000000)::bigint, c.len_arr[i])
+             end as p_mql
+        from idx cross join cal c
+      offset 0
+    ),
+    due as (
+      select pos.*, p_mql + ${n} as target, coalesce(width_bucket(p_mql + ${n} - 1, c.cb_arr), 0) as e
+        from pos cross join cal c
+      offset 0
+    ),
+    due_at as (
+      select lead_id, owner_email, mql_at, first_response, p_mql, c.p_as_of,
+             case when ${n} = 0 then mql_at
+                  when e = 0 or target > c.cb_arr[e] + c.len_arr[e] then null
+                  else c.ws_arr[e] + interval '1 microsecond' * (target - c.cb_arr[e])
+             end as due_at
+        from due cross join cal c
+      offset 0
+    )
+    select lead_id, owner_email, mql_at, first_response, due_at,
+           case when first_response is not null and (due_at is null or first_response <= due_at) then 'met'
+                when first_response is not null or due_at < ${asOf} then 'breached'
+                else 'pending' end as status,
+           (first_response is null and (due_at is null or due_at >= ${asOf})
+             and (p_as_of - p_mql) * 4 >= ${n} * 3) as at_risk
+      from due_at`;
+}
+
+function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = textOrNull(v);
+  if (s === null) throw new Error("expected a timestamp");
+  return new Date(s);
+}
+
+/** Every MQL of the window with its due time, first response and status (drill-down, tests). */
+export async function listSlaLeads(
+  db: SqlExecutor,
+  win: TimeWindow,
+  filters: KpiFilters,
+  sla: SlaSettings,
+): Promise<SlaLead[]> {
+  const rows = await db.execute<Record<string, unknown>>(
+    sql`select * from (${slaLeadsSql(win, filters, sla)}) s order by mql_at, lead_id`,
+  );
+  return rows.map((r) => ({
+    leadId: String(r.lead_id),
+    ownerEmail: textOrNull(r.owner_email),
+    mqlAt: toDate(r.mql_at),
+    dueAt: r.due_at === null ? null : toDate(r.due_at),
+    firstResponseAt: r.first_response === null ? null : toDate(r.first_response),
+    status: String(r.status) as SlaStatus,
+    atRisk: r.at_risk === true,
+  }));
+}
+
+const ratio = (met: number, breached: number): number | null =>
+  met + breached === 0 ? null : met / (met + breached);
+
+/**
+ * `sla_compliance` = "met / (met + breached) over leads with mql_at in P" with the counts per
+ * status, overall and per lead owner (one aggregation with grouping sets). Filters apply to the
+ * sales side's leads (owner_email = lead owner). `byOwner` is ordered by MQL count descending,
+ * then e-mail, with the owner-less row after named owners with the same count.
+ */
+export async function salesSlaGroup(
+  db: SqlExecutor,
+  win: TimeWindow,
+  filters: KpiFilters,
+  sla: SlaSettings,
+): Promise<SalesSla> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select grouping(s.owner_email) = 1 as total, s.owner_email,
+           count(*)::int as mqls,
+           count(*) filter (where s.status = 'met')::int as met,
+           count(*) filter (where s.status = 'breached')::int as breached,
+           count(*) filter (where s.status = 'pending')::int as pending,
+           count(*) filter (where s.at_risk)::int as at_risk
+      from (${slaLeadsSql(win, filters, sla)}) s
+     group by grouping sets ((), (s.owner_email))`);
+  const counts = (r: Record<string, unknown>): SlaCounts => ({
+    mqls: num(r.mqls),
+    met: num(r.met),
+    breached: num(r.breached),
+    pending: num(r.pending),
+    atRisk: num(r.at_risk),
+  });
+  const totalRow = rows.find((r) => r.total === true);
+  const total = totalRow ? counts(totalRow) : { mqls: 0, met: 0, breached: 0, pending: 0, atRisk: 0 };
+  const byOwner = rows
+    .filter((r) => r.total !== true)
+    .map((r) => {
+      const c = counts(r);
+      return { ownerEmail: textOrNull(r.owner_email), ...c, compliance: ratio(c.met, c.breached) };
+    })
+    .sort(
+      (a, b) =>
+        b.mqls - a.mqls ||
+        (a.ownerEmail === null ? 1 : 0) - (b.ownerEmail === null ? 1 : 0) ||
+        ((a.ownerEmail ?? "") < (b.ownerEmail ?? "") ? -1 : (a.ownerEmail ?? "") > (b.ownerEmail ?? "") ? 1 : 0),
+    );
+  return { ...total, compliance: ratio(total.met, total.breached), byOwner };
+}
+
+export interface MarketingSlaMonth {
+  /** YYYY-MM */
+  month: string;
+  target: number;
+  delivered: number;
+  met: boolean;
+}
+
+export interface MarketingSla {
+  months: MarketingSlaMonth[];
+  /** months met / months counted; null when no month is counted. */
+  compliance: number | null;
+}
+
+/**
+ * Marketing delivery SLA (kpi-definitions.md §4): "marketing delivers at least a monthly MQL
+ * target … to sales. … neither the target nor the delivered count is narrowed by the filters.
+ * Counted months are the calendar months that lie wholly inside P and have ended by as_of; for
+ * each, delivered = leads with mql_at in the month; met = delivered ≥ target. Marketing
+ * compliance = months met / months counted (null when none is counted). Months are listed
+ * chronologically." Months are the organisation's calendar months; a month has ended when the
+ * next month's first instant is at or before as_of; MQLs after as_of and leads created after
+ * as_of do not count.
+ */
+export async function marketingSlaGroup(
+  db: SqlExecutor,
+  win: TimeWindow,
+  settings: { timeZone: string; mqlMonthlyTarget: number },
+): Promise<MarketingSla> {
+  const asOf = ts(win.asOf);
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    with months as (
+      select m::date as first_day,
+             (m::date::timestamp at time zone ${settings.timeZone}) as m_start,
+             ((m::date + interval '1 month')::date::timestamp at time zone ${settings.timeZone}) as m_end
+        from generate_series(date_trunc('month', ${win.fromDate}::date), ${win.toDate}::date, interval '1 month') m
+       where m::date >= ${win.fromDate}::date
+         and (m::date + interval '1 month')::date - 1 <= ${win.toDate}::date
+    )
+    select to_char(first_day, 'YYYY-MM') as month,
+           (select count(*) from leads l
+             where l.mql_at >= mo.m_start and l.mql_at < mo.m_end and l.mql_at <= ${asOf}
+               and l.created_at <= ${asOf})::int as delivered
+      from months mo
+     where mo.m_end <= ${asOf}
+     order by first_day`);
+  const target = settings.mqlMonthlyTarget;
+  const months = rows.map((r) => {
+    const delivered = num(r.delivered);
+    return { month: String(r.month), target, delivered, met: delivered >= target };
+  });
+  const met = months.filter((m) => m.met).length;
+  return { months, compliance: months.length === 0 ? null : met / months.length };
+}

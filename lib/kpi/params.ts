@@ -1,0 +1,161 @@
+import { CHANNELS, SEGMENTS, type Channel } from "@/db/schema/enums";
+
+/**
+ * The common report parameters (data-contract.md §2): `from`, `to` (inclusive dates in the
+ * organisation's time zone), `as_of` (default now) and the repeatable filters. The same
+ * parameters back the dashboard's URL state.
+ */
+export type Segment = (typeof SEGMENTS)[number];
+
+export interface KpiParams {
+  /** YYYY-MM-DD, first day of P (organisation time zone). */
+  from: string;
+  /** YYYY-MM-DD, last day of P, inclusive. */
+  to: string;
+  /** The moment the report is taken at (kpi-definitions.md §1). */
+  asOf: Date;
+  /** Any of these segments (the deal's / lead's own account). Empty or absent = no filter. */
+  segment?: string[];
+  /** Any of these owners (deal owner for deal metrics, lead owner for lead metrics); case-insensitive. */
+  ownerEmail?: string[];
+  /** Any of these source channels (the lead's, or the deal's primary lead's). */
+  sourceChannel?: string[];
+}
+
+export type KpiParamsResult = { ok: true; params: KpiParams } | { ok: false; field: string; message: string };
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** ISO 8601 date-time with an explicit offset (`Z` or ±hh:mm / ±hhmm / ±hh). */
+const TIMESTAMP_RE =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
+const EMAIL_RE = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[^\s@,;<>()".]+$/;
+
+/** Is `text` a real calendar date in YYYY-MM-DD (years 1900–9999)? */
+export function isValidDate(text: string): boolean {
+  const m = DATE_RE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Parses an `as_of` timestamp. An explicit offset is required: a bare local time would be
+ * ambiguous here (this parser does not know the organisation's time zone), so it is rejected
+ * rather than silently read as UTC. Precision beyond milliseconds is truncated.
+ */
+export function parseTimestamp(text: string): Date | null {
+  const m = TIMESTAMP_RE.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  const s = Number(m[6] ?? "0");
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const ms = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3) || "0");
+  const zone = m[8]!;
+  let offsetMinutes = 0;
+  if (zone !== "Z" && zone !== "z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4) || "0");
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
+  const date = new Date(t);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Values of a repeatable parameter: every occurrence, trimmed, empty ones dropped, de-duplicated. */
+function values(sp: URLSearchParams, name: string): string[] {
+  const out: string[] = [];
+  for (const raw of sp.getAll(name)) {
+    const v = raw.trim();
+    if (v !== "" && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+function single(sp: URLSearchParams, name: string): { value: string | null; repeated: boolean } {
+  const vs = values(sp, name);
+  return { value: vs[0] ?? null, repeated: vs.length > 1 };
+}
+
+const fail = (field: string, message: string): KpiParamsResult => ({ ok: false, field, message });
+
+/**
+ * Validates the query string of a KPI request. Every bad input is reported with the name of
+ * its parameter: a missing or invalid `from`/`to`, `from` after `to`, a bad `as_of`, an unknown
+ * `segment` or `source_channel` value, an `owner_email` that is not an e-mail. Empty values
+ * count as absent. Unknown parameters are ignored (other endpoints add their own).
+ * `now` is the default `as_of` (injectable for tests).
+ */
+export function parseKpiParams(sp: URLSearchParams, now: Date = new Date()): KpiParamsResult {
+  const dates: Record<"from" | "to", string> = { from: "", to: "" };
+  for (const field of ["from", "to"] as const) {
+    const { value, repeated } = single(sp, field);
+    if (value === null) return fail(field, `${field} is required (a date, YYYY-MM-DD).`);
+    if (repeated) return fail(field, `${field} may be given only once.`);
+    if (!isValidDate(value)) return fail(field, `${field} must be a valid date in YYYY-MM-DD form, got "${value}".`);
+    dates[field] = value;
+  }
+  if (dates.from > dates.to) return fail("from", `from (${dates.from}) must not be after to (${dates.to}).`);
+
+  let asOf = now;
+  const asOfParam = single(sp, "as_of");
+  if (asOfParam.repeated) return fail("as_of", "as_of may be given only once.");
+  if (asOfParam.value !== null) {
+    const parsed = parseTimestamp(asOfParam.value);
+    if (!parsed) {
+      return fail(
+        "as_of",
+        `as_of must be an ISO 8601 timestamp with a time zone offset (e.g. 2025-04-15T00:00:00Z), got "${asOfParam.value}".`,
+      );
+    }
+    asOf = parsed;
+  }
+
+  const segment = values(sp, "segment").map((v) => v.toLowerCase());
+  const badSegment = segment.find((v) => !(SEGMENTS as readonly string[]).includes(v));
+  if (badSegment !== undefined) {
+    return fail("segment", `Unknown segment "${badSegment}"; expected one of ${SEGMENTS.join(", ")}.`);
+  }
+
+  const sourceChannel = values(sp, "source_channel").map((v) => v.toLowerCase());
+  const badChannel = sourceChannel.find((v) => !(CHANNELS as readonly string[]).includes(v as Channel));
+  if (badChannel !== undefined) {
+    return fail("source_channel", `Unknown source_channel "${badChannel}"; expected one of ${CHANNELS.join(", ")}.`);
+  }
+
+  const ownerEmail = values(sp, "owner_email").map((v) => v.toLowerCase());
+  const badEmail = ownerEmail.find((v) => !EMAIL_RE.test(v));
+  if (badEmail !== undefined) return fail("owner_email", `owner_email must be an e-mail address, got "${badEmail}".`);
+
+  const params: KpiParams = { from: dates.from, to: dates.to, asOf };
+  if (segment.length > 0) params.segment = [...new Set(segment)];
+  if (ownerEmail.length > 0) params.ownerEmail = [...new Set(ownerEmail)];
+  if (sourceChannel.length > 0) params.sourceChannel = [...new Set(sourceChannel)];
+  return { ok: true, params };
+}
+
+/** `as_of` as echoed by the API: UTC with `Z`, milliseconds only when not zero. */
+export function formatAsOf(asOf: Date): string {
+  return asOf.toISOString().replace(/\.000Z$/, "Z");
+}
+
+/** The inverse of parseKpiParams, for building URLs (dashboard state, links to the API). */
+export function kpiParamsToSearchParams(params: KpiParams): URLSearchParams {
+  const sp = new URLSearchParams();
+  sp.set("from", params.from);
+  sp.set("to", params.to);
+  sp.set("as_of", formatAsOf(params.asOf));
+  for (const v of params.segment ?? []) sp.append("segment", v);
+  for (const v of params.ownerEmail ?? []) sp.append("owner_email", v);
+  for (const v of params.sourceChannel ?? []) sp.append("source_channel", v);
+  return sp;
+}
