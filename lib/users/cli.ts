@@ -5,7 +5,7 @@ import { formatZodError } from "@/lib/actions/zod-errors";
 import { LOCALES, type Locale, type Role } from "@/db/schema/enums";
 import { LastAdminError } from "./admins";
 import { findUserByEmail, listUsers, setUserDisabled, setUserRole, UserNotFoundError } from "./manage";
-import { upsertUser } from "./users";
+import { upsertUser, userInputSchema } from "./users";
 
 const USAGE =
   "usage: npm run user -- create --email E --name N --role R [--locale en|es] --password-stdin" +
@@ -53,6 +53,16 @@ export async function runUserCommand(
     switch (command) {
       case "create": {
         const email = required(flags, "email");
+        // Name the bad field before asking for a password on standard input.
+        const precheck = userInputSchema.omit({ password: true, locale: true }).safeParse({
+          email,
+          name: required(flags, "name"),
+          role: required(flags, "role").trim().toLowerCase(),
+        });
+        if (!precheck.success) {
+          const issue = precheck.error.issues[0];
+          throw new CliError(`${String(issue?.path[0] ?? "input")}: ${issue?.message ?? "invalid"}`);
+        }
         let password: string | undefined;
         if (flags.get("password-stdin") === true) {
           password = stripTrailingNewline(await io.readStdin());
