@@ -46,12 +46,19 @@ await migrateDatabase(conn.db);
 const [{ users } = { users: 0 }] = await conn.db.execute<{ users: number }>(sql`select count(*)::int as users from users`);
 if (embedded && users === 0) {
   console.log("First run: loading the demo dataset into the embedded database…");
+  // On a terminal: one line updated in place, at most ten times a second.
+  let last = 0;
   const summary = await seedDatabase(conn.db, {
     scale: "small",
     seed: 42,
-    onProgress: (message: string) => process.stdout.write(`\r${message.padEnd(70)}`),
+    onProgress: (message: string) => {
+      const now = Date.now();
+      if (!process.stdout.isTTY || now - last < 100) return;
+      last = now;
+      process.stdout.write(`\r${message.padEnd(70)}`);
+    },
   });
-  process.stdout.write("\n");
+  if (process.stdout.isTTY) process.stdout.write("\n");
   console.log(`Demo data loaded in ${summary.seconds.toFixed(1)} s.`);
 }
 
