@@ -75,7 +75,7 @@ if (production && !existsSync(resolve(process.cwd(), ".next/BUILD_ID"))) {
   if (code !== 0) process.exit(code);
 }
 
-console.log(`\nAlignboard: http://localhost:${port}  (${embedded ? "embedded database in .data/" : "DATABASE_URL"})`);
+console.log(`\nAlignboard: http://localhost:${port}  (${embedded ? `embedded database in ${embeddedLocation().root}` : "DATABASE_URL"})`);
 if (embedded) {
   console.log("Demo logins:");
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email} / ${u.password}`);
