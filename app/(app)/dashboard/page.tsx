@@ -1,3 +1,107 @@
-import { placeholderPage } from "@/components/placeholder-page";
+import { Suspense } from "react";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { FilterForm } from "@/components/filters/filter-form";
+import { requireArea } from "@/lib/authz/guard";
+import { can } from "@/lib/authz/policy";
+import { isLocale } from "@/lib/i18n/config";
+import { kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
+import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
+import { filterFormProps } from "./view";
+import {
+  ChartSkeleton,
+  FunnelWidget,
+  KpiCardsSkeleton,
+  KpiCardsWidget,
+  PipelineWidget,
+  RevenueChartWidget,
+  TrendChartWidget,
+  type WidgetProps,
+} from "./widgets";
+import styles from "./dashboard.module.css";
 
-export default placeholderPage("dashboard");
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const t = await getTranslations("dashboard");
+  return { title: t("title") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The shared revenue dashboard (issue 3): every KPI as a card with its comparisons and
+ * definition, four charts, dashboard-wide filters held in the URL. Each widget streams in its
+ * own Suspense boundary. Read-only for every role (it is a report).
+ */
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireArea("dashboard");
+  const t = await getTranslations("dashboard");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const db = await getDb();
+  const settings = await readOrgSettings(db);
+  const parsed = parseDashboardState(toSearchParams(await searchParams), { timeZone: settings.timeZone });
+  const filters = await filterFormProps(db, parsed, settings);
+
+  if (!parsed.ok) {
+    return (
+      <section aria-labelledby="page-title">
+        <header className="page-header">
+          <h1 id="page-title">{t("title")}</h1>
+        </header>
+        <FilterForm {...filters} />
+        <p className="form-error" role="alert">
+          {t("fixFilters")}
+        </p>
+      </section>
+    );
+  }
+
+  const { state } = parsed;
+  const { params } = state;
+  const linkQuery = stateToSearchParams(state, { pinAsOf: true }).toString();
+  const widget: WidgetProps = {
+    params,
+    settings,
+    locale: isLocale(locale) ? locale : "en",
+    drillHref: (kpi) => `/dashboard/records?kpi=${encodeURIComponent(kpi)}&${linkQuery}`,
+  };
+  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+
+  return (
+    <section aria-labelledby="page-title" data-kpi-query={kpiParamsToSearchParams(params).toString()}>
+      <header className="page-header">
+        <h1 id="page-title">{t("title")}</h1>
+        {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
+      </header>
+      <p className="muted">{t("intro")}</p>
+      <FilterForm {...filters} />
+      <p className={styles.summary} data-testid="period-summary">
+        {t("periodSummary", {
+          from: day(params.from),
+          to: day(params.to),
+          asOf: format.dateTime(params.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: settings.timeZone }),
+          timeZone: settings.timeZone,
+        })}
+      </p>
+      <Suspense fallback={<KpiCardsSkeleton />}>
+        <KpiCardsWidget {...widget} />
+      </Suspense>
+      <div className={styles.charts}>
+        <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>
+          <RevenueChartWidget {...widget} />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton title={t("charts.trend.title")} />}>
+          <TrendChartWidget {...widget} />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton title={t("charts.funnel.title")} />}>
+          <FunnelWidget {...widget} />
+        </Suspense>
+        <Suspense fallback={<ChartSkeleton title={t("charts.pipeline.title")} />}>
+          <PipelineWidget {...widget} />
+        </Suspense>
+      </div>
+    </section>
+  );
+}

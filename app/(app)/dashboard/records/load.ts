@@ -1,0 +1,40 @@
+import { getTranslations } from "next-intl/server";
+import type { Db } from "@/db/client";
+import { buildContext, type OrgSettings } from "@/lib/kpi";
+import { loadRecords, type RecordPage } from "@/lib/dashboard/records";
+import { parseRecordQuery, type RecordQuery } from "@/lib/dashboard/records-spec";
+import { parseDashboardState, type DashboardState, type DashboardStateResult } from "@/lib/dashboard/url-state";
+
+/** The drill-down's URL state: the dashboard filters plus the table's own parameters. */
+export type DrillState =
+  | { ok: true; dashboard: DashboardState; query: RecordQuery; parsed: DashboardStateResult }
+  | { ok: false; status: 400; field: string; message: string; parsed: DashboardStateResult };
+
+export async function parseDrillState(sp: URLSearchParams, settings: OrgSettings): Promise<DrillState> {
+  const t = await getTranslations("dashboard");
+  const parsed = parseDashboardState(sp, { timeZone: settings.timeZone });
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      status: 400,
+      field: parsed.error.field,
+      message: t(`filters.errors.${parsed.error.code}`, { value: parsed.error.value ?? "" }),
+      parsed,
+    };
+  }
+  const q = parseRecordQuery(sp);
+  if (!q.ok) {
+    return { ok: false, status: 400, field: q.field, message: t(`records.errors.${q.code}`, { value: q.value ?? "" }), parsed };
+  }
+  return { ok: true, dashboard: parsed.state, query: q.query, parsed };
+}
+
+export async function loadDrill(
+  db: Db,
+  settings: OrgSettings,
+  state: { dashboard: DashboardState; query: RecordQuery },
+  opts: { all?: boolean; limit?: number } = {},
+): Promise<RecordPage> {
+  const ctx = await buildContext(db, state.dashboard.params, settings);
+  return loadRecords(db, ctx, state.query, opts);
+}

@@ -1,0 +1,331 @@
+"use client";
+
+import { useMemo, useTransition } from "react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type VisibilityState,
+} from "@tanstack/react-table";
+import styles from "./data-table.module.css";
+
+export type DataTableKind = "id" | "text" | "enum" | "money" | "count" | "days" | "date" | "datetime" | "bool" | "status";
+export type DataTableCell = string | number | boolean | null;
+export type DataTableRow = Record<string, DataTableCell>;
+
+export interface DataTableColumn {
+  id: string;
+  header: string;
+  kind: DataTableKind;
+  sortable: boolean;
+}
+
+export interface DataTableProps {
+  caption: string;
+  columns: DataTableColumn[];
+  /** Column that identifies a row (never hidden). */
+  keyColumn: string;
+  rows: DataTableRow[];
+  total: number;
+  page: number;
+  size: number;
+  pageSizes: readonly number[];
+  sort: string;
+  dir: "asc" | "desc";
+  q: string;
+  hidden: string[];
+  /** The money column summed over all matching rows, and that sum (numeric text). */
+  sumColumn: string | null;
+  sum: string | null;
+  /** Every other URL parameter of the view (filters, kpi), kept by every table link. */
+  baseQuery: string;
+  exportHref: string;
+  currency: string;
+  timeZone: string;
+  /** Display labels of enum / status values (e.g. stage names). */
+  valueLabels: Record<string, string>;
+}
+
+/**
+ * The shared server-driven table (@tanstack/react-table v8 in manual mode): sorting, search
+ * and pagination happen on the server, their state lives in the URL (links and GET forms, so
+ * the keyboard and the back button work as usual); column choice too (`hide`). The export
+ * link downloads exactly the rows that match, with the visible columns.
+ */
+export function DataTable(props: DataTableProps) {
+  const {
+    caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
+    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels,
+  } = props;
+  const t = useTranslations("dashboard.table");
+  const format = useFormatter();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+  const pages = Math.max(1, Math.ceil(total / size));
+
+  const href = (changes: Record<string, string | null>): string => {
+    const sp = new URLSearchParams(baseQuery);
+    const state: Record<string, string | null> = {
+      sort,
+      dir,
+      page: String(page),
+      size: String(size),
+      q: q || null,
+      hide: hidden.length > 0 ? hidden.join(",") : null,
+      ...changes,
+    };
+    for (const [k, v] of Object.entries(state)) {
+      if (v !== null && v !== "") sp.set(k, v);
+    }
+    return `${pathname}?${sp.toString()}`;
+  };
+
+  const formatCell = (col: DataTableColumn, v: DataTableCell): string => {
+    if (v === null || v === "") return "—";
+    switch (col.kind) {
+      case "money": {
+        const n = Number(v);
+        return format.number(n, { style: "currency", currency, maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
+      }
+      case "count":
+        return format.number(Number(v));
+      case "days":
+        return format.number(Number(v), { maximumFractionDigits: 1 });
+      case "datetime":
+        return format.dateTime(new Date(String(v)), { dateStyle: "medium", timeStyle: "short", timeZone });
+      case "date":
+        return format.dateTime(new Date(`${String(v)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+      case "bool":
+        return v === true ? t("yes") : t("no");
+      case "enum":
+      case "status":
+        return valueLabels[String(v)] ?? String(v);
+      default:
+        return String(v);
+    }
+  };
+
+  const columnDefs = useMemo<ColumnDef<DataTableRow>[]>(
+    () =>
+      columns.map((col) => ({
+        id: col.id,
+        accessorFn: (row: DataTableRow) => row[col.id] ?? null,
+        header: col.header,
+        enableSorting: col.sortable,
+        enableHiding: col.id !== keyColumn,
+      })),
+    [columns, keyColumn],
+  );
+  const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
+  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  // TanStack Table returns fresh functions each render; the React Compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns: columnDefs,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row, i) => String(row[keyColumn] ?? i),
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    pageCount: pages,
+    rowCount: total,
+    state: { sorting, columnVisibility, pagination: { pageIndex: page - 1, pageSize: size }, globalFilter: q },
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === "function" ? updater(columnVisibility) : updater;
+      const hide = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
+      startTransition(() => router.replace(href({ hide: hide.length > 0 ? hide.join(",") : null }), { scroll: false }));
+    },
+  });
+
+  const colOf = (id: string) => columns.find((c) => c.id === id);
+  const numeric = (kind: DataTableKind) => kind === "money" || kind === "count" || kind === "days";
+  const sumCol = sumColumn ? colOf(sumColumn) : undefined;
+  const visible = table.getVisibleLeafColumns();
+
+  return (
+    <div className={styles.wrap} aria-busy={pending || undefined}>
+      <div className={styles.toolbar}>
+        <form method="get" action={pathname} className={styles.search} role="search">
+          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+            <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+          ))}
+          <input type="hidden" name="sort" value={sort} />
+          <input type="hidden" name="dir" value={dir} />
+          <input type="hidden" name="size" value={size} />
+          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
+          <label htmlFor="table-search">{t("search")}</label>
+          <input id="table-search" name="q" type="search" defaultValue={q} maxLength={200} />
+          <button type="submit" className="btn">
+            {t("searchButton")}
+          </button>
+          {q ? (
+            <Link className="btn" href={href({ q: null, page: "1" })}>
+              {t("clearSearch")}
+            </Link>
+          ) : null}
+        </form>
+        <details className={styles.chooser}>
+          <summary>{t("columns")}</summary>
+          <fieldset>
+            <legend>{t("columnsHint")}</legend>
+            {table.getAllLeafColumns().map((column) => {
+              const id = `col-toggle-${column.id}`;
+              return (
+                <label key={column.id} htmlFor={id} className={styles.check}>
+                  <input
+                    id={id}
+                    type="checkbox"
+                    checked={column.getIsVisible()}
+                    disabled={!column.getCanHide()}
+                    onChange={column.getToggleVisibilityHandler()}
+                  />{" "}
+                  {String(column.columnDef.header)}
+                </label>
+              );
+            })}
+          </fieldset>
+        </details>
+        <a className="btn btn-primary" href={exportHref} download data-testid="export-csv">
+          {t("export", { total })}
+        </a>
+      </div>
+
+      <div className={styles.scroll}>
+        <table className={`table ${styles.table}`} data-total={total}>
+          <caption className={styles.caption}>{t("caption", { title: caption, total })}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const col = colOf(header.column.id);
+                  const sorted = header.column.getIsSorted();
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  const nextDir = sorted === "asc" ? "desc" : "asc";
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={col && numeric(col.kind) ? "num" : undefined}
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    >
+                      {header.column.getCanSort() ? (
+                        <Link
+                          href={href({ sort: header.column.id, dir: nextDir, page: "1" })}
+                          className={styles.sortLink}
+                          aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
+                        >
+                          {label}
+                          <span aria-hidden="true" className={styles.sortMark}>
+                            {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ↕"}
+                          </span>
+                        </Link>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.length === 0 ? (
+              <tr>
+                <td colSpan={visible.length} className={styles.empty}>
+                  {total > 0 ? (
+                    <>
+                      {t("emptyPage")} <Link href={href({ page: "1" })}>{t("firstPage")}</Link>
+                    </>
+                  ) : (
+                    t("empty")
+                  )}
+                </td>
+              </tr>
+            ) : (
+              table.getRowModel().rows.map((row) => (
+                <tr key={row.id} data-row-id={row.id}>
+                  {row.getVisibleCells().map((cell) => {
+                    const col = colOf(cell.column.id);
+                    const v = (cell.getValue() as DataTableCell) ?? null;
+                    return (
+                      <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
+                        {col ? formatCell(col, v) : String(v ?? "")}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))
+            )}
+          </tbody>
+          {sumCol && sum !== null && visible.some((c) => c.id === sumCol.id) ? (
+            <tfoot>
+              <tr>
+                {visible.map((c, i) => (
+                  <td key={c.id} className={c.id === sumCol.id ? "num" : undefined}>
+                    {c.id === sumCol.id ? <strong data-testid="table-sum" data-value={sum}>{formatCell(sumCol, sum)}</strong> : i === 0 ? <strong>{t("total")}</strong> : null}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+
+      <nav className={styles.pager} aria-label={t("pageOf", { page, pages })}>
+        {page > 1 ? (
+          <Link className="btn" href={href({ page: String(Math.min(page - 1, pages)) })} rel="prev">
+            {t("previous")}
+          </Link>
+        ) : (
+          <span className="btn" aria-disabled="true">
+            {t("previous")}
+          </span>
+        )}
+        <span aria-live="polite">{t("pageOf", { page, pages })}</span>
+        {page < pages ? (
+          <Link className="btn" href={href({ page: String(page + 1) })} rel="next">
+            {t("next")}
+          </Link>
+        ) : (
+          <span className="btn" aria-disabled="true">
+            {t("next")}
+          </span>
+        )}
+        <form method="get" action={pathname} className={styles.sizeForm}>
+          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+            <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+          ))}
+          <input type="hidden" name="sort" value={sort} />
+          <input type="hidden" name="dir" value={dir} />
+          {q ? <input type="hidden" name="q" value={q} /> : null}
+          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
+          <label htmlFor="table-size">{t("pageSize")}</label>
+          <select
+            id="table-size"
+            name="size"
+            defaultValue={String(size)}
+            onChange={(e) => router.push(href({ size: e.target.value, page: "1" }))}
+          >
+            {pageSizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          <noscript>
+            <button type="submit" className="btn">
+              OK
+            </button>
+          </noscript>
+        </form>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import { sql, type SQL } from "drizzle-orm";
+import { slaLeadsSql } from "@/lib/kpi/groups/sla";
+import { dt, textList, ts, type KpiContext, type SqlExecutor, type TimeWindow } from "@/lib/kpi/context";
+import { escapeLike, type RecordQuery, type RecordSetId, type Variant } from "./records-spec";
+import {
+  OPEN_STAGE_LIST,
+  closedInWindowSql,
+  contentInfluencedSql,
+  leadInWindowSql,
+  marketingInfluencedSql,
+  marketingSourcedSql,
+  openAtAsOfSql,
+  wonInWindowSql,
+} from "./sql";
+
+/**
+ * The drill-down queries: the records behind each KPI, with server-side search, sort and
+ * pagination in one statement (window functions give the total count and the amount sum over
+ * every matching row, not just the page). Populations are the engine's (same filters, same
+ * as_of rules); timestamps after as_of are shown as empty, since at as_of they had not
+ * happened. Sort identifiers come from the allow-list in records-spec.ts only.
+ */
+
+export type CellValue = string | number | boolean | null;
+export type RecordRow = Record<string, CellValue>;
+
+export interface RecordPage {
+  rows: RecordRow[];
+  /** Rows matching the set, the filters and the search (all pages). */
+  total: number;
+  /** Σ of the set's money column over all matching rows (numeric text), or null. */
+  sum: string | null;
+}
+
+/** Masks a timestamp column that is after as_of. */
+const upTo = (col: string, asOf: string): SQL => sql`case when ${sql.raw(col)} <= ${ts(asOf)} then ${sql.raw(col)} end`;
+
+function dealsBase(where: SQL, win: TimeWindow, variant: Variant): SQL {
+  const asOf = win.asOf;
+  const influenced = sql`(d.stage = 'closed_won' and d.closed_at <= ${ts(asOf)} and ${marketingInfluencedSql(asOf)})`;
+  const content = sql`(d.stage = 'closed_won' and d.closed_at <= ${ts(asOf)} and ${contentInfluencedSql(asOf)})`;
+  const sourced = marketingSourcedSql();
+  const narrow =
+    variant === "marketing_sourced"
+      ? sourced
+      : variant === "marketing_influenced"
+        ? influenced
+        : variant === "content_influenced"
+          ? content
+          : sql`true`;
+  return sql`
+    select d.deal_id, d.name, a.name as account, a.segment::text as segment, lower(d.owner_email) as owner_email,
+           pl.source_channel::text as source_channel, d.amount, d.created_at, ${upTo("d.closed_at", asOf)} as closed_at,
+           d.stage::text as stage,
+           (extract(epoch from d.closed_at - d.created_at) / 86400)::numeric as cycle_days,
+           ${sourced} as marketing_sourced, ${influenced} as marketing_influenced, ${content} as content_influenced
+      from deals d
+      left join accounts a on a.account_id = d.account_id
+      left join leads pl on pl.lead_id = d.primary_lead_id
+     where ${where} and ${narrow}`;
+}
+
+function openDealsBase(ctx: KpiContext): SQL {
+  const asOf = ctx.p.asOf;
+  return sql`
+    select d.deal_id, d.name, a.name as account, a.segment::text as segment, lower(d.owner_email) as owner_email,
+           pl.source_channel::text as source_channel, d.amount, d.created_at,
+           case when d.stage in (${OPEN_STAGE_LIST}) then d.stage::text else 'closed_after_as_of' end as stage,
+           (extract(epoch from ${ts(asOf)} - d.created_at) / 86400)::numeric as age_days
+      from deals d
+      left join accounts a on a.account_id = d.account_id
+      left join leads pl on pl.lead_id = d.primary_lead_id
+     where ${openAtAsOfSql(asOf, ctx.filters)}`;
+}
+
+function leadsBase(set: "mql" | "sql" | "leads_created", ctx: KpiContext): SQL {
+  const { p, filters } = ctx;
+  const asOf = p.asOf;
+  const column = set === "mql" ? "mql_at" : set === "sql" ? "sql_at" : "created_at";
+  const extra =
+    set === "mql"
+      ? sql`, s.status as sla_status, s.due_at as sla_due_at, s.first_response as first_response_at`
+      : set === "sql"
+        ? sql`, exists (select 1 from deals wd where wd.primary_lead_id = l.lead_id and wd.stage = 'closed_won'
+                         and wd.closed_at <= ${ts(asOf)} and wd.created_at <= ${ts(asOf)}) as closed_won`
+        : sql``;
+  const join =
+    set === "mql"
+      ? sql`left join (${slaLeadsSql(p, filters, ctx.settings.sla)}) s on s.lead_id = l.lead_id`
+      : sql``;
+  return sql`
+    select l.lead_id, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name, l.email,
+           a.name as account, a.segment::text as segment, lower(l.owner_email) as owner_email,
+           l.source_channel::text as source_channel, l.created_at,
+           ${upTo("l.mql_at", asOf)} as mql_at, ${upTo("l.sql_at", asOf)} as sql_at,
+           ${upTo("l.rejected_at", asOf)} as rejected_at ${extra}
+      from leads l
+      left join accounts a on a.account_id = l.account_id
+      ${join}
+     where ${leadInWindowSql(column, p, filters)}`;
+}
+
+/** S of customer_retention_rate: customers at the start of P (segment filter only), with retained. */
+function accountsBase(ctx: KpiContext): SQL {
+  const { p, filters } = ctx;
+  const aod = dt(p.asOfDate);
+  const segment = filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;
+  return sql`
+    select account_id, name, segment, industry, region, customer_since::text as customer_since, ch::text as churned_on,
+           (ch is null or ch > ${dt(p.toDate)}) as retained
+      from (select a.account_id, a.name, a.segment::text as segment, a.industry, a.region, a.customer_since,
+                   case when a.churned_on <= ${aod} then a.churned_on end as ch
+              from accounts a
+             where a.customer_since <= ${aod} and a.customer_since < ${dt(p.fromDate)} and ${segment}) x
+     where ch is null or ch >= ${dt(p.fromDate)}`;
+}
+
+/** Active content assets of P (not narrowed by the filters), with their customer-facing usages in P. */
+function contentBase(ctx: KpiContext): SQL {
+  const { p } = ctx;
+  const asOf = ts(p.asOf);
+  return sql`
+    select ca.asset_id, ca.title, ca.type::text as type, ca.funnel_stage::text as funnel_stage,
+           lower(ca.owner_email) as owner_email, ca.published_at, ${upTo("ca.archived_at", p.asOf)} as archived_at,
+           u.usages, u.usages > 0 as used
+      from content_assets ca
+      cross join lateral (
+        select count(*)::int as usages from content_usage cu
+         where cu.asset_id = ca.asset_id and cu.occurred_at >= ${ts(p.start)} and cu.occurred_at < ${ts(p.end)}
+           and cu.occurred_at <= ${asOf} and cu.action in ('shared', 'sent', 'presented')
+      ) u
+     where ca.published_at < ${ts(p.end)} and ca.published_at <= ${asOf}
+       and (ca.archived_at is null or ca.archived_at > ${asOf} or ca.archived_at >= ${ts(p.start)})`;
+}
+
+/** The set's base statement (every row of the set, before search, sort and paging). */
+export function recordSetBaseSql(set: RecordSetId, variant: Variant, ctx: KpiContext): SQL {
+  const { p, py, w, filters } = ctx;
+  switch (set) {
+    case "won":
+      return dealsBase(wonInWindowSql(p, filters), p, variant);
+    case "won_prev_year":
+      return dealsBase(wonInWindowSql(py, filters), py, variant);
+    case "won_window":
+      return dealsBase(sql`${wonInWindowSql(w, filters)} and d.account_id is not null`, w, variant);
+    case "lost":
+      return dealsBase(sql`${closedInWindowSql(p, filters)} and d.stage = 'closed_lost'`, p, variant);
+    case "closed":
+      return dealsBase(closedInWindowSql(p, filters), p, variant);
+    case "open":
+      return openDealsBase(ctx);
+    case "mql":
+    case "sql":
+    case "leads_created":
+      return leadsBase(set, ctx);
+    case "accounts":
+      return accountsBase(ctx);
+    case "content":
+      return contentBase(ctx);
+  }
+}
+
+/** Columns searched by `q` (case-insensitive substring), per family. */
+const SEARCH_COLUMNS: Record<string, readonly string[]> = {
+  deals: ["deal_id", "name", "account", "owner_email", "source_channel", "stage"],
+  open_deals: ["deal_id", "name", "account", "owner_email", "source_channel", "stage"],
+  leads: ["lead_id", "name", "email", "account", "owner_email", "source_channel"],
+  accounts: ["account_id", "name", "industry", "region", "segment"],
+  content: ["asset_id", "title", "type", "owner_email"],
+};
+
+function searchSql(query: RecordQuery): SQL {
+  if (query.q === "") return sql`true`;
+  const pattern = `%${escapeLike(query.q)}%`;
+  const cols = SEARCH_COLUMNS[query.spec.family] ?? [];
+  return sql`(${sql.join(
+    cols.map((col) => sql`coalesce(${sql.identifier(col)}::text, '') ilike ${pattern}`),
+    sql` or `,
+  )})`;
+}
+
+function orderSql(query: RecordQuery): SQL {
+  // Both identifiers were checked against the set's allow-list by parseRecordQuery.
+  const col = query.spec.columns.find((c) => c.id === query.sort) ?? query.spec.columns[0];
+  const dir = query.dir === "desc" ? sql.raw("desc nulls last") : sql.raw("asc nulls last");
+  const key = sql.identifier(query.spec.key);
+  return col && col.id !== query.spec.key
+    ? sql`order by ${sql.identifier(col.id)} ${dir}, ${key} asc`
+    : sql`order by ${key} ${dir}`;
+}
+
+const cell = (v: unknown): CellValue => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "boolean" || typeof v === "number" || typeof v === "string") return v;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "bigint") return Number(v);
+  return String(v);
+};
+
+/** Normalises a timestamptz text from the driver (`2025-02-14 15:00:00+00`) to ISO 8601 UTC. */
+function isoTimestamp(v: CellValue): CellValue {
+  if (typeof v !== "string") return v;
+  const d = new Date(v.includes("T") ? v : v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"));
+  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+}
+
+function shapeRow(r: Record<string, unknown>, query: RecordQuery): RecordRow {
+  const row: RecordRow = {};
+  for (const col of query.spec.columns) {
+    let v = cell(r[col.id]);
+    if (col.kind === "datetime") v = isoTimestamp(v);
+    if ((col.kind === "money" || col.kind === "days") && typeof v === "number") v = String(v);
+    row[col.id] = v;
+  }
+  return row;
+}
+
+/** One page of the drill-down (or, with `all`, every matching row: the CSV export). */
+export async function loadRecords(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  query: RecordQuery,
+  opts: { all?: boolean; limit?: number } = {},
+): Promise<RecordPage> {
+  const base = recordSetBaseSql(query.target.set, query.target.variant, ctx);
+  const sum = query.spec.sum ? sql`sum(${sql.identifier(query.spec.sum)}) over ()::text` : sql`null::text`;
+  const paging = opts.all
+    ? opts.limit !== undefined
+      ? sql`limit ${opts.limit}`
+      : sql``
+    : sql`limit ${query.size} offset ${(query.page - 1) * query.size}`;
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select r.*, count(*) over ()::int as __total, ${sum} as __sum
+      from (${base}) r
+     where ${searchSql(query)}
+     ${orderSql(query)}
+     ${paging}`);
+  const first = rows[0];
+  let total = first ? Number(first.__total) : 0;
+  let sumValue = first && query.spec.sum ? (first.__sum === null ? "0" : String(first.__sum)) : query.spec.sum ? "0" : null;
+  if (!first && !opts.all && query.page > 1) {
+    // Past the last page: still report the totals.
+    const agg = await db.execute<Record<string, unknown>>(sql`
+      select count(*)::int as total, ${query.spec.sum ? sql`coalesce(sum(${sql.identifier(query.spec.sum)}), 0)::text` : sql`null::text`} as s
+        from (${base}) r where ${searchSql(query)}`);
+    total = Number(agg[0]?.total ?? 0);
+    sumValue = agg[0]?.s === null || agg[0]?.s === undefined ? (query.spec.sum ? "0" : null) : String(agg[0].s);
+  }
+  return { rows: rows.map((r) => shapeRow(r, query)), total, sum: sumValue };
+}
