@@ -52,7 +52,7 @@ export function KpiCard(props: KpiCardProps) {
         </h3>
         <span className={styles.tipWrap}>
           <button type="button" className={styles.info} aria-label={definitionLabel} aria-describedby={tipId}>
-            ⓘ
+            <span aria-hidden="true">i</span>
           </button>
           <span role="tooltip" id={tipId} className={styles.tip}>
             {definition}
