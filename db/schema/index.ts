@@ -1,3 +1,4 @@
 export * from "./enums";
 export * from "./domain";
 export * from "./app";
+export * from "./kpi";

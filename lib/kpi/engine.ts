@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
 import type { Db } from "@/db/client";
-import { buildContext, readOrgSettings, type KpiContext } from "./context";
+import { buildContext, readOrgSettings, type KpiContext, type SqlExecutor } from "./context";
 import {
   div,
   fromDecimal,
@@ -14,11 +16,11 @@ import {
   type Fraction,
 } from "./decimal";
 import { KPI_KEYS, type KpiKey } from "./definitions";
-import { accountsGroup, type AccountsGroup } from "./groups/accounts";
-import { contentGroup, type ContentGroup } from "./groups/content";
-import { dealsGroup, type DealsGroup } from "./groups/deals";
-import { leadsGroup, type LeadsGroup } from "./groups/leads";
-import { salesSlaGroup, type SalesSla } from "./groups/sla";
+import { accountsGroupSql, parseAccountsGroup, type AccountsGroup } from "./groups/accounts";
+import { contentGroupSql, parseContentGroup, type ContentGroup } from "./groups/content";
+import { dealsGroupSql, parseDealsGroup, type DealsGroup } from "./groups/deals";
+import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
+import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
 import { formatAsOf, type KpiParams } from "./params";
 
 export interface KpiResult {
@@ -37,28 +39,216 @@ export interface KpiGroups {
   sla: SalesSla;
 }
 
-/** Runs every KPI group (sequentially: the embedded database serialises anyway). */
-export async function computeKpiGroups(db: Db, params: KpiParams): Promise<KpiGroups> {
-  // One read-only, repeatable-read transaction: every group sees the same snapshot (an import
-  // running meanwhile cannot make the numbers disagree with each other). JIT is off for it: the
-  // statements are cheap per row but have high planner costs (per-row EXISTS), and LLVM
-  // compilation would cost more than the queries themselves.
+/** The KPI groups, each one SQL statement. */
+export type KpiGroupKey = "deals" | "dealsPrevYear" | "leads" | "accounts" | "content" | "sla";
+
+export interface KpiStatement {
+  group: KpiGroupKey;
+  query: SQL;
+}
+
+/**
+ * Every group's statement for a context, the slowest first (so that, run on several
+ * connections, the long ones start at once and the short ones fill in behind them). The
+ * benchmark (scripts/bench.ts) runs exactly these.
+ */
+export function kpiStatements(context: KpiContext): KpiStatement[] {
+  const { p, py, w, filters, settings } = context;
+  return [
+    { group: "sla", query: salesSlaSql(p, filters, settings.sla) },
+    { group: "deals", query: dealsGroupSql(p, filters) },
+    { group: "leads", query: leadsGroupSql(p, filters) },
+    { group: "accounts", query: accountsGroupSql(p, w, filters) },
+    { group: "dealsPrevYear", query: dealsGroupSql(py, filters, { revenueOnly: true }) },
+    { group: "content", query: contentGroupSql(p) },
+  ];
+}
+
+type Rows = Record<string, unknown>[];
+
+function assemble(context: KpiContext, rows: ReadonlyMap<KpiGroupKey, Rows>): KpiGroups {
+  const get = (k: KpiGroupKey): Rows => {
+    const r = rows.get(k);
+    if (!r) throw new Error(`KPI group ${k} did not run`);
+    return r;
+  };
+  return {
+    context,
+    deals: parseDealsGroup(get("deals")),
+    dealsPrevYear: parseDealsGroup(get("dealsPrevYear")),
+    leads: parseLeadsGroup(get("leads")),
+    accounts: parseAccountsGroup(get("accounts")),
+    content: parseContentGroup(get("content")),
+    sla: parseSalesSla(get("sla")),
+  };
+}
+
+export interface KpiRunOptions {
+  /**
+   * How many database connections the groups may run on at once (default: KPI_CONNECTIONS from
+   * the environment, else 2). 1 = one after the other on one connection. Always 1 on the
+   * embedded database, which serialises its clients anyway.
+   */
+  connections?: number;
+  /** Called with each group's wall-clock milliseconds (the benchmark's per-group timings). */
+  onGroupTime?: (group: KpiGroupKey, ms: number) => void;
+}
+
+const DEFAULT_CONNECTIONS = 2;
+
+function wantedConnections(opts: KpiRunOptions): number {
+  const env = Number(process.env.KPI_CONNECTIONS);
+  const n = opts.connections ?? (Number.isInteger(env) && env > 0 ? env : DEFAULT_CONNECTIONS);
+  return Math.max(1, Math.min(6, Math.floor(n)));
+}
+
+/** Connections of each pool currently reserved by parallel KPI runs (see reserveSlots). */
+const reservedByPool = new WeakMap<postgres.Sql, number>();
+
+/**
+ * How many connections a parallel run may take from the pool: it holds one (the snapshot's
+ * exporter) while it waits for the others, so runs together must leave at least one
+ * connection of the pool free or two runs could wait on each other forever. The embedded
+ * server (its pool has prepared statements off, see db/client.ts) runs one transaction at a
+ * time: always 1 there.
+ */
+function reserveSlots(client: postgres.Sql, wanted: number): number {
+  const options = client.options;
+  if (wanted <= 1 || options.prepare === false) return 1;
+  const max = typeof options.max === "number" ? options.max : 1;
+  const used = reservedByPool.get(client) ?? 0;
+  const n = Math.min(wanted, max - 1 - used);
+  if (n <= 1) return 1;
+  reservedByPool.set(client, used + n);
+  return n;
+}
+
+function releaseSlots(client: postgres.Sql, n: number): void {
+  if (n <= 1) return;
+  reservedByPool.set(client, Math.max(0, (reservedByPool.get(client) ?? 0) - n));
+}
+
+async function timed(
+  group: KpiGroupKey,
+  run: () => Promise<Rows>,
+  opts: KpiRunOptions,
+): Promise<Rows> {
+  const t0 = performance.now();
+  const rows = await run();
+  opts.onGroupTime?.(group, performance.now() - t0);
+  return rows;
+}
+
+/**
+ * Runs every KPI group. All groups see one snapshot, in read-only repeatable-read
+ * transactions, so an import running meanwhile cannot make the numbers disagree with each
+ * other. JIT is off for them: the statements are cheap per row but have high planner costs,
+ * and LLVM compilation would cost more than the queries themselves.
+ *
+ * On a PostgreSQL server the groups run on several connections at once (`connections`): the
+ * first transaction exports its snapshot (`pg_export_snapshot()`) and the others adopt it
+ * (`SET TRANSACTION SNAPSHOT`) before their first statement, so the result is exactly that of
+ * one transaction. On the embedded database, or when the pool has no connection to spare,
+ * they run one after the other in one transaction.
+ */
+export async function computeKpiGroups(db: Db, params: KpiParams, opts: KpiRunOptions = {}): Promise<KpiGroups> {
+  const client = db.$client;
+  const slots = reserveSlots(client, wantedConnections(opts));
+  try {
+    if (slots <= 1) return await runSequential(db, params, opts);
+    return await runParallel(client, params, slots, opts);
+  } finally {
+    releaseSlots(client, slots);
+  }
+}
+
+async function runSequential(db: Db, params: KpiParams, opts: KpiRunOptions): Promise<KpiGroups> {
   return db.transaction(
     async (tx) => {
       await tx.execute(sql`set local jit = off`);
-      const settings = await readOrgSettings(tx);
-      const context = await buildContext(tx, params, settings);
-      const { p, py, w, filters } = context;
-      const deals = await dealsGroup(tx, p, filters);
-      const dealsPrevYear = await dealsGroup(tx, py, filters, { revenueOnly: true });
-      const leads = await leadsGroup(tx, p, filters);
-      const accounts = await accountsGroup(tx, p, w, filters);
-      const content = await contentGroup(tx, p);
-      const sla = await salesSlaGroup(tx, p, filters, settings.sla);
-      return { context, deals, dealsPrevYear, leads, accounts, content, sla };
+      const context = await buildContext(tx, params, await readOrgSettings(tx));
+      const rows = new Map<KpiGroupKey, Rows>();
+      for (const st of kpiStatements(context)) {
+        rows.set(st.group, await timed(st.group, () => tx.execute<Record<string, unknown>>(st.query), opts));
+      }
+      return assemble(context, rows);
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+}
+
+/**
+ * Per transaction of a parallel run: no JIT (see computeKpiGroups), and no parallel workers
+ * inside a statement — the groups already keep the server's cores busy, and workers that each
+ * rebuild the same hash table would only compete with them.
+ */
+const PARALLEL_SETTINGS = "set local jit = off; set local max_parallel_workers_per_gather = 0";
+
+/**
+ * Drizzle over one reserved connection. postgres.js leaves `options` off reserved connections,
+ * while drizzle reads the type parsers there; they are the pool's (the connection parses with
+ * them), so the pool's are handed over.
+ */
+function onConnection(pool: postgres.Sql, conn: postgres.ReservedSql): SqlExecutor {
+  if (!conn.options) conn.options = pool.options;
+  return drizzle(conn);
+}
+
+async function runParallel(
+  client: postgres.Sql,
+  params: KpiParams,
+  slots: number,
+  opts: KpiRunOptions,
+): Promise<KpiGroups> {
+  const reserved: postgres.ReservedSql[] = [];
+  const open: postgres.ReservedSql[] = [];
+  try {
+    const leader = await client.reserve();
+    reserved.push(leader);
+    await leader.unsafe("begin isolation level repeatable read read only");
+    open.push(leader);
+    const [snap] = await leader.unsafe<{ id: string }[]>("select pg_export_snapshot() as id");
+    if (!snap) throw new Error("could not export the KPI snapshot");
+    await leader.unsafe(PARALLEL_SETTINGS);
+    const leaderDb = onConnection(client, leader);
+    const context = await buildContext(leaderDb, params, await readOrgSettings(leaderDb));
+    const queue = kpiStatements(context);
+    const workers: SqlExecutor[] = [leaderDb];
+    const followers = await Promise.all(
+      Array.from({ length: Math.min(slots, queue.length) - 1 }, async () => {
+        const conn = await client.reserve();
+        reserved.push(conn);
+        await conn.unsafe("begin isolation level repeatable read read only");
+        open.push(conn);
+        await conn.unsafe(`set transaction snapshot '${snap.id.replace(/'/g, "''")}'`);
+        await conn.unsafe(PARALLEL_SETTINGS);
+        return onConnection(client, conn);
+      }),
+    );
+    workers.push(...followers);
+    const rows = new Map<KpiGroupKey, Rows>();
+    let next = 0;
+    let failed = false;
+    const results = await Promise.allSettled(
+      workers.map(async (w) => {
+        while (!failed && next < queue.length) {
+          const st = queue[next++]!;
+          try {
+            rows.set(st.group, await timed(st.group, () => w.execute<Record<string, unknown>>(st.query), opts));
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }
+      }),
+    );
+    for (const r of results) if (r.status === "rejected") throw r.reason;
+    await Promise.all(open.splice(0).map((c) => c.unsafe("commit")));
+    return assemble(context, rows);
+  } finally {
+    await Promise.all(open.map((c) => c.unsafe("rollback").catch(() => undefined)));
+    for (const c of reserved) c.release();
+  }
 }
 
 const SECONDS_PER_DAY = fromInt(86_400);
@@ -159,8 +349,8 @@ export function deriveKpis(g: KpiGroups): Record<KpiKey, number | null> {
  * The heavy work is SQL aggregation, one statement per group; see the groups' doc comments
  * for the definitions each implements.
  */
-export async function computeKpis(db: Db, params: KpiParams): Promise<KpiResult> {
-  const groups = await computeKpiGroups(db, params);
+export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions = {}): Promise<KpiResult> {
+  const groups = await computeKpiGroups(db, params, opts);
   return {
     period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
     kpis: deriveKpis(groups),

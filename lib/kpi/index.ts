@@ -1,4 +1,14 @@
-export { computeKpis, computeKpiGroups, deriveKpis, type KpiResult, type KpiGroups } from "./engine";
+export {
+  computeKpis,
+  computeKpiGroups,
+  deriveKpis,
+  kpiStatements,
+  type KpiResult,
+  type KpiGroups,
+  type KpiGroupKey,
+  type KpiStatement,
+  type KpiRunOptions,
+} from "./engine";
 export { KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiDefinition, type KpiUnit } from "./definitions";
 export {
   parseKpiParams,

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
   dealExistsSql,
   dealFilterSql,
@@ -51,10 +51,15 @@ export async function accountsGroup(
   w: TimeWindow,
   filters: KpiFilters,
 ): Promise<AccountsGroup> {
+  return parseAccountsGroup(await db.execute<Record<string, unknown>>(accountsGroupSql(p, w, filters)));
+}
+
+/** The single statement of the accounts group (exported for EXPLAIN and the benchmark). */
+export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilters): SQL {
   const segment =
     filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;
   const aod = dt(p.asOfDate);
-  const rows = await db.execute<Record<string, unknown>>(sql`
+  return sql`
     with acc as (
       select case when a.customer_since <= ${aod} then a.customer_since end as cs,
              case when a.churned_on <= ${aod} then a.churned_on end as ch
@@ -79,7 +84,10 @@ export async function accountsGroup(
          and ${dealExistsSql(w.asOf)}
          and ${dealFilterSql(filters)}
     )
-    select counts.*, arpa.revenue, arpa.accounts from counts cross join arpa`);
+    select counts.*, arpa.revenue, arpa.accounts from counts cross join arpa`;
+}
+
+export function parseAccountsGroup(rows: readonly Record<string, unknown>[]): AccountsGroup {
   const r = rows[0];
   if (!r) throw new Error("accounts group returned nothing");
   return {

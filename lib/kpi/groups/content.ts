@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { CUSTOMER_FACING_LIST, num, ts, type TimeWindow, type SqlExecutor } from "../context";
 
 export interface ContentGroup {
@@ -19,8 +19,13 @@ export interface ContentGroup {
  * deal filters and lives in the deals group.)
  */
 export async function contentGroup(db: SqlExecutor, p: TimeWindow): Promise<ContentGroup> {
+  return parseContentGroup(await db.execute<Record<string, unknown>>(contentGroupSql(p)));
+}
+
+/** The single statement of the content group (exported for EXPLAIN and the benchmark). */
+export function contentGroupSql(p: TimeWindow): SQL {
   const asOf = ts(p.asOf);
-  const rows = await db.execute<Record<string, unknown>>(sql`
+  return sql`
     select count(*)::int as active,
            count(*) filter (where exists (
              select 1 from content_usage u
@@ -30,7 +35,10 @@ export async function contentGroup(db: SqlExecutor, p: TimeWindow): Promise<Cont
                 and u.action in (${CUSTOMER_FACING_LIST})))::int as used
       from content_assets a
      where a.published_at < ${ts(p.end)} and a.published_at <= ${asOf}
-       and (a.archived_at is null or a.archived_at > ${asOf} or a.archived_at >= ${ts(p.start)})`);
+       and (a.archived_at is null or a.archived_at > ${asOf} or a.archived_at >= ${ts(p.start)})`;
+}
+
+export function parseContentGroup(rows: readonly Record<string, unknown>[]): ContentGroup {
   const r = rows[0];
   if (!r) throw new Error("content group returned nothing");
   return { activeAssets: num(r.active), usedAssets: num(r.used) };

@@ -63,7 +63,10 @@ export async function dealsGroup(
   filters: KpiFilters,
   opts: { revenueOnly?: boolean } = {},
 ): Promise<DealsGroup> {
-  const rows = await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts));
+  return parseDealsGroup(await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts)));
+}
+
+export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
   const r = rows[0];
   if (!r) throw new Error("deals group returned nothing");
   return {

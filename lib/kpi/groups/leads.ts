@@ -13,8 +13,8 @@ export interface LeadsGroup {
 }
 
 /**
- * The leads group: one scan of the leads with mql_at or sql_at in P (indexes leads(mql_at),
- * leads(sql_at), combined by a BitmapOr). Definitions (kpi-definitions.md §2):
+ * The leads group: one scan of the leads with mql_at or sql_at in P (indexes
+ * kpi_lead_facts(mql_at), (sql_at), combined by a BitmapOr). Definitions (kpi-definitions.md §2):
  *
  * - `mqls` / `sqls`: "count of leads with mql_at in P / with sql_at in P." (and ≤ as_of)
  * - `mql_to_sql_rate`: "of the leads with mql_at in P, the share that have sql_at (≤ as_of,
@@ -28,8 +28,10 @@ export interface LeadsGroup {
  * A lead created after as_of does not exist. The lead filters apply: its account's segment,
  * the lead owner (case-insensitive), its source channel.
  *
- * `leadsGroupSql` is the group's single statement (exported for EXPLAIN). is_mql / is_sql are
- * never null, so `is_sql and exists (…)` skips the EXISTS for the leads that are not SQLs.
+ * `leadsGroupSql` is the group's single statement (exported for EXPLAIN). The leads are read
+ * from kpi_lead_facts (db/schema/kpi.ts: the leads with mql_at or sql_at, narrow, kept exact by
+ * triggers), and "primary lead of a deal won by as_of" is one hash join with the distinct
+ * primary leads of the won deals rather than a look-up per SQL.
  */
 export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
   const asOf = ts(win.asOf);
@@ -40,7 +42,7 @@ export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
       select l.lead_id, l.sql_at, l.rejected_at,
              coalesce(l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf}, false) as is_mql,
              coalesce(l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}, false) as is_sql
-        from leads l
+        from kpi_lead_facts l
        where ((l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf})
               or (l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}))
          and l.created_at <= ${asOf}
@@ -50,16 +52,19 @@ export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
            count(*) filter (where p.is_mql and p.sql_at <= ${asOf})::int as mqls_with_sql,
            count(*) filter (where p.is_mql and p.rejected_at <= ${asOf})::int as mqls_rejected,
            count(*) filter (where p.is_sql)::int as sqls,
-           count(*) filter (where p.is_sql and exists (
-             select 1 from deals d
-              where d.primary_lead_id = p.lead_id and d.stage = 'closed_won'
-                and d.closed_at <= ${asOf} and d.created_at <= ${asOf}))::int as sqls_closed
-      from pop p`;
+           count(*) filter (where p.is_sql and w.primary_lead_id is not null)::int as sqls_closed
+      from pop p
+      left join (select distinct d.primary_lead_id from deals d
+                  where d.stage = 'closed_won' and d.closed_at <= ${asOf} and d.created_at <= ${asOf}) w
+        on w.primary_lead_id = p.lead_id`;
 }
 
 /** Runs the leads group (see leadsGroupSql for the definitions). */
 export async function leadsGroup(db: SqlExecutor, win: TimeWindow, filters: KpiFilters): Promise<LeadsGroup> {
-  const rows = await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters));
+  return parseLeadsGroup(await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters)));
+}
+
+export function parseLeadsGroup(rows: readonly Record<string, unknown>[]): LeadsGroup {
   const r = rows[0];
   if (!r) throw new Error("leads group returned nothing");
   return {

@@ -40,6 +40,10 @@ export interface SalesSla extends SlaCounts {
  * after it, or none and the due time is before as_of; pending: none and the due time is at or
  * after as_of; at_risk: pending with at least 75% of the window's business time used up.
  *
+ * The MQLs come from kpi_lead_facts (db/schema/kpi.ts), which holds each lead's earliest sales
+ * activity at or after mql_at (`first_activity_at`, kept by triggers): the first activity
+ * ≤ as_of is that one when it is ≤ as_of, else there is none — no look-up per MQL.
+ *
  * Due-time arithmetic without per-lead loops: a business calendar is built once for the
  * period (one row per business day: window start, length, and the business microseconds
  * before it, `cb`) and folded into three arrays. A moment's business position is
@@ -97,15 +101,11 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
     mql as (
       select l.lead_id, lower(l.owner_email) as owner_email, l.mql_at,
              least(
-               sa.first_activity,
+               case when l.first_activity_at <= ${asOf} then l.first_activity_at end,
                case when l.sql_at <= ${asOf} then greatest(l.sql_at, l.mql_at) end,
                case when l.rejected_at <= ${asOf} then greatest(l.rejected_at, l.mql_at) end
              ) as first_response
-        from leads l
-        left join lateral (
-          select min(sa.occurred_at) as first_activity from sales_activities sa
-           where sa.lead_id = l.lead_id and sa.occurred_at >= l.mql_at and sa.occurred_at <= ${asOf}
-        ) sa on true
+        from kpi_lead_facts l
        where l.mql_at >= ${ts(win.start)} and l.mql_at < ${ts(win.end)} and l.mql_at <= ${asOf}
          and l.created_at <= ${asOf}
          and ${leadFilterSql(filters)}
@@ -191,7 +191,12 @@ export async function salesSlaGroup(
   filters: KpiFilters,
   sla: SlaSettings,
 ): Promise<SalesSla> {
-  const rows = await db.execute<Record<string, unknown>>(sql`
+  return parseSalesSla(await db.execute<Record<string, unknown>>(salesSlaSql(win, filters, sla)));
+}
+
+/** The single statement of the sales SLA group (exported for EXPLAIN and the benchmark). */
+export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
+  return sql`
     select grouping(s.owner_email) = 1 as total, s.owner_email,
            count(*)::int as mqls,
            count(*) filter (where s.status = 'met')::int as met,
@@ -199,7 +204,10 @@ export async function salesSlaGroup(
            count(*) filter (where s.status = 'pending')::int as pending,
            count(*) filter (where s.at_risk)::int as at_risk
       from (${slaLeadsSql(win, filters, sla)}) s
-     group by grouping sets ((), (s.owner_email))`);
+     group by grouping sets ((), (s.owner_email))`;
+}
+
+export function parseSalesSla(rows: readonly Record<string, unknown>[]): SalesSla {
   const counts = (r: Record<string, unknown>): SlaCounts => ({
     mqls: num(r.mqls),
     met: num(r.met),
