@@ -35,13 +35,19 @@ export async function revenueByMonth(db: SqlExecutor, ctx: KpiContext): Promise<
   const tz = ctx.settings.timeZone;
   const rows = await db.execute<Record<string, unknown>>(sql`
     with months as (${monthsSql(p)}),
+    -- The won deals first, so the per-deal EXISTS probes run once per deal (as in the engine's
+    -- deals group), not inside a plan the grouping picked.
+    won as materialized (
+      select d.deal_id, d.amount, d.closed_at, d.primary_lead_id
+        from deals d
+       where ${wonInWindowSql(p, filters)}
+    ),
     cur as (
       select ${monthOf(sql`d.closed_at`, tz)} as month,
              sum(d.amount) as won,
              coalesce(sum(d.amount) filter (where ${marketingSourcedSql()}), 0) as sourced,
              coalesce(sum(d.amount) filter (where ${marketingInfluencedSql(p.asOf)}), 0) as influenced
-        from deals d
-       where ${wonInWindowSql(p, filters)}
+        from won d
        group by 1
     ),
     prev as (

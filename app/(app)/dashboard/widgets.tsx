@@ -42,11 +42,16 @@ export interface WidgetProps {
 export async function KpiCardsWidget({ params, settings, locale, drillHref }: WidgetProps) {
   const db = await getDb();
   const tz = settings.timeZone;
-  const [current, previous, yearAgo] = await Promise.all([
+  // A period of whole years has the same previous period as its year-ago period: compute it once.
+  const previousParams = comparisonParams(params, "previous", tz);
+  const yearAgoParams = comparisonParams(params, "year_ago", tz);
+  const sameComparison = JSON.stringify(previousParams) === JSON.stringify(yearAgoParams);
+  const [current, previous, ownYearAgo] = await Promise.all([
     computeKpis(db, params),
-    computeKpis(db, comparisonParams(params, "previous", tz)),
-    computeKpis(db, comparisonParams(params, "year_ago", tz)),
+    computeKpis(db, previousParams),
+    sameComparison ? null : computeKpis(db, yearAgoParams),
   ]);
+  const yearAgo = ownYearAgo ?? previous;
   const t = await getTranslations("dashboard");
   const format = await getFormatter();
   const currency = settings.currency;
