@@ -47,9 +47,11 @@ test("a marketer creates a joint card, sales moves it to done by keyboard, leade
   await expect(page.locator('[id^="DndLiveRegion"]')).toContainText(
     new RegExp(`Picked up card ${title}|Card ${title} is now in column Backlog`),
   );
-  for (const key of ["planned", "in_progress", "done"]) {
+  for (const [key, name] of [["planned", "Planned"], ["in_progress", "In progress"], ["done", "Done"]] as const) {
     await page.keyboard.press("ArrowRight");
     await expect(column(page, key).locator("li[data-card-id]", { hasText: title })).toHaveCount(1);
+    // Wait until the move has been announced (the board has settled) before the next key.
+    await expect(page.locator('[id^="DndLiveRegion"]')).toContainText(`is now in column ${name}`);
   }
   await page.keyboard.press("Space");
   await expect(page.getByRole("status").filter({ hasText: `Card ${title} moved to Done. Saved.` })).toBeVisible();

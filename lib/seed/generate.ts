@@ -32,7 +32,6 @@ import {
   isoDate,
   isoSeconds,
   startOfDay,
-  startOfMonthUtc,
   weekday,
 } from "./time";
 

@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import {
   DndContext,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   closestCorners,
   useDroppable,
@@ -256,6 +257,9 @@ export function RoadmapBoard({
         id="roadmap-board"
         sensors={sensors}
         collisionDetection={closestCorners}
+        // Cards move between columns while dragging: measure the columns again after every move,
+        // so the next arrow key starts from where the card now is.
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
