@@ -44,7 +44,8 @@ export function connect(url: string, opts: { max?: number } = {}): Connection {
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
-function portOpen(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on a loopback port. */
+export function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = netConnect({ port, host: "127.0.0.1" });
     socket.once("connect", () => {

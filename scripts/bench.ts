@@ -1,11 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { connect, type Connection } from "@/db/client";
+import { connect, portOpen, type Connection } from "@/db/client";
 import { embeddedLocation } from "@/db/embedded/locate";
 import { parseArgs } from "@/lib/cli/run";
 import {
@@ -341,17 +340,6 @@ async function explainAll(conn: Connection, statements: RawStatement[], dir: str
 // the dashboard page
 
 const DASHBOARD_PAGE = "app/(app)/dashboard/page.tsx";
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = netConnect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once("error", () => done(false));
-  });
-}
 
 function cookiesOf(res: Response, jar: Map<string, string>): void {
   for (const c of res.headers.getSetCookie()) {

@@ -4,11 +4,10 @@ import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import type { Role } from "@/db/schema/enums";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
-import { FormStatus, useField, useFormError } from "./form-parts";
+import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
 
 export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
   const t = useTranslations("admin");
-  const common = useTranslations("common");
   const [state, formAction, pending] = useActionState(createApiKeyAction, {});
   const formRef = useRef<HTMLFormElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
@@ -50,11 +49,7 @@ export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
         <div className="field">
           <label htmlFor={role.inputProps.id}>{t("apiKeys.role")}</label>
           <select {...role.inputProps} defaultValue="leadership">
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {common(`role.${r}`)}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </select>
           {role.error}
         </div>

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { Locale, Role } from "@/db/schema/enums";
 import { createUserAction } from "./actions";
-import { FormStatus, useField, useFormError } from "./form-parts";
+import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
 
 /** `roles`/`locales` come from the server page (keeps the schema module out of the client bundle). */
 export function CreateUserForm({ roles, locales }: { roles: readonly Role[]; locales: readonly Locale[] }) {
@@ -39,11 +39,7 @@ export function CreateUserForm({ roles, locales }: { roles: readonly Role[]; loc
         <div className="field">
           <label htmlFor={role.inputProps.id}>{t("users.role")}</label>
           <select {...role.inputProps} defaultValue="sales" required>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {common(`role.${r}`)}
-              </option>
-            ))}
+            <RoleOptions roles={roles} />
           </select>
           {role.error}
         </div>

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
+import type { Role } from "@/db/schema/enums";
 
 /** Known error codes of the admin actions (messages in admin.json "errors"). */
 const ERROR_CODES = [
@@ -74,4 +75,14 @@ export function FormStatus({ error, success }: { error: string | null; success?:
       ) : null}
     </div>
   );
+}
+
+/** The `<option>`s of a role select, with the roles' translated names. */
+export function RoleOptions({ roles }: { roles: readonly Role[] }) {
+  const common = useTranslations("common");
+  return roles.map((r) => (
+    <option key={r} value={r}>
+      {common(`role.${r}`)}
+    </option>
+  ));
 }

@@ -4,13 +4,12 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import type { Role } from "@/db/schema/enums";
 import { changeRoleAction, resetPasswordAction, setDisabledAction } from "./actions";
-import { FormStatus, useField, useFormError } from "./form-parts";
+import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
 
 type Props = { userId: number; email: string; role: Role; disabled: boolean; isSelf: boolean; roles: readonly Role[] };
 
 function RoleForm({ userId, email, role, roles }: Props) {
   const t = useTranslations("admin");
-  const common = useTranslations("common");
   const [state, formAction, pending] = useActionState(changeRoleAction, {});
   const field = useField(state, `role-${userId}`, "role");
   const error = useFormError(state);
@@ -22,11 +21,7 @@ function RoleForm({ userId, email, role, roles }: Props) {
           {t("users.roleFor", { email })}
         </label>
         <select {...field.inputProps} key={role} defaultValue={role}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {common(`role.${r}`)}
-            </option>
-          ))}
+          <RoleOptions roles={roles} />
         </select>
         {field.error}
       </div>
