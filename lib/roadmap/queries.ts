@@ -67,22 +67,10 @@ const cardColumns = {
   updatedAt: roadmapItems.updatedAt,
 };
 
-type CardSelect = {
-  id: number;
-  columnId: number;
-  position: number;
-  title: string;
-  description: string;
-  team: OwningTeam;
-  ownerUserId: number | null;
-  ownerName: string | null;
-  dueOn: string | null;
-  health: Health;
+/** A card row as selected: dates still Date objects, the KPI key not yet checked. */
+type CardSelect = Omit<BoardCard, "kpiKey" | "startedAt" | "updatedAt" | "commentCount"> & {
   kpiKey: string | null;
-  kpiTarget: string | null;
-  kpiBaseline: string | null;
   startedAt: Date | null;
-  version: number;
   updatedAt: Date;
 };
 
