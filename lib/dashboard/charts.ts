@@ -1,12 +1,9 @@
 import { sql } from "drizzle-orm";
 import { OPEN_STAGES } from "@/db/schema/enums";
 import { num, text, textOrNull, type KpiContext, type SqlExecutor } from "@/lib/kpi/context";
+import { dealsGroupSql, parseDealsMonthly, type DealsMonth } from "@/lib/kpi/groups/deals";
 import {
-  closedInWindowSql,
   leadInWindowSql,
-  marketingInfluencedSql,
-  marketingSourcedSql,
-  monthOf,
   monthsSql,
   openAtAsOfSql,
   wonInWindowSql,
@@ -29,45 +26,43 @@ export interface RevenueMonth {
   wonLastYear: number;
 }
 
-/** Revenue by month of P: won, marketing-sourced, marketing-influenced, and last year's won. */
-export async function revenueByMonth(db: SqlExecutor, ctx: KpiContext): Promise<RevenueMonth[]> {
+/**
+ * Revenue by month of P: won, marketing-sourced, marketing-influenced, and last year's won.
+ * The sums are the KPI engine's deals group's own (`dealsGroupSql` with `monthTimeZone`: P's
+ * won deals and marketing probes as the cards, PY's won deals as `revenue_prev_year`): pass
+ * `current` (and `lastYear`) from a KPI run made with `monthly` (computeKpisWithMonthly) to
+ * reuse them, else those statements run here.
+ */
+export async function revenueByMonth(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  current?: readonly DealsMonth[],
+  lastYear?: readonly DealsMonth[],
+): Promise<RevenueMonth[]> {
   const { p, py, filters } = ctx;
   const tz = ctx.settings.timeZone;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    with months as (${monthsSql(p)}),
-    -- The won deals first, so the per-deal EXISTS probes run once per deal (as in the engine's
-    -- deals group), not inside a plan the grouping picked.
-    won as materialized (
-      select d.deal_id, d.amount, d.closed_at, d.primary_lead_id
-        from deals d
-       where ${wonInWindowSql(p, filters)}
-    ),
-    cur as (
-      select ${monthOf(sql`d.closed_at`, tz)} as month,
-             sum(d.amount) as won,
-             coalesce(sum(d.amount) filter (where ${marketingSourcedSql()}), 0) as sourced,
-             coalesce(sum(d.amount) filter (where ${marketingInfluencedSql(p.asOf)}), 0) as influenced
-        from won d
-       group by 1
-    ),
-    prev as (
-      select to_char(date_trunc('month', d.closed_at at time zone ${tz}) + interval '1 year', 'YYYY-MM') as month,
-             sum(d.amount) as won
-        from deals d
-       where ${wonInWindowSql(py, filters)}
-       group by 1
-    )
-    select m.month, coalesce(cur.won, 0)::text as won, coalesce(cur.sourced, 0)::text as sourced,
-           coalesce(cur.influenced, 0)::text as influenced, coalesce(prev.won, 0)::text as won_last_year
-      from months m left join cur on cur.month = m.month left join prev on prev.month = m.month
-     order by m.month`);
-  return rows.map((r) => ({
-    month: text(r.month),
-    won: Number(text(r.won)),
-    marketingSourced: Number(text(r.sourced)),
-    marketingInfluenced: Number(text(r.influenced)),
-    wonLastYear: Number(text(r.won_last_year)),
-  }));
+  const own =
+    current ?? parseDealsMonthly(await db.execute<Record<string, unknown>>(dealsGroupSql(p, filters, { monthTimeZone: tz })));
+  const prev =
+    lastYear ??
+    parseDealsMonthly(
+      await db.execute<Record<string, unknown>>(dealsGroupSql(py, filters, { revenueOnly: true, monthTimeZone: tz })),
+    );
+  const rows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
+  const byMonth = new Map(own.map((m) => [m.month, m]));
+  const prevByMonth = new Map(prev.map((m) => [m.month, m]));
+  return rows.map((r) => {
+    const month = text(r.month);
+    const cur = byMonth.get(month);
+    const last = prevByMonth.get(month);
+    return {
+      month,
+      won: cur ? Number(cur.won) : 0,
+      marketingSourced: cur ? Number(cur.sourced) : 0,
+      marketingInfluenced: cur ? Number(cur.influenced) : 0,
+      wonLastYear: last ? Number(last.won) : 0,
+    };
+  });
 }
 
 export interface TrendMonth {
@@ -80,31 +75,26 @@ export interface TrendMonth {
   medianCycleDays: number | null;
 }
 
-/** Win rate and median sales cycle by month of closing (deals closed in P). */
-export async function trendByMonth(db: SqlExecutor, ctx: KpiContext): Promise<TrendMonth[]> {
+/**
+ * Win rate and median sales cycle by month of closing (deals closed in P). The counts and
+ * medians are the KPI engine's deals group's own (`dealsGroupSql` with `monthTimeZone`): pass
+ * `current` from a KPI run made with `monthly` to reuse it, else that statement runs here.
+ */
+export async function trendByMonth(db: SqlExecutor, ctx: KpiContext, current?: readonly DealsMonth[]): Promise<TrendMonth[]> {
   const { p, filters } = ctx;
   const tz = ctx.settings.timeZone;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    with months as (${monthsSql(p)}),
-    c as (
-      select ${monthOf(sql`d.closed_at`, tz)} as month,
-             count(*) filter (where d.stage = 'closed_won')::int as won,
-             count(*) filter (where d.stage = 'closed_lost')::int as lost,
-             percentile_cont(0.5) within group (order by extract(epoch from d.closed_at - d.created_at))
-               filter (where d.stage = 'closed_won') as median_seconds
-        from deals d
-       where ${closedInWindowSql(p, filters)}
-       group by 1
-    )
-    select m.month, coalesce(c.won, 0) as won, coalesce(c.lost, 0) as lost, c.median_seconds::text as median_seconds
-      from months m left join c on c.month = m.month
-     order by m.month`);
+  const own =
+    current ?? parseDealsMonthly(await db.execute<Record<string, unknown>>(dealsGroupSql(p, filters, { monthTimeZone: tz })));
+  const rows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
+  const byMonth = new Map(own.map((m) => [m.month, m]));
   return rows.map((r) => {
-    const won = num(r.won);
-    const lost = num(r.lost);
-    const median = textOrNull(r.median_seconds);
+    const month = text(r.month);
+    const c = byMonth.get(month);
+    const won = c ? c.wonDeals : 0;
+    const lost = c ? c.lostDeals : 0;
+    const median = c ? c.medianSeconds : null;
     return {
-      month: text(r.month),
+      month,
       won,
       lost,
       winRate: won + lost === 0 ? null : won / (won + lost),
@@ -129,17 +119,29 @@ export interface FunnelStep {
  * The funnel of P, stage by stage with the KPIs' own populations: leads created in P, MQLs
  * (`mqls`: mql_at in P), SQLs (`sqls`: sql_at in P), won deals (`won_deals`). A period funnel,
  * not a cohort: each stage counts what happened in P, so the numbers equal the cards.
+ * `cards` takes those three counts from a KPI run of P (its `mqls`, `sqls`, `won_deals`), so
+ * only the leads created in P are counted here.
  */
-export async function funnel(db: SqlExecutor, ctx: KpiContext): Promise<FunnelStep[]> {
+export async function funnel(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  cards?: { mqls: number; sqls: number; won: number },
+): Promise<FunnelStep[]> {
   const { p, filters } = ctx;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    select (select count(*) from leads l where ${leadInWindowSql("created_at", p, filters)})::int as leads,
+  const leads = sql`(select count(*) from leads l where ${leadInWindowSql("created_at", p, filters)})::int as leads`;
+  const rows = cards
+    ? await db.execute<Record<string, unknown>>(sql`select ${leads}`)
+    : await db.execute<Record<string, unknown>>(sql`
+    select ${leads},
            (select count(*) from leads l where ${leadInWindowSql("mql_at", p, filters)})::int as mqls,
            (select count(*) from leads l where ${leadInWindowSql("sql_at", p, filters)})::int as sqls,
            (select count(*) from deals d where ${wonInWindowSql(p, filters)})::int as won`);
   const r = rows[0];
   if (!r) throw new Error("funnel query returned nothing");
-  const counts = FUNNEL_STAGES.map((s) => num(r[s]));
+  const all: Record<FunnelStage, number> = cards
+    ? { leads: num(r.leads), ...cards }
+    : { leads: num(r.leads), mqls: num(r.mqls), sqls: num(r.sqls), won: num(r.won) };
+  const counts = FUNNEL_STAGES.map((s) => all[s]);
   return FUNNEL_STAGES.map((stage, i) => {
     const count = counts[i] ?? 0;
     const prev = i === 0 ? null : (counts[i - 1] ?? 0);

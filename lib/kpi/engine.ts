@@ -18,7 +18,7 @@ import {
 import { KPI_KEYS, type KpiKey } from "./definitions";
 import { accountsGroupSql, parseAccountsGroup, type AccountsGroup } from "./groups/accounts";
 import { contentGroupSql, parseContentGroup, type ContentGroup } from "./groups/content";
-import { dealsGroupSql, parseDealsGroup, type DealsGroup } from "./groups/deals";
+import { dealsGroupSql, parseDealsGroup, parseDealsMonthly, type DealsGroup, type DealsMonth } from "./groups/deals";
 import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
 import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
 import { formatAsOf, type KpiParams } from "./params";
@@ -36,7 +36,12 @@ export interface KpiGroups {
   leads: LeadsGroup;
   accounts: AccountsGroup;
   content: ContentGroup;
+  /** Totals only: `byOwner` is empty (see salesSlaGroup for the per-owner counts). */
   sla: SalesSla;
+  /** P's won deals by month (revenue, marketing-sourced, -influenced); only with `monthly`. */
+  dealsMonthly?: DealsMonth[];
+  /** PY's won deals by month, labelled with the month of P one year later; only with `monthly`. */
+  dealsPrevYearMonthly?: DealsMonth[];
 }
 
 /** The KPI groups, each one SQL statement. */
@@ -52,21 +57,22 @@ export interface KpiStatement {
  * connections, the long ones start at once and the short ones fill in behind them). The
  * benchmark (scripts/bench.ts) runs exactly these.
  */
-export function kpiStatements(context: KpiContext): KpiStatement[] {
+export function kpiStatements(context: KpiContext, opts: { monthly?: boolean } = {}): KpiStatement[] {
   const { p, py, w, filters, settings } = context;
+  const dealsOpts = opts.monthly ? { monthTimeZone: settings.timeZone } : {};
   return [
-    { group: "sla", query: salesSlaSql(p, filters, settings.sla) },
-    { group: "deals", query: dealsGroupSql(p, filters) },
+    { group: "sla", query: salesSlaSql(p, filters, settings.sla, { byOwner: false }) },
+    { group: "deals", query: dealsGroupSql(p, filters, dealsOpts) },
     { group: "leads", query: leadsGroupSql(p, filters) },
     { group: "accounts", query: accountsGroupSql(p, w, filters) },
-    { group: "dealsPrevYear", query: dealsGroupSql(py, filters, { revenueOnly: true }) },
+    { group: "dealsPrevYear", query: dealsGroupSql(py, filters, { revenueOnly: true, ...dealsOpts }) },
     { group: "content", query: contentGroupSql(p) },
   ];
 }
 
 type Rows = Record<string, unknown>[];
 
-function assemble(context: KpiContext, rows: ReadonlyMap<KpiGroupKey, Rows>): KpiGroups {
+function assemble(context: KpiContext, rows: ReadonlyMap<KpiGroupKey, Rows>, monthly: boolean): KpiGroups {
   const get = (k: KpiGroupKey): Rows => {
     const r = rows.get(k);
     if (!r) throw new Error(`KPI group ${k} did not run`);
@@ -80,6 +86,9 @@ function assemble(context: KpiContext, rows: ReadonlyMap<KpiGroupKey, Rows>): Kp
     accounts: parseAccountsGroup(get("accounts")),
     content: parseContentGroup(get("content")),
     sla: parseSalesSla(get("sla")),
+    ...(monthly
+      ? { dealsMonthly: parseDealsMonthly(get("deals")), dealsPrevYearMonthly: parseDealsMonthly(get("dealsPrevYear")) }
+      : {}),
   };
 }
 
@@ -92,6 +101,11 @@ export interface KpiRunOptions {
   connections?: number;
   /** Called with each group's wall-clock milliseconds (the benchmark's per-group timings). */
   onGroupTime?: (group: KpiGroupKey, ms: number) => void;
+  /**
+   * Also compute P's won-deal sums by month (`dealsMonthly`), in the deals group's own
+   * statement, so a revenue chart need not probe the same deals again.
+   */
+  monthly?: boolean;
 }
 
 const DEFAULT_CONNECTIONS = 2;
@@ -168,10 +182,10 @@ async function runSequential(db: Db, params: KpiParams, opts: KpiRunOptions): Pr
       await tx.execute(sql`set local jit = off`);
       const context = await buildContext(tx, params, await readOrgSettings(tx));
       const rows = new Map<KpiGroupKey, Rows>();
-      for (const st of kpiStatements(context)) {
+      for (const st of kpiStatements(context, { monthly: opts.monthly })) {
         rows.set(st.group, await timed(st.group, () => tx.execute<Record<string, unknown>>(st.query), opts));
       }
-      return assemble(context, rows);
+      return assemble(context, rows, opts.monthly === true);
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -212,7 +226,7 @@ async function runParallel(
     await leader.unsafe(PARALLEL_SETTINGS);
     const leaderDb = onConnection(client, leader);
     const context = await buildContext(leaderDb, params, await readOrgSettings(leaderDb));
-    const queue = kpiStatements(context);
+    const queue = kpiStatements(context, { monthly: opts.monthly });
     const workers: SqlExecutor[] = [leaderDb];
     const followers = await Promise.all(
       Array.from({ length: Math.min(slots, queue.length) - 1 }, async () => {
@@ -244,7 +258,7 @@ async function runParallel(
     );
     for (const r of results) if (r.status === "rejected") throw r.reason;
     await Promise.all(open.splice(0).map((c) => c.unsafe("commit")));
-    return assemble(context, rows);
+    return assemble(context, rows, opts.monthly === true);
   } finally {
     await Promise.all(open.map((c) => c.unsafe("rollback").catch(() => undefined)));
     for (const c of reserved) c.release();
@@ -357,3 +371,24 @@ export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions
   };
 }
 
+
+/**
+ * computeKpis plus P's closed deals by month (see DealsMonth) and PY's won deals by month
+ * (labelled one year later), from the same run and snapshot: the dashboard's cards and its
+ * revenue and trend charts in one go.
+ */
+export async function computeKpisWithMonthly(
+  db: Db,
+  params: KpiParams,
+  opts: KpiRunOptions = {},
+): Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }> {
+  const groups = await computeKpiGroups(db, params, { ...opts, monthly: true });
+  return {
+    result: {
+      period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
+      kpis: deriveKpis(groups),
+    },
+    monthly: groups.dealsMonthly ?? [],
+    monthlyLastYear: groups.dealsPrevYearMonthly ?? [],
+  };
+}

@@ -1,5 +1,6 @@
 export {
   computeKpis,
+  computeKpisWithMonthly,
   computeKpiGroups,
   deriveKpis,
   kpiStatements,
@@ -38,3 +39,4 @@ export {
   type MarketingSla,
   type MarketingSlaMonth,
 } from "./groups/sla";
+export { type DealsMonth } from "./groups/deals";

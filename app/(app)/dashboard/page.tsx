@@ -5,7 +5,7 @@ import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
-import { kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
+import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
 import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
 import { filterFormProps } from "./view";
 import {
@@ -67,6 +67,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     locale: isLocale(locale) ? locale : "en",
     drillHref: (kpi) => `/dashboard/records?kpi=${encodeURIComponent(kpi)}&${linkQuery}`,
   };
+  // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
+  const run = computeKpisWithMonthly(db, params);
+  run.catch(() => undefined); // awaited by the widgets; this only keeps a failure from counting as unhandled
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
 
   return (
@@ -86,17 +89,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         })}
       </p>
       <Suspense fallback={<KpiCardsSkeleton />}>
-        <KpiCardsWidget {...widget} />
+        <KpiCardsWidget {...widget} run={run} />
       </Suspense>
       <div className={styles.charts}>
         <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>
-          <RevenueChartWidget {...widget} />
+          <RevenueChartWidget {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.trend.title")} />}>
-          <TrendChartWidget {...widget} />
+          <TrendChartWidget {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.funnel.title")} />}>
-          <FunnelWidget {...widget} />
+          <FunnelWidget {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.pipeline.title")} />}>
           <PipelineWidget {...widget} />

@@ -3,7 +3,16 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { KpiCard, KpiCardSkeleton, type KpiComparison, type Tone } from "@/components/kpi-card/kpi-card";
 import { ChartView } from "@/components/chart/chart";
-import { buildContext, computeKpis, KPI_DEFINITIONS, type KpiKey, type KpiParams, type OrgSettings } from "@/lib/kpi";
+import {
+  buildContext,
+  computeKpis,
+  KPI_DEFINITIONS,
+  type DealsMonth,
+  type KpiKey,
+  type KpiParams,
+  type KpiResult,
+  type OrgSettings,
+} from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
 import { comparisonParams } from "@/lib/dashboard/url-state";
@@ -39,15 +48,18 @@ export interface WidgetProps {
   drillHref: (kpi: string) => string;
 }
 
-export async function KpiCardsWidget({ params, settings, locale, drillHref }: WidgetProps) {
+/** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
+export type CurrentRun = Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }>;
+
+export async function KpiCardsWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const tz = settings.timeZone;
   // A period of whole years has the same previous period as its year-ago period: compute it once.
   const previousParams = comparisonParams(params, "previous", tz);
   const yearAgoParams = comparisonParams(params, "year_ago", tz);
   const sameComparison = JSON.stringify(previousParams) === JSON.stringify(yearAgoParams);
-  const [current, previous, ownYearAgo] = await Promise.all([
-    computeKpis(db, params),
+  const [{ result: current }, previous, ownYearAgo] = await Promise.all([
+    run,
     computeKpis(db, previousParams),
     sameComparison ? null : computeKpis(db, yearAgoParams),
   ]);
@@ -162,10 +174,11 @@ export function ChartSkeleton({ title }: { title: string }) {
 
 const COLORS = { won: "#0b5cad", lastYear: "#9aa4ae", sourced: "#1a7f37", influenced: "#b35900", rate: "#0b5cad", cycle: "#8250df" };
 
-export async function RevenueChartWidget({ params, settings, drillHref }: WidgetProps) {
+export async function RevenueChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
-  const months = await revenueByMonth(db, ctx);
+  const { monthly, monthlyLastYear } = await run;
+  const months = await revenueByMonth(db, ctx, monthly, monthlyLastYear);
   const t = await getTranslations("dashboard.charts");
   const empty = months.every((m) => m.won === 0 && m.wonLastYear === 0);
   return (
@@ -191,10 +204,10 @@ export async function RevenueChartWidget({ params, settings, drillHref }: Widget
   );
 }
 
-export async function TrendChartWidget({ params, settings, drillHref }: WidgetProps) {
+export async function TrendChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
-  const months = await trendByMonth(db, ctx);
+  const months = await trendByMonth(db, ctx, (await run).monthly);
   const t = await getTranslations("dashboard.charts");
   const format = await getFormatter();
   const empty = months.every((m) => m.won + m.lost === 0);
@@ -225,10 +238,15 @@ export async function TrendChartWidget({ params, settings, drillHref }: WidgetPr
 
 const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const;
 
-export async function FunnelWidget({ params, settings, drillHref }: WidgetProps) {
+export async function FunnelWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
-  const steps = await funnel(db, ctx);
+  // MQLs, SQLs and won deals are the cards' own counts (same populations): only leads are counted here.
+  const { kpis } = (await run).result;
+  const cards = kpis.mqls === null || kpis.sqls === null || kpis.won_deals === null
+    ? undefined
+    : { mqls: kpis.mqls, sqls: kpis.sqls, won: kpis.won_deals };
+  const steps = await funnel(db, ctx, cards);
   const t = await getTranslations("dashboard.charts.funnel");
   const format = await getFormatter();
   const pct = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 1 }));

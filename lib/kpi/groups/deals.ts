@@ -61,7 +61,7 @@ export async function dealsGroup(
   db: SqlExecutor,
   win: TimeWindow,
   filters: KpiFilters,
-  opts: { revenueOnly?: boolean } = {},
+  opts: DealsGroupOptions = {},
 ): Promise<DealsGroup> {
   return parseDealsGroup(await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts)));
 }
@@ -84,22 +84,34 @@ export function parseDealsGroup(rows: readonly Record<string, unknown>[]): Deals
 }
 
 /** The single statement of the deals group (exported for EXPLAIN). */
-export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: { revenueOnly?: boolean } = {}): SQL {
+export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsGroupOptions = {}): SQL {
   if (opts.revenueOnly) {
-    return sql`
-      select count(*)::int as won_deals, 0 as lost_deals, coalesce(sum(d.amount), 0)::text as revenue,
-             '0' as cycle_seconds_sum, null::text as cycle_seconds_median, '0' as marketing_sourced,
-             '0' as marketing_influenced, '0' as content_influenced, 0 as open_deals, '0' as open_pipeline
-        from deals d
-       where d.stage = 'closed_won'
+    const wonWhere = sql`d.stage = 'closed_won'
          and d.closed_at >= ${ts(win.start)} and d.closed_at < ${ts(win.end)} and d.closed_at <= ${ts(win.asOf)}
          and ${dealExistsSql(win.asOf)}
          and ${dealFilterSql(filters)}`;
+    const columns = sql`count(*)::int as won_deals, 0 as lost_deals, coalesce(sum(d.amount), 0)::text as revenue,
+             '0' as cycle_seconds_sum, null::text as cycle_seconds_median, '0' as marketing_sourced,
+             '0' as marketing_influenced, '0' as content_influenced, 0 as open_deals, '0' as open_pipeline`;
+    if (opts.monthTimeZone === undefined) return sql`select ${columns} from deals d where ${wonWhere}`;
+    // By month of closed_at labelled one year later: the month of the following year it is
+    // compared with (the revenue chart's "last year" bars, with PY as the window).
+    const shifted = sql`to_char(date_trunc('month', d.closed_at at time zone ${opts.monthTimeZone}) + interval '1 year', 'YYYY-MM')`;
+    return sql`
+      with won as materialized (select d.amount, d.closed_at from deals d where ${wonWhere})
+      select ${columns},
+             (select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', '0',
+                                                         'influenced', '0', 'won_deals', m.won_deals, 'lost_deals', 0,
+                                                         'median_seconds', null) order by m.month), '[]')::text
+                from (select ${shifted} as month, sum(d.amount)::text as won, count(*)::int as won_deals
+                        from won d group by 1) m) as monthly
+        from won d`;
   }
   const asOf = ts(win.asOf);
-  const full = !opts.revenueOnly;
-  const influenced = full
-    ? sql`coalesce(sum(c.amount) filter (where c.won and (
+  const sourcedProbe = sql`exists (
+          select 1 from leads pl
+           where pl.lead_id = c.primary_lead_id and pl.source_channel in (${MARKETING_CHANNEL_LIST}))`;
+  const influencedProbe = sql`(
           exists (select 1 from touchpoints t
                    where t.lead_id = c.primary_lead_id and t.occurred_at <= c.closed_at
                      and t.channel in (${MARKETING_CHANNEL_LIST}))
@@ -107,35 +119,31 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: { reve
                        join leads cl on cl.lead_id = dc.lead_id
                        join touchpoints t on t.lead_id = dc.lead_id
                       where dc.deal_id = c.deal_id and cl.created_at <= ${asOf}
-                        and t.occurred_at <= c.closed_at and t.channel in (${MARKETING_CHANNEL_LIST}))
-        )), 0)::text`
-    : sql`'0'`;
-  const content = full
-    ? sql`coalesce(sum(c.amount) filter (where c.won and exists (
+                        and t.occurred_at <= c.closed_at and t.channel in (${MARKETING_CHANNEL_LIST})))`;
+  const content = sql`coalesce(sum(c.amount) filter (where c.won and exists (
           select 1 from content_usage u join content_assets ca on ca.asset_id = u.asset_id
            where u.deal_id = c.deal_id and u.occurred_at <= c.closed_at
              and u.action in (${CUSTOMER_FACING_LIST}) and ca.published_at <= ${asOf}
-        )), 0)::text`
-    : sql`'0'`;
-  const open = full
-    ? sql`(select count(*)::int as open_deals, coalesce(sum(d.amount), 0)::text as open_pipeline
+        )), 0)::text`;
+  // "Exists at as_of" (dealExistsSql) as one primary-key look-up per deal: the open deals are
+  // few, while the anti-join's hash of the leads created after as_of is large for an as_of in
+  // the past. Same truth value: no such lead (missing or created ≤ as_of, or created_at null).
+  const open = sql`(select count(*)::int as open_deals, coalesce(sum(d.amount), 0)::text as open_pipeline
              from deals d
-            where ${dealExistsSql(win.asOf)}
+            where d.created_at <= ${asOf}
+              and coalesce((select xl.created_at <= ${asOf} from leads xl where xl.lead_id = d.primary_lead_id), true)
               and (d.stage in ('qualification', 'discovery', 'proposal', 'negotiation')
                    or (d.stage in ('closed_won', 'closed_lost') and d.closed_at > ${asOf}))
-              and ${dealFilterSql(filters)})`
-    : sql`(select 0 as open_deals, '0'::text as open_pipeline)`;
-
-  return sql`
-    with closed as (
+              and ${dealFilterSql(filters)})`;
+  const closed = sql`
       select d.deal_id, d.amount, d.closed_at, d.created_at, d.primary_lead_id,
              d.stage = 'closed_won' as won
         from deals d
        where d.stage in ('closed_won', 'closed_lost')
          and d.closed_at >= ${ts(win.start)} and d.closed_at < ${ts(win.end)} and d.closed_at <= ${asOf}
          and ${dealExistsSql(win.asOf)}
-         and ${dealFilterSql(filters)}
-    ), agg as (
+         and ${dealFilterSql(filters)}`;
+  const aggOf = (sourced: SQL, influenced: SQL): SQL => sql`
       select count(*) filter (where c.won)::int as won_deals,
              count(*) filter (where not c.won)::int as lost_deals,
              coalesce(sum(c.amount) filter (where c.won), 0)::text as revenue,
@@ -143,13 +151,93 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: { reve
                as cycle_seconds_sum,
              extract(epoch from percentile_cont(0.5) within group (order by c.closed_at - c.created_at)
                filter (where c.won))::text as cycle_seconds_median,
-             coalesce(sum(c.amount) filter (where c.won and exists (
-               select 1 from leads pl
-                where pl.lead_id = c.primary_lead_id and pl.source_channel in (${MARKETING_CHANNEL_LIST}))), 0)::text
-               as marketing_sourced,
-             ${influenced} as marketing_influenced,
+             coalesce(sum(c.amount) filter (where ${sourced}), 0)::text as marketing_sourced,
+             coalesce(sum(c.amount) filter (where ${influenced}), 0)::text as marketing_influenced,
              ${content} as content_influenced
-        from closed c
-    )
+        from closed c`;
+
+  if (opts.monthTimeZone === undefined) {
+    return sql`
+    with closed as (${closed}), agg as (${aggOf(sql`c.won and ${sourcedProbe}`, sql`c.won and ${influencedProbe}`)})
     select agg.*, o.open_deals, o.open_pipeline from agg cross join ${open} o`;
+  }
+  // The same figures, plus the won deals' sums by month of closed_at in the given time zone:
+  // each won deal's marketing probes run once, in a materialized step both aggregations read.
+  const month = sql`to_char(date_trunc('month', c.closed_at at time zone ${opts.monthTimeZone}), 'YYYY-MM')`;
+  return sql`
+    with flagged as materialized (
+      select c.*,
+             c.won and ${sourcedProbe} as sourced,
+             c.won and ${influencedProbe} as influenced
+        from (${closed}) c
+    ), closed as (select * from flagged), agg as (${aggOf(sql`c.sourced`, sql`c.influenced`)}),
+    monthly as (
+      select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', m.sourced,
+                                                 'influenced', m.influenced, 'won_deals', m.won_deals,
+                                                 'lost_deals', m.lost_deals, 'median_seconds', m.median_seconds)
+                               order by m.month), '[]')::text as monthly
+        from (select ${month} as month,
+                     coalesce(sum(c.amount) filter (where c.won), 0)::text as won,
+                     coalesce(sum(c.amount) filter (where c.sourced), 0)::text as sourced,
+                     coalesce(sum(c.amount) filter (where c.influenced), 0)::text as influenced,
+                     count(*) filter (where c.won)::int as won_deals,
+                     count(*) filter (where not c.won)::int as lost_deals,
+                     (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
+                       filter (where c.won))::text as median_seconds
+                from flagged c
+               group by 1) m
+    )
+    select agg.*, o.open_deals, o.open_pipeline, monthly.monthly from agg cross join ${open} o cross join monthly`;
+}
+
+/** Options of the deals group statement. */
+export interface DealsGroupOptions {
+  /**
+   * Only revenue and won_deals (PY). With `monthTimeZone`, `monthly` then holds the won deals'
+   * revenue and count by month of closed_at labelled one year later (sourced / influenced "0",
+   * no lost deals, no median).
+   */
+  revenueOnly?: boolean;
+  /**
+   * Also return, by calendar month of closed_at in this time zone, the won deals' revenue,
+   * marketing-sourced and marketing-influenced sums, the won / lost counts and the won deals'
+   * median cycle (column `monthly`, see parseDealsMonthly). Months without a closed deal are
+   * left out.
+   */
+  monthTimeZone?: string;
+}
+
+/** The deals closed in one calendar month: exact numeric text sums over the won ones, counts. */
+export interface DealsMonth {
+  /** YYYY-MM */
+  month: string;
+  /** Σ amount of the won deals */
+  won: string;
+  sourced: string;
+  influenced: string;
+  wonDeals: number;
+  lostDeals: number;
+  /** Median of (closed_at − created_at) in seconds (float8 text) over the won deals; null when none. */
+  medianSeconds: string | null;
+}
+
+/** The `monthly` column of a deals group statement run with `monthTimeZone`. */
+export function parseDealsMonthly(rows: readonly Record<string, unknown>[]): DealsMonth[] {
+  const r = rows[0];
+  if (!r) throw new Error("deals group returned nothing");
+  const parsed: unknown = JSON.parse(text(r.monthly));
+  if (!Array.isArray(parsed)) throw new Error("deals group: monthly is not an array");
+  return parsed.map((m: unknown): DealsMonth => {
+    if (typeof m !== "object" || m === null) throw new Error("deals group: bad monthly row");
+    const o = m as Record<string, unknown>;
+    return {
+      month: text(o.month),
+      won: text(o.won),
+      sourced: text(o.sourced),
+      influenced: text(o.influenced),
+      wonDeals: num(o.won_deals),
+      lostDeals: num(o.lost_deals),
+      medianSeconds: textOrNull(o.median_seconds),
+    };
+  });
 }

@@ -194,8 +194,22 @@ export async function salesSlaGroup(
   return parseSalesSla(await db.execute<Record<string, unknown>>(salesSlaSql(win, filters, sla)));
 }
 
-/** The single statement of the sales SLA group (exported for EXPLAIN and the benchmark). */
-export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
+/**
+ * The single statement of the sales SLA group (exported for EXPLAIN and the benchmark).
+ * `byOwner: false` computes the totals only (one plain aggregation; `byOwner` is then empty):
+ * the KPI engine needs only `sla_compliance`.
+ */
+export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, opts: { byOwner?: boolean } = {}): SQL {
+  if (opts.byOwner === false) {
+    return sql`
+    select true as total, null::text as owner_email,
+           count(*)::int as mqls,
+           count(*) filter (where s.status = 'met')::int as met,
+           count(*) filter (where s.status = 'breached')::int as breached,
+           count(*) filter (where s.status = 'pending')::int as pending,
+           count(*) filter (where s.at_risk)::int as at_risk
+      from (${slaLeadsSql(win, filters, sla)}) s`;
+  }
   return sql`
     select grouping(s.owner_email) = 1 as total, s.owner_email,
            count(*)::int as mqls,
