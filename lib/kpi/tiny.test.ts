@@ -5,6 +5,9 @@ import { describeDb } from "@/lib/testing/describe-db";
 import { importFolder } from "@/lib/import";
 import { computeKpis, KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
 import { clearDomain } from "./testing";
+import { apiRoute } from "@/lib/api/handler";
+import { createApiKey } from "@/lib/apikeys/keys";
+import { kpisHandler } from "./api";
 import { buildContext, readOrgSettings } from "./context";
 import { marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 
@@ -60,6 +63,21 @@ describeDb("kpi engine: tiny fixture", (t) => {
     expect(JSON.stringify(result.period)).toBe(
       '{"from":"2025-01-01","to":"2025-03-31","as_of":"2025-04-15T00:00:00Z"}',
     );
+  });
+
+  it("GET /api/v1/kpis with the fixture's parameters answers expected.json's kpis section", async () => {
+    const { db } = t().conn;
+    const { key } = await createApiKey(db, { name: "tiny fixture", role: "leadership" });
+    const route = apiRoute("dashboard", kpisHandler, { getDb: async () => db });
+    const res = await route(
+      new Request("http://localhost/api/v1/kpis?from=2025-01-01&to=2025-03-31&as_of=2025-04-15T00:00:00Z", {
+        headers: { Authorization: `Bearer ${key}` },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as KpiResult;
+    expect(Object.keys(body)).toEqual(["period", "kpis"]);
+    expectKpisEqual(body, expected.kpis);
   });
 
   it("the SLA groups match expected.json's sla section", async () => {
