@@ -50,7 +50,7 @@ test("a marketer creates a joint card, sales moves it to done by keyboard, leade
   for (const [key, name] of [["planned", "Planned"], ["in_progress", "In progress"], ["done", "Done"]] as const) {
     await page.keyboard.press("ArrowRight");
     await expect(column(page, key).locator("li[data-card-id]", { hasText: title })).toHaveCount(1);
-    // Wait until the move has been announced (the board has settled) before the next key.
+    // Wait until the move has been announced before the next key.
     await expect(page.locator('[id^="DndLiveRegion"]')).toContainText(`is now in column ${name}`);
   }
   await page.keyboard.press("Space");

@@ -4,7 +4,8 @@ import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import type { Role } from "@/db/schema/enums";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
-import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
+import { FormStatus } from "@/components/form-status";
+import { RoleOptions, useField, useFormError } from "./form-parts";
 
 export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
   const t = useTranslations("admin");

@@ -4,7 +4,8 @@ import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { Locale, Role } from "@/db/schema/enums";
 import { createUserAction } from "./actions";
-import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
+import { FormStatus } from "@/components/form-status";
+import { RoleOptions, useField, useFormError } from "./form-parts";
 
 /** `roles`/`locales` come from the server page (keeps the schema module out of the client bundle). */
 export function CreateUserForm({ roles, locales }: { roles: readonly Role[]; locales: readonly Locale[] }) {

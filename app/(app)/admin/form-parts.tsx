@@ -62,20 +62,6 @@ export function useField<R>(state: ActionState<R>, formId: string, name: string,
   };
 }
 
-/** A live region for a form's outcome (error or success). */
-export function FormStatus({ error, success }: { error: string | null; success?: string | null }) {
-  return (
-    <div aria-live="polite" aria-atomic="true">
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : success ? (
-        <p className="form-success">{success}</p>
-      ) : null}
-    </div>
-  );
-}
 
 /** The `<option>`s of a role select, with the roles' translated names. */
 export function RoleOptions({ roles }: { roles: readonly Role[] }) {

@@ -4,7 +4,8 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import type { Role } from "@/db/schema/enums";
 import { changeRoleAction, resetPasswordAction, setDisabledAction } from "./actions";
-import { FormStatus, RoleOptions, useField, useFormError } from "./form-parts";
+import { FormStatus } from "@/components/form-status";
+import { RoleOptions, useField, useFormError } from "./form-parts";
 
 type Props = { userId: number; email: string; role: Role; disabled: boolean; isSelf: boolean; roles: readonly Role[] };
 

@@ -17,6 +17,7 @@ import {
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
@@ -90,16 +91,35 @@ export function RoadmapBoard({
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const visible = useCallback((id: number) => team === null || cards.get(id)?.team === team, [cards, team]);
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-
   const findColumn = useCallback((id: UniqueIdentifier, current: Order = orderRef.current): number | null => {
     if (typeof id === "string" && id.startsWith(COLUMN_PREFIX)) return Number(id.slice(COLUMN_PREFIX.length));
     for (const [columnId, ids] of Object.entries(current)) if (ids.includes(Number(id))) return Number(columnId);
     return null;
   }, []);
+
+  /**
+   * Keyboard moves: up and down within a column as dnd-kit's sortable does; left and right go to
+   * the next column by the board's column order (its top), not to whatever card happens to lie
+   * geometrically closest, so a keyboard user always lands in the neighbouring column.
+   */
+  const coordinateGetter = useCallback<KeyboardCoordinateGetter>(
+    (event, args) => {
+      const step = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+      const active = args.context.active;
+      if (step === 0 || !active) return sortableKeyboardCoordinates(event, args);
+      const index = columns.findIndex((c) => c.id === findColumn(active.id));
+      const target = index < 0 ? undefined : columns[index + step];
+      const rect = target ? args.context.droppableRects.get(columnDroppableId(target.id)) : undefined;
+      if (!rect) return undefined;
+      event.preventDefault();
+      return { x: rect.left + 8, y: rect.top + 8 };
+    },
+    [columns, findColumn],
+  );
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
+  );
 
   /** Where a card is, counted among the cards shown (1-based), for announcements. */
   const placeOf = useCallback(

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormStatus } from "@/components/form-status";
 import { startTransition, useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
@@ -189,14 +190,11 @@ export function NewCardForm({
           {pending ? t("form.saving") : t("newCard.submit")}
         </button>
       </form>
-      <div aria-live="polite" className={styles.live}>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {state.ok && state.data ? <p className="form-success">{t("newCard.created", { title: state.data.title })}</p> : null}
-      </div>
+      <FormStatus
+        className={styles.live}
+        error={error}
+        success={state.ok && state.data ? t("newCard.created", { title: state.data.title }) : null}
+      />
     </details>
   );
 }

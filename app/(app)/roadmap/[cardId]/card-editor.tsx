@@ -1,5 +1,6 @@
 "use client";
 
+import { FormStatus } from "@/components/form-status";
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -140,14 +141,7 @@ export function CardEditor({
             {pending ? t("form.saving") : t("form.save")}
           </button>
         </form>
-        <div aria-live="polite" className={styles.live}>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          {notice ? <p className="form-success">{notice}</p> : null}
-        </div>
+        <FormStatus className={styles.live} error={error} success={notice} />
       </section>
       <section className="card" aria-labelledby={`${id}-move`}>
         <h2 id={`${id}-move`}>{t("detail.moveTo")}</h2>
