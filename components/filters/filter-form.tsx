@@ -1,5 +1,6 @@
 "use client";
 
+import type { RawFilters } from "@/lib/dashboard/url-state";
 import { useRef, useState, type FormEvent } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -12,16 +13,9 @@ export interface FilterOption {
   group?: string;
 }
 
-export interface FilterFormValues {
-  preset: string;
-  from: string;
-  to: string;
-  /** Wall-clock value for the datetime-local input ("" = now). */
-  asOf: string;
-  segment: string[];
-  ownerEmail: string[];
-  sourceChannel: string[];
-}
+/** The form shows the URL's values as given (valid or not); `asOf` is the datetime-local
+ * input's wall-clock value ("" = now). */
+export type FilterFormValues = RawFilters;
 
 export interface FilterFormProps {
   values: FilterFormValues;
