@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
+import { TINY_BAD_ROWS_DIR as BAD } from "../lib/testing/fixtures";
 import { signIn } from "./helpers";
-
-const BAD = resolve(import.meta.dirname, "../../shared/fixtures/tiny-bad-rows");
 
 test("an admin uploads exports with broken rows: every broken row is named, the good ones kept", async ({ page }) => {
   await signIn(page, "admin");

@@ -1,6 +1,6 @@
-import { resolve } from "node:path";
 import { expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
+import { TINY_DIR } from "@/lib/testing/fixtures";
 import { importFolder } from "@/lib/import";
 import { buildContext, computeKpis, type KpiParams } from "@/lib/kpi";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth } from "./charts";
@@ -9,10 +9,9 @@ import { parseRecordQuery, type RecordQuery } from "./records-spec";
 import { comparisonParams } from "./url-state";
 
 /**
- * The dashboard's own queries on the worked example (../shared/fixtures/tiny, README):
+ * The dashboard's own queries on the worked example (test/fixtures/tiny, README):
  * P = 2025-01-01 … 2025-03-31, as_of 2025-04-15T00:00:00Z, UTC, no filters.
  */
-const FIXTURES = resolve(process.cwd(), "../shared/fixtures");
 const PARAMS: KpiParams = { from: "2025-01-01", to: "2025-03-31", asOf: new Date("2025-04-15T00:00:00Z") };
 
 function query(kpi: string, extra: Record<string, string> = {}): RecordQuery {
@@ -23,7 +22,7 @@ function query(kpi: string, extra: Record<string, string> = {}): RecordQuery {
 
 describeDb("dashboard queries: tiny fixture", (t) => {
   it("imports the fixture", async () => {
-    const report = await importFolder(t().conn.db, resolve(FIXTURES, "tiny"));
+    const report = await importFolder(t().conn.db, TINY_DIR);
     expect(report.ok).toBe(true);
   });
 

@@ -1,14 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type postgres from "postgres";
 import { afterAll, beforeEach, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
+import { TINY_BAD_ROWS_DIR as BAD, TINY_DIR as TINY } from "@/lib/testing/fixtures";
 import { formatError, importFolder, type ImportReport } from "./index";
-
-const FIXTURES = resolve(process.cwd(), "../shared/fixtures");
-const TINY = join(FIXTURES, "tiny");
-const BAD = join(FIXTURES, "tiny-bad-rows");
 
 const TABLES = [
   "team_members",

@@ -1,18 +1,17 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type postgres from "postgres";
 import { afterAll, expect, it } from "vitest";
 import { importFolder } from "@/lib/import";
 import { describeDb } from "@/lib/testing/describe-db";
+import { TINY_DIR as TINY } from "@/lib/testing/fixtures";
 
 /**
  * kpi_lead_facts (db/schema/kpi.ts) is a summary the KPI engine reads instead of per-MQL
  * look-ups. It must always equal what it summarises: after an import, after a re-import that
  * changes leads and moves / re-times / adds sales activities, and after deletes.
  */
-const TINY = resolve(process.cwd(), "../shared/fixtures/tiny");
-
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

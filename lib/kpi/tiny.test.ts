@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
+import { TINY_BAD_ROWS_DIR, TINY_DIR } from "@/lib/testing/fixtures";
 import { importFolder } from "@/lib/import";
 import { computeKpis, KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
 import { clearDomain } from "./testing";
@@ -12,18 +13,17 @@ import { buildContext, readOrgSettings } from "./context";
 import { marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 
 /**
- * The worked example (../shared/fixtures/tiny): the engine's answer must equal the `kpis`
+ * The worked example (test/fixtures/tiny): the engine's answer must equal the `kpis`
  * section of expected.json number for number — money to the cent, ratios within 1e-9, counts
  * exact, nulls as null — for the fixture's parameters; and tiny-bad-rows (the same data plus
  * rejected rows) must give the same answer.
  */
-const FIXTURES = resolve(process.cwd(), "../shared/fixtures");
 interface ExpectedSla {
   sales: { mqls: number; met: number; breached: number; pending: number; at_risk: number; compliance: number | null };
   by_owner: { owner_email: string | null; mqls: number; met: number; breached: number; pending: number; compliance: number | null }[];
   marketing: { months: { month: string; target: number; delivered: number; met: boolean }[]; compliance: number | null };
 }
-const expected = JSON.parse(readFileSync(resolve(FIXTURES, "tiny/expected.json"), "utf8")) as {
+const expected = JSON.parse(readFileSync(resolve(TINY_DIR, "expected.json"), "utf8")) as {
   kpis: KpiResult;
   sla: ExpectedSla;
 };
@@ -54,7 +54,7 @@ describeDb("kpi engine: tiny fixture", (t) => {
 
   it("matches expected.json for tiny", async () => {
     const { db } = t().conn;
-    const report = await importFolder(db, resolve(FIXTURES, "tiny"));
+    const report = await importFolder(db, TINY_DIR);
     expect(report.ok).toBe(true);
     const result = await computeKpis(db, PARAMS);
     expectKpisEqual(result, expected.kpis);
@@ -99,7 +99,7 @@ describeDb("kpi engine: tiny fixture", (t) => {
   it("matches expected.json for tiny-bad-rows (after clearing)", async () => {
     const { db } = t().conn;
     await clearDomain(db);
-    const report = await importFolder(db, resolve(FIXTURES, "tiny-bad-rows"));
+    const report = await importFolder(db, TINY_BAD_ROWS_DIR);
     expect(report.ok).toBe(false);
     expectKpisEqual(await computeKpis(db, PARAMS), expected.kpis);
   });
