@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openApiDocument } from "@/lib/api/openapi";
 import { IMPORT_FORMAT_REGIONS } from "./import-format";
 import { METRICS_REGIONS } from "./metrics";
 import { fillRegions, type RegionRenderers } from "./regions";
@@ -35,6 +36,7 @@ function withRegions(path: string, renderers: RegionRenderers): DocPage {
 export const DOC_PAGES: readonly DocPage[] = [
   withRegions("docs/metrics.md", METRICS_REGIONS),
   withRegions("docs/import-format.md", IMPORT_FORMAT_REGIONS),
+  { path: "docs/openapi.json", render: () => `${JSON.stringify(openApiDocument(), null, 2)}\n` },
 ];
 
 /** A page's content on disk, or null. */

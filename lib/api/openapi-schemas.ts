@@ -1,0 +1,106 @@
+import { CHANNELS, SEGMENTS } from "@/db/schema/enums";
+import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey, type KpiUnit } from "@/lib/kpi/definitions";
+import { kpiName, kpiNullReason } from "@/lib/docs/kpi-names";
+import type { JsonObject } from "./json";
+
+/**
+ * The JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses them) of the read API's bodies, for
+ * lib/api/openapi.ts. The KPI properties are generated from KPI_KEYS and KPI_DEFINITIONS, so
+ * a KPI added to the engine appears here with its definition, and tests validate real
+ * responses against these schemas.
+ */
+
+/** Schema extensions this document uses (OpenAPI allows `x-` keywords in a schema). */
+export const SCHEMA_EXTENSIONS = ["x-unit", "x-higher-is-better"] as const;
+
+/** The codes `{"error": {"code"}}` takes (lib/api/handler.ts). */
+export const ERROR_CODES = ["invalid_parameter", "unauthorized", "forbidden", "internal_error"] as const;
+
+const UNIT_TEXT: Readonly<Record<KpiUnit, string>> = {
+  money: "Money in the reporting currency, at most 2 decimals.",
+  count: "A count.",
+  ratio: "A fraction (0.25 = 25 %), never a percentage.",
+  days: "Days, fractional (exact durations).",
+  money_per_day: "Money per day, at most 2 decimals.",
+};
+
+function kpiSchema(key: KpiKey): JsonObject {
+  const def = KPI_DEFINITIONS[key];
+  const empty = kpiNullReason(key);
+  return {
+    title: kpiName(key),
+    description: [def.en, UNIT_TEXT[def.unit], empty ? `null when: ${empty}` : null].filter(Boolean).join(" "),
+    type: [def.unit === "count" ? "integer" : "number", "null"],
+    "x-unit": def.unit,
+    "x-higher-is-better": def.higherIsBetter,
+  };
+}
+
+/** components.schemas of the OpenAPI document. */
+export function openApiSchemas(): JsonObject {
+  return {
+    Error: {
+      type: "object",
+      description: "Every error answer: 400, 401, 403, 500.",
+      required: ["error"],
+      additionalProperties: false,
+      properties: {
+        error: {
+          type: "object",
+          required: ["code", "message", "field"],
+          additionalProperties: false,
+          properties: {
+            code: { type: "string", enum: [...ERROR_CODES], description: "Stable, machine-readable." },
+            message: { type: "string", description: "For people; the wording may change." },
+            field: {
+              type: ["string", "null"],
+              description: "The query parameter at fault (400), else null.",
+            },
+          },
+        },
+      },
+    },
+    Health: {
+      type: "object",
+      required: ["status", "database"],
+      additionalProperties: false,
+      oneOf: [
+        { properties: { status: { const: "ok" }, database: { const: "reachable" } } },
+        { properties: { status: { const: "error" }, database: { const: "unreachable" } } },
+      ],
+      properties: {
+        status: { type: "string", enum: ["ok", "error"] },
+        database: { type: "string", enum: ["reachable", "unreachable"] },
+      },
+    },
+    Period: {
+      type: "object",
+      required: ["from", "to", "as_of"],
+      additionalProperties: false,
+      properties: {
+        from: { type: "string", format: "date", description: "First day of the period, as asked." },
+        to: { type: "string", format: "date", description: "Last day of the period (inclusive), as asked." },
+        as_of: {
+          type: "string",
+          format: "date-time",
+          description: "The moment the report was taken at, in UTC with `Z` (milliseconds only when not zero).",
+        },
+      },
+    },
+    Kpis: {
+      type: "object",
+      description: "Every KPI, keyed by its name, in this order. null = undefined for the period (e.g. a ratio over zero), never 0.",
+      required: [...KPI_KEYS],
+      additionalProperties: false,
+      properties: Object.fromEntries(KPI_KEYS.map((key) => [key, kpiSchema(key)])),
+    },
+    KpiReport: {
+      type: "object",
+      required: ["period", "kpis"],
+      additionalProperties: false,
+      properties: { period: { $ref: "#/components/schemas/Period" }, kpis: { $ref: "#/components/schemas/Kpis" } },
+    },
+    Segment: { type: "string", enum: [...SEGMENTS] },
+    Channel: { type: "string", enum: [...CHANNELS] },
+  };
+}

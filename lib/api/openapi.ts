@@ -1,0 +1,174 @@
+import { POLICY } from "@/lib/authz/policy";
+import type { Json, JsonObject } from "./json";
+import { openApiSchemas } from "./openapi-schemas";
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, built in code so it follows the code: the KPI
+ * properties come from the KPI definitions (openapi-schemas.ts) and the roles from the
+ * authorization policy. Served at GET /api/v1/openapi.json and written to docs/openapi.json by
+ * `npm run docs:generate`; lib/api/openapi.test.ts checks the real responses against it.
+ */
+
+const ref = (path: string): JsonObject => ({ $ref: path });
+const schemaRef = (name: string) => ref(`#/components/schemas/${name}`);
+const json = (schema: Json): JsonObject => ({ "application/json": { schema } });
+
+/** An error response whose `error.code` is one given code. */
+function errorResponse(description: string, errorCode: string, headers?: JsonObject): JsonObject {
+  return {
+    description,
+    headers: { "Cache-Control": ref("#/components/headers/CacheControl"), ...headers },
+    content: json({
+      allOf: [
+        schemaRef("Error"),
+        { type: "object", properties: { error: { type: "object", properties: { code: { const: errorCode } } } } },
+      ],
+    }),
+  };
+}
+
+/** A query parameter that may be given several times (`?segment=smb&segment=enterprise`). */
+function repeatable(name: string, items: JsonObject, description: string): JsonObject {
+  return { name, in: "query", required: false, style: "form", explode: true, description, schema: { type: "array", items } };
+}
+
+const kpiRoles = POLICY.dashboard.view.join(", ");
+
+const KPI_PARAMETERS: readonly JsonObject[] = [
+  {
+    name: "from",
+    in: "query",
+    required: true,
+    description: "First day of the period P, in the organisation's time zone.",
+    schema: { type: "string", format: "date" },
+    examples: { q1: { value: "2025-01-01" } },
+  },
+  {
+    name: "to",
+    in: "query",
+    required: true,
+    description: "Last day of P, inclusive; not before `from`.",
+    schema: { type: "string", format: "date" },
+    examples: { q1: { value: "2025-03-31" } },
+  },
+  {
+    name: "as_of",
+    in: "query",
+    required: false,
+    description:
+      "The moment the report is taken at (default: now). Events after it count as not having happened yet. " +
+      "An ISO 8601 timestamp with an explicit offset (`Z` or `+01:00`); a time without offset is refused.",
+    schema: { type: "string", format: "date-time" },
+    examples: { utc: { value: "2025-04-15T00:00:00Z" } },
+  },
+  repeatable("segment", schemaRef("Segment"), "Only records whose account has one of these segments (case-insensitive)."),
+  repeatable(
+    "owner_email",
+    { type: "string", format: "email" },
+    "Only records owned by one of these people: the deal owner for deal metrics, the lead owner for lead metrics (case-insensitive).",
+  ),
+  repeatable(
+    "source_channel",
+    schemaRef("Channel"),
+    "Only leads, or deals whose primary lead, came from one of these channels (case-insensitive).",
+  ),
+];
+
+/** The whole document (a fresh object on each call). */
+export function openApiDocument(): JsonObject {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Alignboard read API",
+      version: "1",
+      summary: "The numbers of the Alignboard dashboard, for BI tools and scripts.",
+      description:
+        "Every endpoint answers `GET` with JSON and `Cache-Control: no-store`. Send an API key as " +
+        "`Authorization: Bearer <key>` (create one with `npm run apikey -- create --name NAME --role ROLE`); " +
+        "a key sees what its role sees in the app. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`. " +
+        "See docs/api.md in the repository.",
+    },
+    tags: [
+      { name: "reports", description: "The KPIs and reports, computed by the same code as the app's pages." },
+      { name: "meta", description: "Service status and this document; no key needed." },
+    ],
+    security: [{ apiKey: [] }],
+    paths: {
+      "/api/v1/kpis": {
+        get: {
+          operationId: "getKpis",
+          tags: ["reports"],
+          summary: "Every KPI for a period",
+          description:
+            `Every KPI of docs/metrics.md for the period, computed as of \`as_of\`, after the filters. Roles: ${kpiRoles}. ` +
+            "Repeat a filter for several values (any of them); different filters all apply. Unknown parameters are ignored.",
+          parameters: [...KPI_PARAMETERS],
+          responses: {
+            "200": {
+              description: "The period as understood and every KPI.",
+              headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
+              content: json(schemaRef("KpiReport")),
+            },
+            "400": errorResponse("A parameter is missing or invalid; `field` names it.", "invalid_parameter"),
+            "401": ref("#/components/responses/Unauthorized"),
+            "403": ref("#/components/responses/Forbidden"),
+            "500": ref("#/components/responses/InternalError"),
+          },
+        },
+      },
+      "/api/v1/health": {
+        get: {
+          operationId: "getHealth",
+          tags: ["meta"],
+          summary: "Is the service up and its database reachable?",
+          description: "Public. Says nothing but whether the database answered within 5 seconds. An Authorization header is ignored.",
+          security: [],
+          responses: {
+            "200": { description: "Up, database reachable.", content: json(schemaRef("Health")) },
+            "503": { description: "Up, but the database did not answer.", content: json(schemaRef("Health")) },
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          tags: ["meta"],
+          summary: "This document",
+          description: "Public. The OpenAPI 3.1 description of /api/v1.",
+          security: [],
+          responses: {
+            "200": {
+              description: "The OpenAPI document.",
+              content: json({
+                type: "object",
+                required: ["openapi", "info", "paths"],
+                properties: { openapi: { type: "string", const: "3.1.0" }, info: { type: "object" }, paths: { type: "object" } },
+              }),
+            },
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "ab_live_ followed by 43 base64url characters",
+          description: "An API key; it carries a role (admin, leadership, marketing, sales). Stored hashed, shown once at creation.",
+        },
+      },
+      headers: {
+        CacheControl: { description: "Answers are never cached.", schema: { type: "string", const: "no-store" } },
+      },
+      responses: {
+        Unauthorized: errorResponse("No key, a malformed one, an unknown one or a revoked one.", "unauthorized", {
+          "WWW-Authenticate": { description: "`Bearer realm=\"alignboard\"`, with `error=\"invalid_token\"` for a bad key.", schema: { type: "string" } },
+        }),
+        Forbidden: errorResponse("The key's role may not read this endpoint.", "forbidden"),
+        InternalError: errorResponse("An unexpected failure; details are logged on the server, not returned.", "internal_error"),
+      },
+      schemas: openApiSchemas(),
+    },
+  };
+}
