@@ -4,7 +4,7 @@ import { formatError, importFolder, PRESET_NAMES, type ImportProgress, type Impo
 
 /**
  * `npm run import -- <folder> [--strict] [--preset hubspot|salesforce] [--progress]`
- * (data-contract.md §1, §3). Row errors print as `file:line: column: reason` (the first 200),
+ * (docs/import-format.md). Row errors print as `file:line: column: reason` (the first 200),
  * then a per-file table and the total time. Progress is shown in place on standard error when
  * it is a terminal; `--progress` prints it as plain lines (about once a second) otherwise.
  * Exit status: 0 all rows imported, 1 some row rejected or the import failed.

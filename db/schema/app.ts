@@ -59,7 +59,7 @@ export const apiKeys = pgTable("api_keys", {
   revokedAt: ts("revoked_at"),
 });
 
-/** One row (id = 1): the organisation's settings; SLA defaults as kpi-definitions.md §4. */
+/** One row (id = 1): the organisation's settings; SLA defaults as docs/metrics.md describes. */
 export const organisationSettings = pgTable("organisation_settings", {
   id: integer("id").primaryKey().default(1),
   timeZone: text("time_zone").notNull().default("UTC"),

@@ -22,7 +22,7 @@ import {
 } from "./enums";
 
 /**
- * The imported domain (data-contract.md §1). Each table is keyed by the record's external id
+ * The imported domain (docs/import-format.md). Each table is keyed by the record's external id
  * from the CRM / marketing-automation export, so upserts, references and API output all use
  * the same id. Timestamps are `timestamptz` (microsecond precision), amounts unscaled
  * `numeric` so money is exact.

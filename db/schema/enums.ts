@@ -1,7 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
 /**
- * Enumerations of the data contract (../shared/data-contract.md §1) and of the app.
+ * Enumerations of the data contract (docs/import-format.md) and of the app.
  * The value lists are exported as plain tuples so the importer, zod schemas and the UI
  * share one source of truth.
  */
@@ -45,7 +45,7 @@ export const ASSET_TYPES = [
 ] as const;
 export const FUNNEL_STAGES = ["tofu", "mofu", "bofu"] as const;
 export const USAGE_ACTIONS = ["viewed", "downloaded", "shared", "sent", "presented"] as const;
-/** Usage actions that put an asset in front of a customer (kpi-definitions.md §2). */
+/** Usage actions that put an asset in front of a customer (docs/metrics.md). */
 export const CUSTOMER_FACING_ACTIONS = ["shared", "sent", "presented"] as const;
 
 export const ROLES = ["admin", "leadership", "marketing", "sales"] as const;

@@ -5,7 +5,7 @@ import { can, type Action, type Area } from "@/lib/authz/policy";
 import { issueField, issueMessage } from "@/lib/actions/zod-errors";
 
 /**
- * The wrapper for every /api/v1/* route handler (data-contract.md §2): Bearer API key (401),
+ * The wrapper for every /api/v1/* route handler (docs/api.md): Bearer API key (401),
  * the role policy (403), bad input as 400 `{"error": {"code", "message", "field"}}`, anything
  * unexpected as a generic 500 (logged, no stack), JSON with `Cache-Control: no-store` always.
  */

@@ -6,7 +6,7 @@ import { apiKeys, auditLog } from "@/db/schema";
 import { ROLES, type Role } from "@/db/schema/enums";
 
 /**
- * API keys for the read API (data-contract.md §2). A key is `ab_live_` + 32 random bytes in
+ * API keys for the read API (docs/api.md). A key is `ab_live_` + 32 random bytes in
  * base64url; only its SHA-256 (hex) is stored, with the first 8 characters after `ab_live_`
  * as a prefix to recognise it in lists. The key itself is shown once, at creation.
  */

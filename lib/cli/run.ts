@@ -5,7 +5,7 @@ export class CliError extends Error {}
 
 /**
  * Runs an operator command: opens the database, runs `main`, closes, and turns any failure into
- * one clear line on standard error and a non-zero exit status (data-contract.md §3).
+ * one clear line on standard error and a non-zero exit status (the commands: README.md).
  */
 export async function runCli(main: (conn: Connection) => Promise<number | void>): Promise<never> {
   let conn: Connection | null = null;

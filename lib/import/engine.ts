@@ -10,7 +10,7 @@ import { mapHeader, validateRow, type HeaderMap } from "./validate";
 import { isValidTimeZone } from "./values";
 
 /**
- * The CSV importer (data-contract.md §1): `importFolder` imports the contract files it finds in
+ * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
  * a folder, in contract order, each file in one transaction of its own (so a crash leaves every
  * file fully applied or not at all), streaming the file and writing it in batched multi-row
  * upserts keyed by the external id.

@@ -2,7 +2,7 @@ import type { PresetName } from "./types";
 import { normaliseEnum } from "./values";
 
 /**
- * Column-mapping presets (data-contract.md §1, last paragraph): for the exports customers
+ * Column-mapping presets (docs/import-format.md, "Presets"): for the exports customers
  * actually have, a table per contract file of header renames (export header → contract column)
  * and value maps (export value → contract value). After the preset, every rule of the contract
  * applies unchanged; canonical headers and values keep working alongside the preset's.

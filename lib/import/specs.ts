@@ -12,9 +12,9 @@ import {
 } from "@/db/schema/enums";
 
 /**
- * The files of data-contract.md §1, as data: columns (required, kind, reference), the table and
- * key each file upserts into, and the cross-field rules. The CSV header of a column is its name,
- * which is also the database column.
+ * The import files as data (docs/import-format.md; its tables are generated from this): columns
+ * (required, kind, reference), the table and key each file upserts into, and the cross-field
+ * rules. The CSV header of a column is its name, which is also the database column.
  */
 export type ColumnType =
   | { kind: "text" }

@@ -1,4 +1,4 @@
-/** Public types of the CSV importer (data-contract.md §1). */
+/** Public types of the CSV importer (docs/import-format.md). */
 
 export interface ImportProgress {
   file: string;

@@ -1,7 +1,7 @@
 import { IANAZone } from "luxon";
 
 /**
- * Cell parsers of data-contract.md §1. Pure functions: each returns the canonical string the
+ * Cell parsers of the import format (docs/import-format.md, "Value types"). Pure functions: each returns the canonical string the
  * database receives, or a reason the cell is not acceptable. Canonical forms:
  * - timestamp: UTC, `YYYY-MM-DDTHH:MM:SS.ffffffZ` (always six fraction digits, so canonical
  *   strings compare chronologically as plain strings);

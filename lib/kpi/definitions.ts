@@ -1,5 +1,5 @@
 /**
- * The KPI keys of `/api/v1/kpis` and their written definitions (../shared/kpi-definitions.md §2),
+ * The KPI keys of `/api/v1/kpis` and their written definitions (docs/metrics.md is generated from them),
  * in English (quoted) and Spanish, for the dashboard tooltips and the glossary.
  */
 export const KPI_KEYS = [
@@ -36,7 +36,7 @@ export type KpiKey = (typeof KPI_KEYS)[number];
 export type KpiUnit = "money" | "count" | "ratio" | "days" | "money_per_day";
 
 export interface KpiDefinition {
-  /** The definition as written in kpi-definitions.md §2. */
+  /** The definition in English, as the specification words it (docs/metrics.md prints it). */
   en: string;
   /** A faithful Spanish translation. */
   es: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CONTRACT_FILES } from "@/lib/import/specs";
 
-/** The CSV files the importer reads (data-contract.md §1), in import order. */
+/** The CSV files the importer reads (docs/import-format.md), in import order. */
 export const IMPORT_FILE_NAMES: readonly string[] = CONTRACT_FILES;
 
 /** Options of the upload form: a checkbox and a preset select. */

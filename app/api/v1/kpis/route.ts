@@ -2,8 +2,8 @@ import { apiRoute } from "@/lib/api/handler";
 import { kpisHandler } from "@/lib/kpi/api";
 
 /**
- * GET /api/v1/kpis (data-contract.md §2): `{"period": {"from", "to", "as_of"}, "kpis": {...}}`
- * with every KPI of kpi-definitions.md §2 (lib/kpi). Bearer API key (any role may view the
+ * GET /api/v1/kpis (docs/api.md, docs/openapi.json): `{"period": {"from", "to", "as_of"}, "kpis": {...}}`
+ * with every KPI of docs/metrics.md (lib/kpi). Bearer API key (any role may view the
  * dashboard); bad parameters → 400 `{"error": {"code": "invalid_parameter", "message",
  * "field"}}`; Cache-Control: no-store (apiRoute).
  */
