@@ -12,10 +12,11 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
+import { formatCell, unitWords, type CellKind, type CellValue } from "@/lib/format";
 import styles from "./data-table.module.css";
 
-export type DataTableKind = "id" | "text" | "enum" | "money" | "count" | "days" | "date" | "datetime" | "bool" | "status";
-export type DataTableCell = string | number | boolean | null;
+export type DataTableKind = CellKind;
+export type DataTableCell = CellValue;
 export type DataTableRow = Record<string, DataTableCell>;
 
 export interface DataTableColumn {
@@ -62,7 +63,8 @@ export function DataTable(props: DataTableProps) {
     caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
     sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels,
   } = props;
-  const t = useTranslations("dashboard.table");
+  const t = useTranslations("common.table");
+  const words = unitWords(useTranslations("common.format"));
   const format = useFormatter();
   const router = useRouter();
   const pathname = usePathname();
@@ -86,30 +88,7 @@ export function DataTable(props: DataTableProps) {
     return `${pathname}?${sp.toString()}`;
   };
 
-  const formatCell = (col: DataTableColumn, v: DataTableCell): string => {
-    if (v === null || v === "") return "—";
-    switch (col.kind) {
-      case "money": {
-        const n = Number(v);
-        return format.number(n, { style: "currency", currency, maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
-      }
-      case "count":
-        return format.number(Number(v));
-      case "days":
-        return format.number(Number(v), { maximumFractionDigits: 1 });
-      case "datetime":
-        return format.dateTime(new Date(String(v)), { dateStyle: "medium", timeStyle: "short", timeZone });
-      case "date":
-        return format.dateTime(new Date(`${String(v)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
-      case "bool":
-        return v === true ? t("yes") : t("no");
-      case "enum":
-      case "status":
-        return valueLabels[String(v)] ?? String(v);
-      default:
-        return String(v);
-    }
-  };
+  const display = (col: DataTableColumn, v: DataTableCell): string => formatCell(format, col.kind, v, { currency, timeZone, words, valueLabels });
 
   const columnDefs = useMemo<ColumnDef<DataTableRow>[]>(
     () =>
@@ -256,7 +235,7 @@ export function DataTable(props: DataTableProps) {
                     const v = (cell.getValue() as DataTableCell) ?? null;
                     return (
                       <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
-                        {col ? formatCell(col, v) : String(v ?? "")}
+                        {col ? display(col, v) : String(v ?? "")}
                       </td>
                     );
                   })}
@@ -269,7 +248,7 @@ export function DataTable(props: DataTableProps) {
               <tr>
                 {visible.map((c, i) => (
                   <td key={c.id} className={c.id === sumCol.id ? "num" : undefined}>
-                    {c.id === sumCol.id ? <strong data-testid="table-sum" data-value={sum}>{formatCell(sumCol, sum)}</strong> : i === 0 ? <strong>{t("total")}</strong> : null}
+                    {c.id === sumCol.id ? <strong data-testid="table-sum" data-value={sum}>{display(sumCol, sum)}</strong> : i === 0 ? <strong>{t("total")}</strong> : null}
                   </td>
                 ))}
               </tr>

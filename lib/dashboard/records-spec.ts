@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
+import type { CellKind } from "@/lib/format";
 
 /**
  * The drill-down's record sets and their allow-lists (pure: no database). Every column a user
@@ -8,7 +9,8 @@ import { KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
  * uses the identifiers written here.
  */
 
-export type ColumnKind = "id" | "text" | "enum" | "money" | "count" | "days" | "date" | "datetime" | "bool" | "status";
+/** How a column's values read (lib/format's cell kinds). */
+export type ColumnKind = CellKind;
 
 export interface ColumnSpec {
   id: string;

@@ -7,6 +7,7 @@ import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
 import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
 import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
+import { formatDateTime, formatDay } from "@/lib/format";
 import { filterFormProps } from "./view";
 import {
   ChartSkeleton,
@@ -70,7 +71,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
   const run = computeKpisWithMonthly(db, params);
   run.catch(() => undefined); // awaited by the widgets; this only keeps a failure from counting as unhandled
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
 
   return (
     <section aria-labelledby="page-title" data-kpi-query={kpiParamsToSearchParams(params).toString()}>
@@ -82,9 +82,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
-          from: day(params.from),
-          to: day(params.to),
-          asOf: format.dateTime(params.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: settings.timeZone }),
+          from: formatDay(format, params.from),
+          to: formatDay(format, params.to),
+          asOf: formatDateTime(format, params.asOf, settings.timeZone),
           timeZone: settings.timeZone,
         })}
       </p>

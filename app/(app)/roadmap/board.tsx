@@ -22,6 +22,7 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { formatDay } from "@/lib/format";
 import { moveCardServerAction } from "@/lib/roadmap/actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
 import type { KpiKey } from "@/lib/roadmap/kpi";
@@ -418,7 +419,7 @@ function SortableCard({
           <>
             <dt>{t("card.due")}</dt>
             <dd className={overdue ? styles.overdue : undefined}>
-              {t("card.due")} {format.dateTime(new Date(`${card.dueOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" })}
+              {t("card.due")} {formatDay(format, card.dueOn)}
               {overdue ? ` (${t("card.overdue")})` : null}
             </dd>
           </>

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
 import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
+import { formatUnit, unitWords } from "@/lib/format";
 import { kpiUnit, type KpiKey } from "@/lib/roadmap/kpi";
 import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
@@ -42,24 +43,15 @@ export function TeamBadge({ team }: { team: BoardCard["team"] }) {
   return <span className={`badge ${styles[`team_${team}`] ?? ""}`}>{t(`team.${team}`)}</span>;
 }
 
-/** Formats a KPI value by its unit (shares as percentages, money in the organisation's currency). */
+/** Formats a KPI target or value by its unit (lib/format's target style: shares as percentages, money in whole units of the organisation's currency, "3 days"). */
 export function useKpiFormat(currency: string) {
-  const t = useTranslations("roadmap");
+  const words = unitWords(useTranslations("common.format"));
   const format = useFormatter();
   return (key: KpiKey, raw: string | number | null): string | null => {
     if (raw === null) return null;
     const n = typeof raw === "number" ? raw : Number(raw);
     if (!Number.isFinite(n)) return null;
-    switch (kpiUnit(key)) {
-      case "ratio":
-        return format.number(n, { style: "percent", maximumFractionDigits: 1 });
-      case "money":
-        return format.number(n, { style: "currency", currency, maximumFractionDigits: 0 });
-      case "days":
-        return t("days", { count: n });
-      default:
-        return format.number(n);
-    }
+    return formatUnit(format, kpiUnit(key), n, { currency, style: "target", words });
   };
 }
 

@@ -26,6 +26,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function RecordsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireArea("dashboard");
   const t = await getTranslations("dashboard");
+  const common = await getTranslations("common");
   const db = await getDb();
   const settings = await readOrgSettings(db);
   const sp = toSearchParams(await searchParams);
@@ -61,7 +62,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Sear
           <Suspense
             key={sp.toString()}
             fallback={
-              <div aria-busy="true" aria-label={t("table.loading")}>
+              <div aria-busy="true" aria-label={common("table.loading")}>
                 <div className={`skeleton ${styles.skTable}`} />
               </div>
             }

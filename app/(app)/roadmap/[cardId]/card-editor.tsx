@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
+import { formatDateTime } from "@/lib/format";
 import { deleteCardServerAction, moveCardServerAction, updateCardServerAction } from "@/lib/roadmap/actions";
 import type { OwningTeam } from "@/lib/roadmap/constants";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
@@ -93,7 +94,7 @@ export function CardEditor({
             <p className="muted">
               {t("detail.version", {
                 version: stale.version,
-                date: format.dateTime(new Date(stale.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+                date: formatDateTime(format, stale.updatedAt),
               })}
             </p>
             <div className={styles.actions}>
