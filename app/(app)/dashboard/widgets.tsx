@@ -33,13 +33,6 @@ export const KPI_GROUPS: { id: string; keys: KpiKey[] }[] = [
   { id: "content", keys: ["content_usage_rate", "content_unused_share", "sla_compliance"] },
 ];
 
-const NULL_REASON_KEYS = new Set<string>([
-  "revenue_growth_yoy", "win_rate", "average_deal_size", "sales_cycle_days_median", "sales_cycle_days_mean",
-  "mql_to_sql_rate", "lead_rejection_rate", "closing_efficiency", "marketing_sourced_share",
-  "pipeline_velocity_per_day", "customer_retention_rate", "customer_lifetime_value", "content_usage_rate",
-  "content_unused_share", "sla_compliance",
-]);
-
 export interface WidgetProps {
   params: KpiParams;
   settings: OrgSettings;
@@ -51,7 +44,7 @@ export interface WidgetProps {
 /** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
 export type CurrentRun = Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }>;
 
-/** Every KPI as a card: its value, both comparisons and its definition. */
+/** Every KPI as a card: its value, both comparisons and its definition, named from the KPI catalogue. */
 export async function KpiCardsWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const tz = settings.timeZone;
@@ -66,6 +59,7 @@ export async function KpiCardsWidget({ params, settings, locale, drillHref, run 
   ]);
   const yearAgo = ownYearAgo ?? previous;
   const t = await getTranslations("dashboard");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const words = unitWords(await getTranslations("common.format"));
   const currency = settings.currency;
@@ -99,7 +93,7 @@ export async function KpiCardsWidget({ params, settings, locale, drillHref, run 
             {group.keys.map((key) => {
               const def = KPI_DEFINITIONS[key];
               const value = current.kpis[key];
-              const label = t(`kpis.${key}`);
+              const label = kpiText(`${key}.name`);
               return (
                 <KpiCard
                   key={key}
@@ -107,7 +101,9 @@ export async function KpiCardsWidget({ params, settings, locale, drillHref, run 
                   label={label}
                   value={value}
                   display={formatValue(def.unit, value)}
-                  nullReason={value === null ? t(`nullReasons.${NULL_REASON_KEYS.has(key) ? key : "other"}`) : undefined}
+                  nullReason={
+                    value === null ? (kpiText.has(`${key}.nullReason`) ? kpiText(`${key}.nullReason`) : t("card.nullReason")) : undefined
+                  }
                   definition={locale === "es" ? def.es : def.en}
                   definitionLabel={t("card.definition", { kpi: label })}
                   href={drillHref(key)}
@@ -211,6 +207,7 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
   const ctx = await buildContext(db, params, settings);
   const months = await trendByMonth(db, ctx, (await run).monthly);
   const t = await getTranslations("dashboard.charts");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const empty = months.every((m) => m.won + m.lost === 0);
   return (
@@ -225,7 +222,7 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
           categoryHeader={t("month")}
           currency={settings.currency}
           series={[
-            { label: t("trend.winRate"), values: months.map((m) => m.winRate), kind: "line", unit: "ratio", color: COLORS.rate },
+            { label: kpiText("win_rate.name"), values: months.map((m) => m.winRate), kind: "line", unit: "ratio", color: COLORS.rate },
             { label: t("trend.median"), values: months.map((m) => m.medianCycleDays), kind: "line", unit: "days", color: COLORS.cycle, secondaryAxis: true, dashed: true },
           ]}
           extraColumns={[
@@ -238,7 +235,10 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
   );
 }
 
+/** The records behind each funnel stage; the stages after the first are KPIs, named as the KPIs. */
 const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const;
+
+/** The period funnel; its KPI stages carry the KPIs' own names and link to their records. */
 
 export async function FunnelWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
@@ -250,10 +250,11 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
     : { mqls: kpis.mqls, sqls: kpis.sqls, won: kpis.won_deals };
   const steps = await funnel(db, ctx, cards);
   const t = await getTranslations("dashboard.charts.funnel");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const pct = (v: number | null) => formatPercent(format, v);
   const count = (v: number | null) => formatCount(format, v);
-  const labels = steps.map((s) => t(`stages.${s.stage}`));
+  const labels = steps.map((s) => (s.stage === "leads" ? t("stages.leads") : kpiText(`${FUNNEL_DRILL[s.stage]}.name`)));
   return (
     <ChartCard id="funnel" title={t("title")}>
       {steps.every((s) => s.count === 0) ? (

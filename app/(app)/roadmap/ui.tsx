@@ -68,6 +68,7 @@ export function KpiLine({
   detailed?: boolean;
 }) {
   const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
   const fmt = useKpiFormat(currency);
   if (!card.kpiKey) return null;
   const target = fmt(card.kpiKey, card.kpiTarget);
@@ -78,7 +79,7 @@ export function KpiLine({
     current == null || baselineNumber === null ? null : current > baselineNumber ? "up" : current < baselineNumber ? "down" : "flat";
   return (
     <span className={styles.kpi}>
-      <span className={styles.kpiName}>{t(`kpi.${card.kpiKey}`)}</span>
+      <span className={styles.kpiName}>{kpiText(`${card.kpiKey}.name`)}</span>
       {target ? <span>{t("card.target", { value: target })}</span> : null}
       {now ? <span>{t("card.current", { value: now })}</span> : null}
       {baseline ? <span>{t("card.baseline", { value: baseline })}</span> : null}

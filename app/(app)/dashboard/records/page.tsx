@@ -26,13 +26,15 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function RecordsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireArea("dashboard");
   const t = await getTranslations("dashboard");
+  const kpiText = await getTranslations("kpi");
   const common = await getTranslations("common");
   const db = await getDb();
   const settings = await readOrgSettings(db);
   const sp = toSearchParams(await searchParams);
   const state = await parseDrillState(sp, settings);
   const kpi = sp.get("kpi") ?? "";
-  const kpiLabel = state.ok ? t(`kpis.${state.query.drill}`) : kpi;
+  const drillLabel = (drill: RecordQuery["drill"]) => (drill === "leads_created" ? t("records.leadsCreated") : kpiText(`${drill}.name`));
+  const kpiLabel = state.ok ? drillLabel(state.query.drill) : kpi;
   const keep: Record<string, string> = {};
   if (state.ok) {
     keep.kpi = state.query.drill;

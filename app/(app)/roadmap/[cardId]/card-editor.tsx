@@ -32,6 +32,7 @@ export function CardEditor({
   teams: readonly OwningTeam[];
 }) {
   const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
   const format = useFormatter();
   const router = useRouter();
   const id = useId();
@@ -87,7 +88,7 @@ export function CardEditor({
               <dt>{t("form.dueOn")}</dt>
               <dd>{stale.dueOn ?? t("card.noDue")}</dd>
               <dt>{t("form.kpiKey")}</dt>
-              <dd>{stale.kpiKey ? `${t(`kpi.${stale.kpiKey}`)} ${stale.kpiTarget ? `→ ${stale.kpiTarget}` : ""}` : t("form.noKpi")}</dd>
+              <dd>{stale.kpiKey ? `${kpiText(`${stale.kpiKey}.name`)} ${stale.kpiTarget ? `→ ${stale.kpiTarget}` : ""}` : t("form.noKpi")}</dd>
               <dt>{t("form.description")}</dt>
               <dd className={styles.plain}>{stale.description || t("detail.noDescription")}</dd>
             </dl>

@@ -29,6 +29,7 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
   const id = Number((await params).cardId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const t = await getTranslations("roadmap");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const db = await getDb();
   const detail = await loadCardDetail(db, id);
@@ -53,7 +54,7 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
     if (v === null || v === undefined || v === "") return t("history.empty");
     if (field === "team" && typeof v === "string") return t.has(`team.${v}`) ? t(`team.${v}`) : v;
     if (field === "health" && typeof v === "string") return t.has(`health.${v}`) ? t(`health.${v}`) : v;
-    if (field === "kpiKey" && isKpiKey(v)) return t(`kpi.${v}`);
+    if (field === "kpiKey" && isKpiKey(v)) return kpiText(`${v}.name`);
     if (field === "ownerUserId" && typeof v === "number") return ownerNames.get(v) ?? `#${v}`;
     if (field === "dueOn" && typeof v === "string") return formatDay(format, v);
     return String(v);
