@@ -13,6 +13,8 @@ import {
   type VisibilityState,
 } from "@tanstack/react-table";
 import { formatCell, unitWords, type CellKind, type CellValue } from "@/lib/format";
+import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
+import { tableSearchParams, type PageSize, type SortDir } from "@/lib/url-state/table";
 import styles from "./data-table.module.css";
 
 export type DataTableKind = CellKind;
@@ -34,16 +36,16 @@ export interface DataTableProps {
   rows: DataTableRow[];
   total: number;
   page: number;
-  size: number;
-  pageSizes: readonly number[];
+  size: PageSize;
+  pageSizes: readonly PageSize[];
   sort: string;
-  dir: "asc" | "desc";
+  dir: SortDir;
   q: string;
   hidden: string[];
   /** The money column summed over all matching rows, and that sum (numeric text). */
   sumColumn: string | null;
   sum: string | null;
-  /** Every other URL parameter of the view (filters, kpi), kept by every table link. */
+  /** Every other URL parameter of the view (filters, kpi) as a query, kept by every table link. */
   baseQuery: string;
   exportHref: string;
   currency: string;
@@ -71,23 +73,10 @@ export function DataTable(props: DataTableProps) {
   const [pending, startTransition] = useTransition();
   const pages = Math.max(1, Math.ceil(total / size));
 
-  const href = (changes: Record<string, string | null>): string => {
-    const sp = new URLSearchParams(baseQuery);
-    const state: Record<string, string | null> = {
-      sort,
-      dir,
-      page: String(page),
-      size: String(size),
-      q: q || null,
-      hide: hidden.length > 0 ? hidden.join(",") : null,
-      ...changes,
-    };
-    for (const [k, v] of Object.entries(state)) {
-      if (v !== null && v !== "") sp.set(k, v);
-    }
-    return `${pathname}?${sp.toString()}`;
-  };
-
+  // The table's state as link values: every link and form of the table goes through the one link serializer.
+  const state: LinkValues = { sort, dir, page, size, q: q || null, hide: hidden };
+  const href = (changes: LinkValues): string => linkTo(`${pathname}?${baseQuery}`, { ...state, ...changes });
+  const hiddenFields = (values: LinkValues) => [...linkQuery(values, baseQuery).entries()];
   const display = (col: DataTableColumn, v: DataTableCell): string => formatCell(format, col.kind, v, { currency, timeZone, words, valueLabels });
 
   const columnDefs = useMemo<ColumnDef<DataTableRow>[]>(
@@ -119,7 +108,7 @@ export function DataTable(props: DataTableProps) {
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === "function" ? updater(columnVisibility) : updater;
       const hide = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
-      startTransition(() => router.replace(href({ hide: hide.length > 0 ? hide.join(",") : null }), { scroll: false }));
+      startTransition(() => router.replace(href({ hide }), { scroll: false }));
     },
   });
 
@@ -132,20 +121,16 @@ export function DataTable(props: DataTableProps) {
     <div className={styles.wrap} aria-busy={pending || undefined}>
       <div className={styles.toolbar}>
         <form method="get" action={pathname} className={styles.search} role="search">
-          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+          {hiddenFields({ sort, dir, size, hide: hidden }).map(([k, v], i) => (
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-          <input type="hidden" name="sort" value={sort} />
-          <input type="hidden" name="dir" value={dir} />
-          <input type="hidden" name="size" value={size} />
-          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
           <label htmlFor="table-search">{t("search")}</label>
           <input id="table-search" name="q" type="search" defaultValue={q} maxLength={200} />
           <button type="submit" className="btn">
             {t("searchButton")}
           </button>
           {q ? (
-            <Link className="btn" href={href({ q: null, page: "1" })}>
+            <Link className="btn" href={href({ q: null, page: 1 })}>
               {t("clearSearch")}
             </Link>
           ) : null}
@@ -196,7 +181,7 @@ export function DataTable(props: DataTableProps) {
                     >
                       {header.column.getCanSort() ? (
                         <Link
-                          href={href({ sort: header.column.id, dir: nextDir, page: "1" })}
+                          href={href({ sort: header.column.id, dir: nextDir, page: 1 })}
                           className={styles.sortLink}
                           aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
                         >
@@ -220,7 +205,7 @@ export function DataTable(props: DataTableProps) {
                 <td colSpan={visible.length} className={styles.empty}>
                   {total > 0 ? (
                     <>
-                      {t("emptyPage")} <Link href={href({ page: "1" })}>{t("firstPage")}</Link>
+                      {t("emptyPage")} <Link href={href({ page: 1 })}>{t("firstPage")}</Link>
                     </>
                   ) : (
                     t("empty")
@@ -259,7 +244,7 @@ export function DataTable(props: DataTableProps) {
 
       <nav className={styles.pager} aria-label={t("pageOf", { page, pages })}>
         {page > 1 ? (
-          <Link className="btn" href={href({ page: String(Math.min(page - 1, pages)) })} rel="prev">
+          <Link className="btn" href={href({ page: Math.min(page - 1, pages) })} rel="prev">
             {t("previous")}
           </Link>
         ) : (
@@ -269,7 +254,7 @@ export function DataTable(props: DataTableProps) {
         )}
         <span aria-live="polite">{t("pageOf", { page, pages })}</span>
         {page < pages ? (
-          <Link className="btn" href={href({ page: String(page + 1) })} rel="next">
+          <Link className="btn" href={href({ page: page + 1 })} rel="next">
             {t("next")}
           </Link>
         ) : (
@@ -278,19 +263,15 @@ export function DataTable(props: DataTableProps) {
           </span>
         )}
         <form method="get" action={pathname} className={styles.sizeForm}>
-          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+          {hiddenFields({ sort, dir, q: q || null, hide: hidden }).map(([k, v], i) => (
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-          <input type="hidden" name="sort" value={sort} />
-          <input type="hidden" name="dir" value={dir} />
-          {q ? <input type="hidden" name="q" value={q} /> : null}
-          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
           <label htmlFor="table-size">{t("pageSize")}</label>
           <select
             id="table-size"
             name="size"
             defaultValue={String(size)}
-            onChange={(e) => router.push(href({ size: e.target.value, page: "1" }))}
+            onChange={(e) => router.push(href({ size: tableSearchParams.size.parse(e.target.value), page: 1 }))}
           >
             {pageSizes.map((n) => (
               <option key={n} value={n}>

@@ -6,8 +6,9 @@ import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
 import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
-import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
+import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
 import { formatDateTime, formatDay } from "@/lib/format";
+import { linkTo } from "@/lib/url-state/links";
 import { filterFormProps } from "./view";
 import {
   ChartSkeleton,
@@ -42,7 +43,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const locale = await getLocale();
   const db = await getDb();
   const settings = await readOrgSettings(db);
-  const parsed = parseDashboardState(toSearchParams(await searchParams), { timeZone: settings.timeZone });
+  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone });
   const filters = await filterFormProps(db, parsed, settings);
 
   if (!parsed.ok) {
@@ -61,12 +62,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
   const { state } = parsed;
   const { params } = state;
-  const linkQuery = stateToSearchParams(state, { pinAsOf: true }).toString();
+  const pinned = dashboardLinkValues(state, { pinAsOf: true });
   const widget: WidgetProps = {
     params,
     settings,
     locale: isLocale(locale) ? locale : "en",
-    drillHref: (kpi) => `/dashboard/records?kpi=${encodeURIComponent(kpi)}&${linkQuery}`,
+    drillHref: (kpi) => linkTo("/dashboard/records", { ...pinned, kpi }),
   };
   // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
   const run = computeKpisWithMonthly(db, params);

@@ -14,7 +14,8 @@ import {
   type OrgSettings,
 } from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
-import { funnel, pipelineByStage, revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
+import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
+import type { DrillKey } from "@/lib/dashboard/search-params";
 import { comparisonParams } from "@/lib/dashboard/url-state";
 import { change, formatCount, formatMonth, formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
 import styles from "./dashboard.module.css";
@@ -38,7 +39,7 @@ export interface WidgetProps {
   settings: OrgSettings;
   locale: Locale;
   /** Builds the drill-down link of a KPI (or `leads_created`). */
-  drillHref: (kpi: string) => string;
+  drillHref: (kpi: DrillKey) => string;
 }
 
 /** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
@@ -236,10 +237,9 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
 }
 
 /** The records behind each funnel stage; the stages after the first are KPIs, named as the KPIs. */
-const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const;
+const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const satisfies Record<FunnelStage, DrillKey>;
 
 /** The period funnel; its KPI stages carry the KPIs' own names and link to their records. */
-
 export async function FunnelWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
