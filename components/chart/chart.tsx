@@ -17,12 +17,14 @@ import {
   type ChartDataset,
   type TooltipItem,
 } from "chart.js";
+import { formatUnit, type Unit } from "@/lib/format";
 import styles from "./chart.module.css";
 
 // Only what the dashboard draws: bars and lines on category × linear axes.
 Chart.register(BarController, LineController, BarElement, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-export type ChartUnit = "money" | "count" | "ratio" | "days";
+/** A series' unit (lib/format's one unit type). */
+export type ChartUnit = Unit;
 
 export interface ChartSeries {
   label: string;
@@ -51,23 +53,9 @@ export interface ChartProps {
 
 type Fmt = ReturnType<typeof useFormatter>;
 
+/** A value of the chart: short on the axes (compact), in full in tooltips and the data table. */
 function formatValue(format: Fmt, unit: ChartUnit, value: number | null, currency: string, compact = false): string {
-  if (value === null || !Number.isFinite(value)) return "—";
-  switch (unit) {
-    case "money":
-      return format.number(value, {
-        style: "currency",
-        currency,
-        notation: compact ? "compact" : "standard",
-        maximumFractionDigits: compact ? 1 : Number.isInteger(value) ? 0 : 2,
-      });
-    case "ratio":
-      return format.number(value, { style: "percent", maximumFractionDigits: 1 });
-    case "days":
-      return format.number(value, { maximumFractionDigits: 1 });
-    case "count":
-      return format.number(value, { maximumFractionDigits: 0, notation: compact ? "compact" : "standard" });
-  }
+  return formatUnit(format, unit, value, { currency, style: compact ? "compact" : "plain" });
 }
 
 function prefersReducedMotion(): boolean {
@@ -82,7 +70,7 @@ function prefersReducedMotion(): boolean {
  */
 export function ChartView(props: ChartProps) {
   const { title, description, labels, series, currency, categoryHeader, extraColumns = [], horizontal = false, height = 280 } = props;
-  const t = useTranslations("dashboard");
+  const t = useTranslations("common.chart");
   const format = useFormatter();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<Chart | null>(null);
@@ -177,7 +165,7 @@ export function ChartView(props: ChartProps) {
         {description}
       </figcaption>
       <details className={styles.details}>
-        <summary>{t("charts.showTable")}</summary>
+        <summary>{t("showTable")}</summary>
         <div className={styles.tableWrap}>
           <table className="table">
             <caption className="visually-hidden">{title}</caption>

@@ -12,10 +12,13 @@ import {
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
+import { formatCell, unitWords, type CellKind, type CellValue } from "@/lib/format";
+import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
+import { tableSearchParams, type PageSize, type SortDir } from "@/lib/url-state/table";
 import styles from "./data-table.module.css";
 
-export type DataTableKind = "id" | "text" | "enum" | "money" | "count" | "days" | "date" | "datetime" | "bool" | "status";
-export type DataTableCell = string | number | boolean | null;
+export type DataTableKind = CellKind;
+export type DataTableCell = CellValue;
 export type DataTableRow = Record<string, DataTableCell>;
 
 export interface DataTableColumn {
@@ -33,16 +36,16 @@ export interface DataTableProps {
   rows: DataTableRow[];
   total: number;
   page: number;
-  size: number;
-  pageSizes: readonly number[];
+  size: PageSize;
+  pageSizes: readonly PageSize[];
   sort: string;
-  dir: "asc" | "desc";
+  dir: SortDir;
   q: string;
   hidden: string[];
   /** The money column summed over all matching rows, and that sum (numeric text). */
   sumColumn: string | null;
   sum: string | null;
-  /** Every other URL parameter of the view (filters, kpi), kept by every table link. */
+  /** Every other URL parameter of the view (filters, kpi) as a query, kept by every table link. */
   baseQuery: string;
   exportHref: string;
   currency: string;
@@ -62,54 +65,19 @@ export function DataTable(props: DataTableProps) {
     caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
     sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels,
   } = props;
-  const t = useTranslations("dashboard.table");
+  const t = useTranslations("common.table");
+  const words = unitWords(useTranslations("common.format"));
   const format = useFormatter();
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   const pages = Math.max(1, Math.ceil(total / size));
 
-  const href = (changes: Record<string, string | null>): string => {
-    const sp = new URLSearchParams(baseQuery);
-    const state: Record<string, string | null> = {
-      sort,
-      dir,
-      page: String(page),
-      size: String(size),
-      q: q || null,
-      hide: hidden.length > 0 ? hidden.join(",") : null,
-      ...changes,
-    };
-    for (const [k, v] of Object.entries(state)) {
-      if (v !== null && v !== "") sp.set(k, v);
-    }
-    return `${pathname}?${sp.toString()}`;
-  };
-
-  const formatCell = (col: DataTableColumn, v: DataTableCell): string => {
-    if (v === null || v === "") return "—";
-    switch (col.kind) {
-      case "money": {
-        const n = Number(v);
-        return format.number(n, { style: "currency", currency, maximumFractionDigits: Number.isInteger(n) ? 0 : 2 });
-      }
-      case "count":
-        return format.number(Number(v));
-      case "days":
-        return format.number(Number(v), { maximumFractionDigits: 1 });
-      case "datetime":
-        return format.dateTime(new Date(String(v)), { dateStyle: "medium", timeStyle: "short", timeZone });
-      case "date":
-        return format.dateTime(new Date(`${String(v)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
-      case "bool":
-        return v === true ? t("yes") : t("no");
-      case "enum":
-      case "status":
-        return valueLabels[String(v)] ?? String(v);
-      default:
-        return String(v);
-    }
-  };
+  // The table's state as link values: every link and form of the table goes through the one link serializer.
+  const state: LinkValues = { sort, dir, page, size, q: q || null, hide: hidden };
+  const href = (changes: LinkValues): string => linkTo(`${pathname}?${baseQuery}`, { ...state, ...changes });
+  const hiddenFields = (values: LinkValues) => [...linkQuery(values, baseQuery).entries()];
+  const display = (col: DataTableColumn, v: DataTableCell): string => formatCell(format, col.kind, v, { currency, timeZone, words, valueLabels });
 
   const columnDefs = useMemo<ColumnDef<DataTableRow>[]>(
     () =>
@@ -140,7 +108,7 @@ export function DataTable(props: DataTableProps) {
     onColumnVisibilityChange: (updater) => {
       const next = typeof updater === "function" ? updater(columnVisibility) : updater;
       const hide = Object.entries(next).filter(([, visible]) => !visible).map(([id]) => id);
-      startTransition(() => router.replace(href({ hide: hide.length > 0 ? hide.join(",") : null }), { scroll: false }));
+      startTransition(() => router.replace(href({ hide }), { scroll: false }));
     },
   });
 
@@ -153,20 +121,16 @@ export function DataTable(props: DataTableProps) {
     <div className={styles.wrap} aria-busy={pending || undefined}>
       <div className={styles.toolbar}>
         <form method="get" action={pathname} className={styles.search} role="search">
-          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+          {hiddenFields({ sort, dir, size, hide: hidden }).map(([k, v], i) => (
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-          <input type="hidden" name="sort" value={sort} />
-          <input type="hidden" name="dir" value={dir} />
-          <input type="hidden" name="size" value={size} />
-          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
           <label htmlFor="table-search">{t("search")}</label>
           <input id="table-search" name="q" type="search" defaultValue={q} maxLength={200} />
           <button type="submit" className="btn">
             {t("searchButton")}
           </button>
           {q ? (
-            <Link className="btn" href={href({ q: null, page: "1" })}>
+            <Link className="btn" href={href({ q: null, page: 1 })}>
               {t("clearSearch")}
             </Link>
           ) : null}
@@ -217,7 +181,7 @@ export function DataTable(props: DataTableProps) {
                     >
                       {header.column.getCanSort() ? (
                         <Link
-                          href={href({ sort: header.column.id, dir: nextDir, page: "1" })}
+                          href={href({ sort: header.column.id, dir: nextDir, page: 1 })}
                           className={styles.sortLink}
                           aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
                         >
@@ -241,7 +205,7 @@ export function DataTable(props: DataTableProps) {
                 <td colSpan={visible.length} className={styles.empty}>
                   {total > 0 ? (
                     <>
-                      {t("emptyPage")} <Link href={href({ page: "1" })}>{t("firstPage")}</Link>
+                      {t("emptyPage")} <Link href={href({ page: 1 })}>{t("firstPage")}</Link>
                     </>
                   ) : (
                     t("empty")
@@ -256,7 +220,7 @@ export function DataTable(props: DataTableProps) {
                     const v = (cell.getValue() as DataTableCell) ?? null;
                     return (
                       <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
-                        {col ? formatCell(col, v) : String(v ?? "")}
+                        {col ? display(col, v) : String(v ?? "")}
                       </td>
                     );
                   })}
@@ -269,7 +233,7 @@ export function DataTable(props: DataTableProps) {
               <tr>
                 {visible.map((c, i) => (
                   <td key={c.id} className={c.id === sumCol.id ? "num" : undefined}>
-                    {c.id === sumCol.id ? <strong data-testid="table-sum" data-value={sum}>{formatCell(sumCol, sum)}</strong> : i === 0 ? <strong>{t("total")}</strong> : null}
+                    {c.id === sumCol.id ? <strong data-testid="table-sum" data-value={sum}>{display(sumCol, sum)}</strong> : i === 0 ? <strong>{t("total")}</strong> : null}
                   </td>
                 ))}
               </tr>
@@ -280,7 +244,7 @@ export function DataTable(props: DataTableProps) {
 
       <nav className={styles.pager} aria-label={t("pageOf", { page, pages })}>
         {page > 1 ? (
-          <Link className="btn" href={href({ page: String(Math.min(page - 1, pages)) })} rel="prev">
+          <Link className="btn" href={href({ page: Math.min(page - 1, pages) })} rel="prev">
             {t("previous")}
           </Link>
         ) : (
@@ -290,7 +254,7 @@ export function DataTable(props: DataTableProps) {
         )}
         <span aria-live="polite">{t("pageOf", { page, pages })}</span>
         {page < pages ? (
-          <Link className="btn" href={href({ page: String(page + 1) })} rel="next">
+          <Link className="btn" href={href({ page: page + 1 })} rel="next">
             {t("next")}
           </Link>
         ) : (
@@ -299,19 +263,15 @@ export function DataTable(props: DataTableProps) {
           </span>
         )}
         <form method="get" action={pathname} className={styles.sizeForm}>
-          {[...new URLSearchParams(baseQuery).entries()].map(([k, v], i) => (
+          {hiddenFields({ sort, dir, q: q || null, hide: hidden }).map(([k, v], i) => (
             <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-          <input type="hidden" name="sort" value={sort} />
-          <input type="hidden" name="dir" value={dir} />
-          {q ? <input type="hidden" name="q" value={q} /> : null}
-          {hidden.length > 0 ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
           <label htmlFor="table-size">{t("pageSize")}</label>
           <select
             id="table-size"
             name="size"
             defaultValue={String(size)}
-            onChange={(e) => router.push(href({ size: e.target.value, page: "1" }))}
+            onChange={(e) => router.push(href({ size: tableSearchParams.size.parse(e.target.value), page: 1 }))}
           >
             {pageSizes.map((n) => (
               <option key={n} value={n}>

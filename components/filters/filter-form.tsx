@@ -1,6 +1,7 @@
 "use client";
 
-import type { RawFilters } from "@/lib/dashboard/url-state";
+import type { RawFilters } from "@/lib/dashboard/search-params";
+import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
 import { useRef, useState, type FormEvent } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -27,7 +28,7 @@ export interface FilterFormProps {
   channels: FilterOption[];
   timeZone: string;
   /** Other URL parameters to keep when the filters change (e.g. the drill-down's kpi). */
-  keep?: Record<string, string>;
+  keep?: LinkValues;
 }
 
 const MULTI = [
@@ -51,23 +52,25 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
   const errId = (field: string) => (error?.field === field ? `filter-error-${field}` : undefined);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
 
+  const keepFields = [...linkQuery(keep).entries()];
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(keep)) sp.set(k, v);
-    const p = String(data.get("preset") ?? "");
-    sp.set("preset", p);
-    if (p === "custom") {
-      for (const k of ["from", "to"]) {
-        const v = String(data.get(k) ?? "").trim();
-        if (v !== "") sp.set(k, v);
-      }
-    }
-    const asOf = String(data.get("as_of") ?? "").trim();
-    if (asOf !== "") sp.set("as_of", asOf);
-    for (const m of MULTI) for (const v of data.getAll(m.name)) if (String(v) !== "") sp.append(m.name, String(v));
-    router.push(`${pathname}?${sp.toString()}`);
+    const text = (name: string) => String(data.get(name) ?? "").trim() || null;
+    const list = (name: string) => data.getAll(name).map(String).filter((v) => v !== "");
+    const custom = text("preset") === "custom";
+    // What the user chose goes into the URL as it is: the page validates it and says what is wrong at the field.
+    const chosen = uncheckedLinkValues({
+      preset: text("preset"),
+      from: custom ? text("from") : null,
+      to: custom ? text("to") : null,
+      as_of: text("as_of"),
+      segment: list("segment"),
+      owner_email: list("owner_email"),
+      source_channel: list("source_channel"),
+    });
+    router.push(linkTo(pathname, { ...keep, ...chosen }));
   }
 
   function onDateChange() {
@@ -86,8 +89,8 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
       <h2 id="filters-heading" className="visually-hidden">
         {t("heading")}
       </h2>
-      {Object.entries(keep).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
+      {keepFields.map(([k, v], i) => (
+        <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
       ))}
       <div className={styles.row}>
         <div className="field">
@@ -196,7 +199,7 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
         <button type="submit" className="btn btn-primary">
           {t("apply")}
         </button>
-        <a className="btn" href={`${pathname}${Object.keys(keep).length > 0 ? `?${new URLSearchParams(keep).toString()}` : ""}`}>
+        <a className="btn" href={linkTo(pathname, keep)}>
           {t("reset")}
         </a>
       </div>

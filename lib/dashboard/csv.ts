@@ -1,20 +1,25 @@
+import { rawValue } from "@/lib/format";
+
 /**
  * CSV serialisation (RFC 4180) for the drill-down export: fields separated by commas, records
  * by CRLF; a field containing a comma, a double quote, CR or LF is enclosed in double quotes
  * with its quotes doubled. Text cells that a spreadsheet would run as a formula (starting with
- * =, +, -, @, tab or CR) are prefixed with an apostrophe; numbers are written as they are.
+ * =, +, -, @, tab or CR) are prefixed with an apostrophe; numbers are written as they are
+ * (lib/format's rawValue: exact, never localised).
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** One field, quoted when needed; `text` defuses a formula at its start. */
 export function csvField(value: CsvCell, opts: { text?: boolean } = {}): string {
-  if (value === null || value === undefined) return "";
-  let s = typeof value === "boolean" ? (value ? "true" : "false") : String(value);
+  let s = rawValue(value);
+  if (s === "") return "";
   if (opts.text && typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One record (without its line break); `textColumns` marks the text fields. */
 export function csvLine(values: readonly CsvCell[], textColumns?: readonly boolean[]): string {
   return values.map((v, i) => csvField(v, { text: textColumns?.[i] ?? false })).join(",");
 }

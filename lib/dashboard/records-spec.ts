@@ -1,5 +1,20 @@
-import { z } from "zod";
 import { KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
+import type { CellKind } from "@/lib/format";
+import { createCheckedLoader, type CheckedValues } from "@/lib/url-state/checked";
+import { linkQuery, type LinkValues } from "@/lib/url-state/links";
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE,
+  MAX_SEARCH_LENGTH,
+  PAGE_SIZES,
+  SORT_DIRS,
+  tableSearchParams,
+  type PageSize,
+  type SortDir,
+} from "@/lib/url-state/table";
+import { DRILL_KEYS, drillSearchParams, type DrillKey } from "./search-params";
+
+export { DEFAULT_PAGE_SIZE, DRILL_KEYS, MAX_PAGE, MAX_SEARCH_LENGTH, PAGE_SIZES, SORT_DIRS, type DrillKey, type PageSize, type SortDir };
 
 /**
  * The drill-down's record sets and their allow-lists (pure: no database). Every column a user
@@ -8,7 +23,8 @@ import { KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
  * uses the identifiers written here.
  */
 
-export type ColumnKind = "id" | "text" | "enum" | "money" | "count" | "days" | "date" | "datetime" | "bool" | "status";
+/** How a column's values read (lib/format's cell kinds). */
+export type ColumnKind = CellKind;
 
 export interface ColumnSpec {
   id: string;
@@ -144,10 +160,6 @@ export const RECORD_SET_SPECS: Record<RecordSetId, RecordSetSpec> = {
   },
 };
 
-/** What `?kpi=` may name: every KPI, plus the funnel's first stage. */
-export const DRILL_KEYS = [...KPI_KEYS, "leads_created"] as const;
-export type DrillKey = (typeof DRILL_KEYS)[number];
-
 export interface DrillTarget {
   set: RecordSetId;
   variant: Variant;
@@ -186,16 +198,10 @@ export const DRILL_TARGETS: Record<DrillKey, DrillTarget> = {
   leads_created: t("leads_created"),
 };
 
+/** Whether a drill key is a KPI (not the funnel's `leads_created`). */
 export function isKpiKey(key: string): key is KpiKey {
   return (KPI_KEYS as readonly string[]).includes(key);
 }
-
-export const SORT_DIRS = ["asc", "desc"] as const;
-export type SortDir = (typeof SORT_DIRS)[number];
-export const PAGE_SIZES = [25, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE = 1_000_000;
-export const MAX_SEARCH_LENGTH = 200;
 
 export interface RecordQuery {
   drill: DrillKey;
@@ -205,7 +211,7 @@ export interface RecordQuery {
   dir: SortDir;
   /** 1-based */
   page: number;
-  size: number;
+  size: PageSize;
   /** Text search ("" = none). */
   q: string;
   /** Hidden column ids. */
@@ -220,82 +226,93 @@ export type RecordQueryResult =
   | { ok: true; query: RecordQuery }
   | { ok: false; field: RecordField; code: RecordErrorCode; value: string | null; message: string };
 
-const pageSchema = z.coerce.number().int().min(1).max(MAX_PAGE);
+/** The drill-down's URL parameters: `kpi` and the shared table's (lib/url-state/table.ts). */
+export const recordsSearchParams = { ...drillSearchParams, ...tableSearchParams };
+
+/** Checked readings of the drill-down's parameters. */
+export type RecordReadings = CheckedValues<typeof recordsSearchParams>;
+
+const loadRecordParams = createCheckedLoader(recordsSearchParams);
+
+/** English explanations for logs and tests, made from the code (users see the catalogue's text). */
+function explain(field: RecordField, code: RecordErrorCode, value: string | null, ids: readonly string[]): string {
+  switch (code) {
+    case "repeated":
+      return `${field} may be given only once.`;
+    case "required":
+      return "kpi is required: which number's records to show.";
+    case "unknown_kpi":
+      return `Unknown kpi "${value ?? ""}".`;
+    case "unknown_column":
+      return `Unknown column "${value ?? ""}": expected one of ${ids.join(", ")}.`;
+    case "not_sortable":
+      return `Column "${value ?? ""}" cannot be sorted.`;
+    case "invalid_dir":
+      return `dir must be asc or desc, got "${value ?? ""}".`;
+    case "invalid_page":
+      return `page must be a whole number from 1 to ${MAX_PAGE}, got "${value ?? ""}".`;
+    case "invalid_size":
+      return `size must be one of ${PAGE_SIZES.join(", ")}, got "${value ?? ""}".`;
+    case "too_long":
+      return `q may be at most ${MAX_SEARCH_LENGTH} characters.`;
+  }
+}
 
 /**
  * Validates the drill-down's own URL parameters against the allow-lists (the dashboard
  * filters are validated by parseDashboardState). Every failure names its parameter.
  */
 export function parseRecordQuery(sp: URLSearchParams): RecordQueryResult {
-  const one = (name: RecordField): { value: string; repeated: boolean } => {
-    const vs = sp.getAll(name).map((v) => v.trim()).filter((v) => v !== "");
-    return { value: vs[0] ?? "", repeated: new Set(vs).size > 1 };
-  };
-  const fail = (field: RecordField, code: RecordErrorCode, value: string | null, message: string): RecordQueryResult => ({
+  return resolveRecordQuery(loadRecordParams(sp));
+}
+
+/** The drill-down query of checked readings (see parseRecordQuery); pages read them through the dashboard's cache. */
+export function resolveRecordQuery(r: RecordReadings): RecordQueryResult {
+  let ids: string[] = [];
+  const fail = (field: RecordField, code: RecordErrorCode, value: string | null): RecordQueryResult => ({
     ok: false,
     field,
     code,
     value,
-    message,
+    message: explain(field, code, value, ids),
   });
   for (const name of RECORD_FIELDS) {
-    if (name !== "hide" && one(name).repeated) return fail(name, "repeated", null, `${name} may be given only once.`);
+    if (name !== "hide" && r[name].issue?.code === "repeated") return fail(name, "repeated", null);
   }
 
-  const kpi = one("kpi").value;
-  if (kpi === "") return fail("kpi", "required", null, "kpi is required: which number's records to show.");
-  if (!(DRILL_KEYS as readonly string[]).includes(kpi)) return fail("kpi", "unknown_kpi", kpi, `Unknown kpi "${kpi}".`);
-  const drill = kpi as DrillKey;
+  const kpiIssue = r.kpi.issue;
+  if (kpiIssue?.code === "invalid") return fail("kpi", "unknown_kpi", kpiIssue.value);
+  if (r.kpi.value === null) return fail("kpi", "required", null);
+  const drill = r.kpi.value;
   const target = DRILL_TARGETS[drill];
   const spec = RECORD_SET_SPECS[target.set];
-  const ids = spec.columns.map((col) => col.id);
+  ids = spec.columns.map((col) => col.id);
 
   let sort = spec.defaultSort.id;
   let dir: SortDir = spec.defaultSort.dir;
-  const sortParam = one("sort").value;
-  if (sortParam !== "") {
+  const sortParam = r.sort.value;
+  if (sortParam !== null) {
     const col = spec.columns.find((x) => x.id === sortParam);
-    if (!col) return fail("sort", "unknown_column", sortParam, `Cannot sort by "${sortParam}": expected one of ${ids.join(", ")}.`);
-    if (!col.sortable) return fail("sort", "not_sortable", sortParam, `Column "${sortParam}" cannot be sorted.`);
+    if (!col) return fail("sort", "unknown_column", sortParam);
+    if (!col.sortable) return fail("sort", "not_sortable", sortParam);
     sort = col.id;
     dir = "asc";
   }
-  const dirParam = one("dir").value;
-  if (dirParam !== "") {
-    if (!(SORT_DIRS as readonly string[]).includes(dirParam)) {
-      return fail("dir", "invalid_dir", dirParam, `dir must be asc or desc, got "${dirParam}".`);
-    }
-    dir = dirParam as SortDir;
-  }
+  if (r.dir.issue?.code === "invalid") return fail("dir", "invalid_dir", r.dir.issue.value);
+  if (r.dir.value !== null) dir = r.dir.value;
 
-  let page = 1;
-  const pageParam = one("page").value;
-  if (pageParam !== "") {
-    const parsed = /^\d+$/.test(pageParam) ? pageSchema.safeParse(pageParam) : null;
-    if (!parsed?.success) {
-      return fail("page", "invalid_page", pageParam, `page must be a whole number from 1 to ${MAX_PAGE}, got "${pageParam}".`);
-    }
-    page = parsed.data;
-  }
-  let size: number = DEFAULT_PAGE_SIZE;
-  const sizeParam = one("size").value;
-  if (sizeParam !== "") {
-    const n = Number(sizeParam);
-    if (!(PAGE_SIZES as readonly number[]).includes(n) || !/^\d+$/.test(sizeParam)) {
-      return fail("size", "invalid_size", sizeParam, `size must be one of ${PAGE_SIZES.join(", ")}, got "${sizeParam}".`);
-    }
-    size = n;
-  }
+  if (r.page.issue?.code === "invalid") return fail("page", "invalid_page", r.page.issue.value);
+  const page = r.page.value ?? 1;
+  if (r.size.issue?.code === "invalid") return fail("size", "invalid_size", r.size.issue.value);
+  const size = r.size.value ?? DEFAULT_PAGE_SIZE;
 
-  const q = one("q").value;
-  if (q.length > MAX_SEARCH_LENGTH) return fail("q", "too_long", null, `q may be at most ${MAX_SEARCH_LENGTH} characters.`);
+  if (r.q.issue?.code === "invalid") return fail("q", "too_long", null);
+  const q = r.q.value ?? "";
 
   const hidden: string[] = [];
-  for (const part of sp.getAll("hide").flatMap((v) => v.split(","))) {
-    const id = part.trim();
-    if (id === "") continue;
-    if (!ids.includes(id)) return fail("hide", "unknown_column", id, `Unknown column "${id}": expected one of ${ids.join(", ")}.`);
-    if (!hidden.includes(id)) hidden.push(id);
+  for (const id of r.hide.value ?? []) {
+    if (!ids.includes(id)) return fail("hide", "unknown_column", id);
+    hidden.push(id);
   }
 
   return { ok: true, query: { drill, target, spec, sort, dir, page, size, q, hidden } };
@@ -306,21 +323,27 @@ export function visibleColumns(query: Pick<RecordQuery, "spec" | "hidden">): Col
   return query.spec.columns.filter((col) => col.id === query.spec.key || !query.hidden.includes(col.id));
 }
 
-/** The drill-down's own parameters for a link (the dashboard filters are added by the caller). */
+/** The drill-down's own link values (the dashboard filters are added by the caller); defaults are left out. */
+export function recordLinkValues(
+  query: Pick<RecordQuery, "drill" | "sort" | "dir" | "page" | "size" | "q" | "hidden" | "spec">,
+): LinkValues {
+  const defaultSort = query.sort === query.spec.defaultSort.id && query.dir === query.spec.defaultSort.dir;
+  return {
+    kpi: query.drill,
+    sort: defaultSort ? null : query.sort,
+    dir: defaultSort ? null : query.dir,
+    page: query.page === 1 ? null : query.page,
+    size: query.size === DEFAULT_PAGE_SIZE ? null : query.size,
+    q: query.q === "" ? null : query.q,
+    hide: query.hidden,
+  };
+}
+
+/** The drill-down's own parameters as a query (see recordLinkValues). */
 export function recordQueryToSearchParams(
   query: Pick<RecordQuery, "drill" | "sort" | "dir" | "page" | "size" | "q" | "hidden" | "spec">,
 ): URLSearchParams {
-  const sp = new URLSearchParams();
-  sp.set("kpi", query.drill);
-  if (query.sort !== query.spec.defaultSort.id || query.dir !== query.spec.defaultSort.dir) {
-    sp.set("sort", query.sort);
-    sp.set("dir", query.dir);
-  }
-  if (query.page !== 1) sp.set("page", String(query.page));
-  if (query.size !== DEFAULT_PAGE_SIZE) sp.set("size", String(query.size));
-  if (query.q !== "") sp.set("q", query.q);
-  if (query.hidden.length > 0) sp.set("hide", query.hidden.join(","));
-  return sp;
+  return linkQuery(recordLinkValues(query));
 }
 
 /** Escapes LIKE wildcards so a search is a plain substring match. */

@@ -1,40 +1,41 @@
 import { DateTime } from "luxon";
-import { z } from "zod";
-import { formatAsOf, parseKpiParams, type KpiParams } from "@/lib/kpi/params";
+import type { Channel } from "@/db/schema/enums";
+import { formatAsOf, parseKpiParams, parseTimestamp, type KpiParams, type Segment } from "@/lib/kpi/params";
+import { createCheckedCache, createCheckedLoader, type Checked, type CheckedValues } from "@/lib/url-state/checked";
+import { linkQuery, type LinkValues } from "@/lib/url-state/links";
+import { recordsSearchParams } from "./records-spec";
+import { DEFAULT_PRESET, PRESETS, dashboardSearchParams, type Preset, type RawFilters } from "./search-params";
+
+export { DEFAULT_PRESET, PRESETS, type Preset, type RawFilters };
 
 /**
- * The dashboard's URL state: one schema for the page, the drill-down table and its CSV export.
- * It is a superset of the KPI API's parameters (data-contract.md §2), validated in the end by
- * the engine's own parseKpiParams, so a dashboard view and an API call with the same state
- * always compute the same numbers.
+ * The dashboard's URL state: one schema (lib/dashboard/search-params.ts) for the page, the
+ * drill-down table and its CSV export, read through one nuqs server cache per request. It is
+ * a superset of the KPI API's parameters (data-contract.md §2), turned in the end into
+ * KpiParams by the engine's own parseKpiParams, so a dashboard view and an API call with the
+ * same state always compute the same numbers.
  *
- * URL parameters:
- * - `preset`: this_month | last_month | this_quarter | last_quarter | this_year |
- *   last_12_months | custom. A preset other than `custom` derives from/to from the reference
- *   day (see below); `from`/`to` in the URL are then ignored. Absent: `custom` when from or to
- *   is given, else the default `last_12_months`.
- * - `from`, `to`: YYYY-MM-DD (organisation calendar), with `preset=custom`.
- * - `as_of`: an ISO 8601 timestamp with offset (as the API takes it), or a wall-clock time
- *   without offset (`2025-04-15T09:30`, what a datetime-local input sends) read in the
- *   organisation's time zone. Absent: now.
- * - `segment`, `owner_email`, `source_channel`: repeatable, as in the API.
- *
- * The reference day of the presets is as_of's date in the organisation's time zone (today when
- * as_of is absent), so a bookmarked view with an as_of is stable and "this quarter as of
- * 15 April" means the quarter that contains 15 April.
+ * A preset other than `custom` derives from/to from the reference day; `from`/`to` in the
+ * URL are then ignored. Absent: `custom` when from or to is given, else the default
+ * `last_12_months`. The reference day of the presets is as_of's date in the organisation's
+ * time zone (today when as_of is absent), so a bookmarked view with an as_of is stable and
+ * "this quarter as of 15 April" means the quarter that contains 15 April. A wall-clock as_of
+ * without offset (`2025-04-15T09:30`, what a datetime-local input sends) is read in the
+ * organisation's time zone.
  */
-export const PRESETS = [
-  "this_month",
-  "last_month",
-  "this_quarter",
-  "last_quarter",
-  "this_year",
-  "last_12_months",
-  "custom",
-] as const;
-export type Preset = (typeof PRESETS)[number];
-export const DEFAULT_PRESET: Preset = "last_12_months";
-export const presetSchema = z.enum(PRESETS);
+
+/** Every URL parameter of the dashboard's page family (dashboard, drill-down, export). */
+export const dashboardFamilySearchParams = { ...dashboardSearchParams, ...recordsSearchParams };
+
+/** The family's server cache: `await dashboardSearchParamsCache.parse(searchParams)` once per page. */
+export const dashboardSearchParamsCache = createCheckedCache(dashboardFamilySearchParams);
+
+/** The same readings outside a React render (route handlers, tests). */
+export const loadDashboardSearchParams = createCheckedLoader(dashboardFamilySearchParams);
+
+/** Checked readings of the family's parameters. */
+export type DashboardReadings = CheckedValues<typeof dashboardFamilySearchParams>;
+type FilterReadings = Pick<DashboardReadings, keyof typeof dashboardSearchParams>;
 
 /** Longest period the dashboard accepts (its monthly charts would become unreadable beyond). */
 export const MAX_PERIOD_DAYS = 3_660;
@@ -59,19 +60,8 @@ export interface FilterError {
   code: FilterErrorCode;
   /** The offending value when there is one (for the message). */
   value: string | null;
-  /** An English explanation (the engine's own wording where it comes from parseKpiParams). */
+  /** An English explanation for logs and tests, made from the code; users see the catalogue's text for the code. */
   message: string;
-}
-
-/** What the filter form shows: the values as given in the URL (valid or not). */
-export interface RawFilters {
-  preset: string;
-  from: string;
-  to: string;
-  asOf: string;
-  segment: string[];
-  ownerEmail: string[];
-  sourceChannel: string[];
 }
 
 export interface DashboardState {
@@ -79,6 +69,8 @@ export interface DashboardState {
   /** The as_of as given ("" when absent, i.e. now). */
   asOfInput: string;
   params: KpiParams;
+  /** The filters as typed values (the same as params' filters), for links. */
+  filters: { segment: Segment[]; ownerEmail: string[]; sourceChannel: Channel[] };
 }
 
 export type DashboardStateResult =
@@ -96,24 +88,16 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** A wall-clock time without offset: read in the organisation's time zone. */
 const LOCAL_TS_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-function all(sp: URLSearchParams, name: string): string[] {
-  const out: string[] = [];
-  for (const raw of sp.getAll(name)) {
-    const v = raw.trim();
-    if (v !== "" && !out.includes(v)) out.push(v);
-  }
-  return out;
-}
-
-export function readRawFilters(sp: URLSearchParams): RawFilters {
+/** The filters as given in the URL (valid or not), for the filter form. */
+export function rawFilters(r: FilterReadings): RawFilters {
   return {
-    preset: all(sp, "preset")[0] ?? "",
-    from: all(sp, "from")[0] ?? "",
-    to: all(sp, "to")[0] ?? "",
-    asOf: all(sp, "as_of")[0] ?? "",
-    segment: all(sp, "segment").map((v) => v.toLowerCase()),
-    ownerEmail: all(sp, "owner_email").map((v) => v.toLowerCase()),
-    sourceChannel: all(sp, "source_channel").map((v) => v.toLowerCase()),
+    preset: r.preset.input[0] ?? "",
+    from: r.from.input[0] ?? "",
+    to: r.to.input[0] ?? "",
+    asOf: r.as_of.input[0] ?? "",
+    segment: r.segment.input,
+    ownerEmail: r.owner_email.input,
+    sourceChannel: r.source_channel.input,
   };
 }
 
@@ -151,48 +135,78 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("yyyy-MM-dd");
 }
 
-function classify(field: string, message: string, raw: RawFilters): FilterError {
-  const f = (FILTER_FIELDS as readonly string[]).includes(field) ? (field as FilterField) : "from";
-  const quoted = /"([^"]*)"/.exec(message)?.[1] ?? null;
-  let code: FilterErrorCode = "invalid";
-  if (/is required/.test(message)) code = "required";
-  else if (/only once/.test(message)) code = "repeated";
-  else if (/must not be after/.test(message)) code = "from_after_to";
-  else if (f === "from" || f === "to") code = "invalid_date";
-  else if (f === "as_of") code = "invalid_as_of";
-  else if (f === "segment" || f === "source_channel") code = "unknown_value";
-  else if (f === "owner_email") code = "invalid_email";
-  const value = quoted ?? (f === "from" ? raw.from || null : f === "to" ? raw.to || null : null);
-  return { field: f, code, value, message };
+/** The English explanation of an error code (for logs and tests; never parsed back). */
+function explain(field: FilterField, code: FilterErrorCode, value: string | null, timeZone: string): string {
+  switch (code) {
+    case "unknown_preset":
+      return `Unknown preset "${value ?? ""}"; expected one of ${PRESETS.join(", ")}.`;
+    case "required":
+      return `${field} is required (a date, YYYY-MM-DD).`;
+    case "repeated":
+      return `${field} may be given only once.`;
+    case "invalid_date":
+      return `${field} must be a valid date in YYYY-MM-DD form, got "${value ?? ""}".`;
+    case "from_after_to":
+      return "from must not be after to.";
+    case "period_too_long":
+      return `The period may be at most ${MAX_PERIOD_DAYS} days long.`;
+    case "invalid_as_of":
+      return `as_of "${value ?? ""}" is not a valid time (ISO 8601 with offset, or a wall-clock time in ${timeZone}).`;
+    case "unknown_value":
+      return `Unknown ${field} "${value ?? ""}".`;
+    case "invalid_email":
+      return `owner_email must be an e-mail address, got "${value ?? ""}".`;
+    case "invalid":
+      return `${field} is not valid.`;
+  }
+}
+
+/** The code of a parameter the engine refused (should the checks above ever let one through): by field, never by message. */
+const ENGINE_FIELD_CODES: Record<FilterField, FilterErrorCode> = {
+  preset: "invalid",
+  from: "invalid_date",
+  to: "invalid_date",
+  as_of: "invalid_as_of",
+  segment: "unknown_value",
+  source_channel: "unknown_value",
+  owner_email: "invalid_email",
+};
+
+function isFilterField(field: string): field is FilterField {
+  return (FILTER_FIELDS as readonly string[]).includes(field);
 }
 
 /**
- * Parses the dashboard's URL state. Every problem names its field (so the filter form can show
- * it there); nothing here throws on user input.
+ * Parses the dashboard's URL state from a URL's query (tests, route handlers). Pages read
+ * their `searchParams` through dashboardSearchParamsCache and call resolveDashboardState.
  */
 export function parseDashboardState(sp: URLSearchParams, opts: ParseOptions): DashboardStateResult {
-  const raw = readRawFilters(sp);
-  const fail = (field: FilterField, code: FilterErrorCode, value: string | null, message: string): DashboardStateResult => ({
+  return resolveDashboardState(loadDashboardSearchParams(sp), opts);
+}
+
+/**
+ * The dashboard state of checked readings. Every problem names its field and a code (so the
+ * filter form can show the catalogue's message there); nothing here throws on user input.
+ * The checks run in the order the engine's own validation would meet them, then the engine's
+ * parseKpiParams makes the KpiParams.
+ */
+export function resolveDashboardState(r: FilterReadings, opts: ParseOptions): DashboardStateResult {
+  const raw = rawFilters(r);
+  const fail = (field: FilterField, code: FilterErrorCode, value: string | null): DashboardStateResult => ({
     ok: false,
-    error: { field, code, value, message },
+    error: { field, code, value, message: explain(field, code, value, opts.timeZone) },
     raw,
   });
   const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
 
   // preset
-  let preset: Preset;
-  if (all(sp, "preset").length > 1) return fail("preset", "repeated", null, "preset may be given only once.");
-  if (raw.preset === "") preset = raw.from !== "" || raw.to !== "" ? "custom" : DEFAULT_PRESET;
-  else {
-    const p = presetSchema.safeParse(raw.preset);
-    if (!p.success) {
-      return fail("preset", "unknown_preset", raw.preset, `Unknown preset "${raw.preset}"; expected one of ${PRESETS.join(", ")}.`);
-    }
-    preset = p.data;
-  }
+  const presetIssue = r.preset.issue;
+  if (presetIssue?.code === "repeated") return fail("preset", "repeated", null);
+  if (presetIssue?.code === "invalid") return fail("preset", "unknown_preset", presetIssue.value);
+  const preset: Preset = r.preset.value ?? (raw.from !== "" || raw.to !== "" ? "custom" : DEFAULT_PRESET);
 
   // as_of: a wall-clock time without offset is read in the organisation's time zone.
-  if (all(sp, "as_of").length > 1) return fail("as_of", "repeated", null, "as_of may be given only once.");
+  if (r.as_of.issue?.code === "repeated") return fail("as_of", "repeated", null);
   let asOfText: string | null = null;
   if (raw.asOf !== "") {
     const local = LOCAL_TS_RE.exec(raw.asOf);
@@ -200,77 +214,78 @@ export function parseDashboardState(sp: URLSearchParams, opts: ParseOptions): Da
       const dt = DateTime.fromISO(raw.asOf.replace(" ", "T"), { zone: opts.timeZone });
       const roundTrip = dt.isValid ? dt.toFormat(local[6] === undefined ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss") : "";
       // A wall-clock time skipped by a DST change does not exist in the zone.
-      if (!dt.isValid || roundTrip !== raw.asOf.replace(" ", "T").replace("t", "T")) {
-        return fail("as_of", "invalid_as_of", raw.asOf, `as_of "${raw.asOf}" is not a valid time in ${opts.timeZone}.`);
-      }
+      if (!dt.isValid || roundTrip !== raw.asOf.replace(" ", "T").replace("t", "T")) return fail("as_of", "invalid_as_of", raw.asOf);
       asOfText = formatAsOf(dt.toJSDate());
     } else {
       asOfText = raw.asOf;
     }
   }
 
-  const kp = new URLSearchParams();
+  // from/to of a custom period: required, once, real dates, in order.
   if (preset === "custom") {
-    if (raw.from !== "") kp.set("from", raw.from);
-    if (raw.to !== "") kp.set("to", raw.to);
-    if (all(sp, "from").length > 1) kp.append("from", all(sp, "from")[1] ?? "");
-    if (all(sp, "to").length > 1) kp.append("to", all(sp, "to")[1] ?? "");
-  } else {
-    // The reference day needs a valid as_of first.
-    let reference = now;
-    if (asOfText !== null) {
-      const probe = parseKpiParams(new URLSearchParams({ from: "2000-01-01", to: "2000-01-01", as_of: asOfText }), now);
-      if (!probe.ok) return { ok: false, error: classify(probe.field, probe.message, raw), raw };
-      reference = probe.params.asOf;
+    for (const field of ["from", "to"] as const) {
+      const reading: Checked<string> = r[field];
+      if (reading.issue?.code === "repeated") return fail(field, "repeated", raw[field] || null);
+      if (reading.issue?.code === "invalid") return fail(field, "invalid_date", reading.issue.value);
+      if (reading.value === null) return fail(field, "required", null);
     }
-    const range = presetRange(preset, dateInZone(reference, opts.timeZone));
-    kp.set("from", range.from);
-    kp.set("to", range.to);
+    if (raw.from > raw.to) return fail("from", "from_after_to", raw.from);
   }
-  if (asOfText !== null) kp.set("as_of", asOfText);
-  for (const v of raw.segment) kp.append("segment", v);
-  for (const v of raw.ownerEmail) kp.append("owner_email", v);
-  for (const v of raw.sourceChannel) kp.append("source_channel", v);
 
+  // The reference day of a preset needs a valid as_of first.
+  const asOf = asOfText === null ? null : parseTimestamp(asOfText);
+  if (asOfText !== null && asOf === null) return fail("as_of", "invalid_as_of", asOfText);
+  const range = preset === "custom" ? { from: raw.from, to: raw.to } : presetRange(preset, dateInZone(asOf ?? now, opts.timeZone));
+
+  // The filters, in the engine's order.
+  for (const [field, code] of [
+    ["segment", "unknown_value"],
+    ["source_channel", "unknown_value"],
+    ["owner_email", "invalid_email"],
+  ] as const) {
+    const issue = r[field].issue;
+    if (issue?.code === "invalid") return fail(field, code, issue.value);
+  }
+  const filters = { segment: r.segment.value ?? [], ownerEmail: r.owner_email.value ?? [], sourceChannel: r.source_channel.value ?? [] };
+
+  const kp = new URLSearchParams({ from: range.from, to: range.to });
+  if (asOfText !== null) kp.set("as_of", asOfText);
+  for (const v of filters.segment) kp.append("segment", v);
+  for (const v of filters.ownerEmail) kp.append("owner_email", v);
+  for (const v of filters.sourceChannel) kp.append("source_channel", v);
   const parsed = parseKpiParams(kp, now);
-  if (!parsed.ok) return { ok: false, error: classify(parsed.field, parsed.message, raw), raw };
+  if (!parsed.ok) {
+    const field = isFilterField(parsed.field) ? parsed.field : "from";
+    return fail(field, ENGINE_FIELD_CODES[field], null);
+  }
   const { params } = parsed;
   if (DATE_RE.test(params.from) && day(params.to).diff(day(params.from), "days").days + 1 > MAX_PERIOD_DAYS) {
-    return fail("to", "period_too_long", null, `The period may be at most ${MAX_PERIOD_DAYS} days long.`);
+    return fail("to", "period_too_long", null);
   }
-  return { ok: true, state: { preset, asOfInput: raw.asOf, params }, raw };
-}
-
-/** A URLSearchParams as a Next.js page receives its searchParams. */
-export function toSearchParams(input: Record<string, string | string[] | undefined> | URLSearchParams): URLSearchParams {
-  if (input instanceof URLSearchParams) return new URLSearchParams(input);
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined) continue;
-    for (const item of Array.isArray(v) ? v : [v]) sp.append(k, item);
-  }
-  return sp;
+  return { ok: true, state: { preset, asOfInput: raw.asOf, params, filters }, raw };
 }
 
 /**
- * The URL state of a view, for links (drill-down, export, back to the dashboard). With
- * `pinAsOf` the resolved as_of is written out, so a link shows exactly the numbers of the page
- * it came from however much later it is followed.
+ * The link values of a view (drill-down, export, back to the dashboard), for the link
+ * serializer (lib/url-state/links.ts). With `pinAsOf` the resolved as_of is written out, so a
+ * link shows exactly the numbers of the page it came from however much later it is followed.
  */
+export function dashboardLinkValues(state: DashboardState, opts: { pinAsOf?: boolean } = {}): LinkValues {
+  const custom = state.preset === "custom";
+  return {
+    preset: state.preset,
+    from: custom ? state.params.from : null,
+    to: custom ? state.params.to : null,
+    as_of: opts.pinAsOf ? formatAsOf(state.params.asOf) : state.asOfInput || null,
+    segment: state.filters.segment,
+    owner_email: state.filters.ownerEmail,
+    source_channel: state.filters.sourceChannel,
+  };
+}
+
+/** The URL state of a view as a query (see dashboardLinkValues). */
 export function stateToSearchParams(state: DashboardState, opts: { pinAsOf?: boolean } = {}): URLSearchParams {
-  const sp = new URLSearchParams();
-  const { params } = state;
-  sp.set("preset", state.preset);
-  if (state.preset === "custom") {
-    sp.set("from", params.from);
-    sp.set("to", params.to);
-  }
-  if (opts.pinAsOf) sp.set("as_of", formatAsOf(params.asOf));
-  else if (state.asOfInput !== "") sp.set("as_of", state.asOfInput);
-  for (const v of params.segment ?? []) sp.append("segment", v);
-  for (const v of params.ownerEmail ?? []) sp.append("owner_email", v);
-  for (const v of params.sourceChannel ?? []) sp.append("source_channel", v);
-  return sp;
+  return linkQuery(dashboardLinkValues(state, opts));
 }
 
 export type Comparison = "previous" | "year_ago";

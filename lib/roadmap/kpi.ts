@@ -1,4 +1,5 @@
 import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
+import type { Unit } from "@/lib/format";
 
 /**
  * The KPIs a roadmap card may be linked to: every key of kpi-definitions.md §2 (the keys of
@@ -7,8 +8,8 @@ import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
  */
 export { KPI_KEYS, type KpiKey };
 
-/** How a KPI's value reads on a card: a share (0.3 = 30%), money, days, or a plain count. */
-export type KpiUnit = "ratio" | "money" | "days" | "count";
+/** How a KPI's value reads on a card: a share (0.3 = 30%), money, days, or a plain count (lib/format's Unit, money per day read as money). */
+export type KpiUnit = Exclude<Unit, "money_per_day">;
 
 export function isKpiKey(value: unknown): value is KpiKey {
   return typeof value === "string" && (KPI_KEYS as readonly string[]).includes(value);

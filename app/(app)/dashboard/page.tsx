@@ -6,7 +6,9 @@ import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
 import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
-import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
+import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
+import { formatDateTime, formatDay } from "@/lib/format";
+import { linkTo } from "@/lib/url-state/links";
 import { filterFormProps } from "./view";
 import {
   ChartSkeleton,
@@ -41,7 +43,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const locale = await getLocale();
   const db = await getDb();
   const settings = await readOrgSettings(db);
-  const parsed = parseDashboardState(toSearchParams(await searchParams), { timeZone: settings.timeZone });
+  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone });
   const filters = await filterFormProps(db, parsed, settings);
 
   if (!parsed.ok) {
@@ -60,17 +62,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
   const { state } = parsed;
   const { params } = state;
-  const linkQuery = stateToSearchParams(state, { pinAsOf: true }).toString();
+  const pinned = dashboardLinkValues(state, { pinAsOf: true });
   const widget: WidgetProps = {
     params,
     settings,
     locale: isLocale(locale) ? locale : "en",
-    drillHref: (kpi) => `/dashboard/records?kpi=${encodeURIComponent(kpi)}&${linkQuery}`,
+    drillHref: (kpi) => linkTo("/dashboard/records", { ...pinned, kpi }),
   };
   // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
   const run = computeKpisWithMonthly(db, params);
   run.catch(() => undefined); // awaited by the widgets; this only keeps a failure from counting as unhandled
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
 
   return (
     <section aria-labelledby="page-title" data-kpi-query={kpiParamsToSearchParams(params).toString()}>
@@ -82,9 +83,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
-          from: day(params.from),
-          to: day(params.to),
-          asOf: format.dateTime(params.asOf, { dateStyle: "medium", timeStyle: "short", timeZone: settings.timeZone }),
+          from: formatDay(format, params.from),
+          to: formatDay(format, params.to),
+          asOf: formatDateTime(format, params.asOf, settings.timeZone),
           timeZone: settings.timeZone,
         })}
       </p>

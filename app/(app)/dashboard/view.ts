@@ -4,15 +4,16 @@ import { CHANNELS, SEGMENTS } from "@/db/schema/enums";
 import type { Db } from "@/db/client";
 import type { FilterFormProps } from "@/components/filters/filter-form";
 import { ownerOptions } from "@/lib/dashboard/charts";
-import { PRESETS, type DashboardStateResult } from "@/lib/dashboard/url-state";
+import { DEFAULT_PRESET, PRESETS, type DashboardStateResult } from "@/lib/dashboard/url-state";
 import type { OrgSettings } from "@/lib/kpi";
+import type { LinkValues } from "@/lib/url-state/links";
 
 /** The filter form's props for a parsed URL state (shared by the dashboard and the drill-down). */
 export async function filterFormProps(
   db: Db,
   parsed: DashboardStateResult,
   settings: OrgSettings,
-  keep: Record<string, string> = {},
+  keep: LinkValues = {},
 ): Promise<FilterFormProps> {
   const t = await getTranslations("dashboard");
   const owners = await ownerOptions(db);
@@ -34,7 +35,7 @@ export async function filterFormProps(
     };
   } else {
     values = {
-      preset: (PRESETS as readonly string[]).includes(raw.preset) ? raw.preset : raw.from || raw.to ? "custom" : "last_12_months",
+      preset: (PRESETS as readonly string[]).includes(raw.preset) ? raw.preset : raw.from || raw.to ? "custom" : DEFAULT_PRESET,
       from: raw.from,
       to: raw.to,
       asOf: raw.asOf,

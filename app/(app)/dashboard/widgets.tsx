@@ -14,9 +14,10 @@ import {
   type OrgSettings,
 } from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
-import { funnel, pipelineByStage, revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
+import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
+import type { DrillKey } from "@/lib/dashboard/search-params";
 import { comparisonParams } from "@/lib/dashboard/url-state";
-import { change, formatKpi } from "./format";
+import { change, formatCount, formatMonth, formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
 import styles from "./dashboard.module.css";
 
 /** The cards, grouped as a VP reads them; every KPI of kpi-definitions.md §2 appears once. */
@@ -33,24 +34,18 @@ export const KPI_GROUPS: { id: string; keys: KpiKey[] }[] = [
   { id: "content", keys: ["content_usage_rate", "content_unused_share", "sla_compliance"] },
 ];
 
-const NULL_REASON_KEYS = new Set<string>([
-  "revenue_growth_yoy", "win_rate", "average_deal_size", "sales_cycle_days_median", "sales_cycle_days_mean",
-  "mql_to_sql_rate", "lead_rejection_rate", "closing_efficiency", "marketing_sourced_share",
-  "pipeline_velocity_per_day", "customer_retention_rate", "customer_lifetime_value", "content_usage_rate",
-  "content_unused_share", "sla_compliance",
-]);
-
 export interface WidgetProps {
   params: KpiParams;
   settings: OrgSettings;
   locale: Locale;
   /** Builds the drill-down link of a KPI (or `leads_created`). */
-  drillHref: (kpi: string) => string;
+  drillHref: (kpi: DrillKey) => string;
 }
 
 /** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
 export type CurrentRun = Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }>;
 
+/** Every KPI as a card: its value, both comparisons and its definition, named from the KPI catalogue. */
 export async function KpiCardsWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const tz = settings.timeZone;
@@ -65,21 +60,22 @@ export async function KpiCardsWidget({ params, settings, locale, drillHref, run 
   ]);
   const yearAgo = ownYearAgo ?? previous;
   const t = await getTranslations("dashboard");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
+  const words = unitWords(await getTranslations("common.format"));
   const currency = settings.currency;
+  const formatValue = (unit: Unit, value: number | null, signed = false) =>
+    formatUnit(format, unit, value, { currency, style: "kpi", words, signed });
 
   const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison => {
     const def = KPI_DEFINITIONS[key];
     const cur = current.kpis[key];
     const c = change(cur, compared);
-    const comparedText = t("card.comparedWith", {
-      label,
-      value: compared === null ? "—" : formatKpi(format, t, def.unit, compared, currency),
-    });
+    const comparedText = t("card.comparedWith", { label, value: formatValue(def.unit, compared) });
     if (!c) return { label, change: t("card.noComparison"), tone: "none", toneLabel: "", compared: comparedText };
     const tone: Tone = c.delta === 0 ? "neutral" : c.delta > 0 === def.higherIsBetter ? "good" : "bad";
-    const abs = formatKpi(format, t, def.unit, c.delta, currency, true);
-    const pct = c.pct === null ? "" : ` (${format.number(c.pct, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" })})`;
+    const abs = formatValue(def.unit, c.delta, true);
+    const pct = c.pct === null ? "" : ` (${formatPercent(format, c.pct, { signed: true })})`;
     return {
       label,
       change: `${abs}${pct}`,
@@ -98,15 +94,17 @@ export async function KpiCardsWidget({ params, settings, locale, drillHref, run 
             {group.keys.map((key) => {
               const def = KPI_DEFINITIONS[key];
               const value = current.kpis[key];
-              const label = t(`kpis.${key}`);
+              const label = kpiText(`${key}.name`);
               return (
                 <KpiCard
                   key={key}
                   kpi={key}
                   label={label}
                   value={value}
-                  display={value === null ? "—" : formatKpi(format, t, def.unit, value, currency)}
-                  nullReason={value === null ? t(`nullReasons.${NULL_REASON_KEYS.has(key) ? key : "other"}`) : undefined}
+                  display={formatValue(def.unit, value)}
+                  nullReason={
+                    value === null ? (kpiText.has(`${key}.nullReason`) ? kpiText(`${key}.nullReason`) : t("card.nullReason")) : undefined
+                  }
                   definition={locale === "es" ? def.es : def.en}
                   definitionLabel={t("card.definition", { kpi: label })}
                   href={drillHref(key)}
@@ -144,7 +142,7 @@ export function KpiCardsSkeleton() {
 
 async function monthLabels(months: string[]): Promise<string[]> {
   const format = await getFormatter();
-  return months.map((m) => format.dateTime(new Date(`${m}-01T00:00:00Z`), { month: "short", year: "numeric", timeZone: "UTC" }));
+  return months.map((m) => formatMonth(format, m));
 }
 
 function ChartCard({ id, title, children, href, linkLabel }: { id: string; title: string; children: React.ReactNode; href?: string; linkLabel?: string }) {
@@ -204,11 +202,13 @@ export async function RevenueChartWidget({ params, settings, drillHref, run }: W
   );
 }
 
+/** Win rate and median sales cycle by month of closing. */
 export async function TrendChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
   const months = await trendByMonth(db, ctx, (await run).monthly);
   const t = await getTranslations("dashboard.charts");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const empty = months.every((m) => m.won + m.lost === 0);
   return (
@@ -223,12 +223,12 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
           categoryHeader={t("month")}
           currency={settings.currency}
           series={[
-            { label: t("trend.winRate"), values: months.map((m) => m.winRate), kind: "line", unit: "ratio", color: COLORS.rate },
+            { label: kpiText("win_rate.name"), values: months.map((m) => m.winRate), kind: "line", unit: "ratio", color: COLORS.rate },
             { label: t("trend.median"), values: months.map((m) => m.medianCycleDays), kind: "line", unit: "days", color: COLORS.cycle, secondaryAxis: true, dashed: true },
           ]}
           extraColumns={[
-            { header: t("trend.won"), values: months.map((m) => format.number(m.won)) },
-            { header: t("trend.lost"), values: months.map((m) => format.number(m.lost)) },
+            { header: t("trend.won"), values: months.map((m) => formatCount(format, m.won)) },
+            { header: t("trend.lost"), values: months.map((m) => formatCount(format, m.lost)) },
           ]}
         />
       )}
@@ -236,8 +236,10 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
   );
 }
 
-const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const;
+/** The records behind each funnel stage; the stages after the first are KPIs, named as the KPIs. */
+const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: "won_deals" } as const satisfies Record<FunnelStage, DrillKey>;
 
+/** The period funnel; its KPI stages carry the KPIs' own names and link to their records. */
 export async function FunnelWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
@@ -248,9 +250,11 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
     : { mqls: kpis.mqls, sqls: kpis.sqls, won: kpis.won_deals };
   const steps = await funnel(db, ctx, cards);
   const t = await getTranslations("dashboard.charts.funnel");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
-  const pct = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
-  const labels = steps.map((s) => t(`stages.${s.stage}`));
+  const pct = (v: number | null) => formatPercent(format, v);
+  const count = (v: number | null) => formatCount(format, v);
+  const labels = steps.map((s) => (s.stage === "leads" ? t("stages.leads") : kpiText(`${FUNNEL_DRILL[s.stage]}.name`)));
   return (
     <ChartCard id="funnel" title={t("title")}>
       {steps.every((s) => s.count === 0) ? (
@@ -268,19 +272,19 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
             series={[{ label: t("count"), values: steps.map((s) => s.count), kind: "bar", unit: "count", color: COLORS.won }]}
             extraColumns={[
               { header: t("conversion"), values: steps.map((s) => pct(s.conversion)) },
-              { header: t("dropOff"), values: steps.map((s) => (s.dropOff === null ? "—" : format.number(s.dropOff))) },
+              { header: t("dropOff"), values: steps.map((s) => count(s.dropOff)) },
             ]}
           />
           <ol className={styles.funnelSteps}>
             {steps.map((s, i) => (
               <li key={s.stage}>
                 <Link href={drillHref(FUNNEL_DRILL[s.stage])}>
-                  <strong>{labels[i]}</strong>: {format.number(s.count)}
+                  <strong>{labels[i]}</strong>: {count(s.count)}
                 </Link>
                 {i > 0 ? (
                   <span className={styles.muted}>
                     {" "}
-                    · {t("conversion")}: {pct(s.conversion)} · {t("dropOff")}: {s.dropOff === null ? "—" : format.number(s.dropOff)}
+                    · {t("conversion")}: {pct(s.conversion)} · {t("dropOff")}: {count(s.dropOff)}
                   </span>
                 ) : null}
               </li>
@@ -292,6 +296,7 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
   );
 }
 
+/** Deals open at as_of by stage. */
 export async function PipelineWidget({ params, settings, drillHref }: WidgetProps) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
@@ -311,7 +316,7 @@ export async function PipelineWidget({ params, settings, drillHref }: WidgetProp
           categoryHeader={t("funnel.stage")}
           currency={settings.currency}
           series={[{ label: t("pipeline.amount"), values: stages.map((s) => s.amount), kind: "bar", unit: "money", color: COLORS.won }]}
-          extraColumns={[{ header: t("pipeline.deals"), values: stages.map((s) => format.number(s.deals)) }]}
+          extraColumns={[{ header: t("pipeline.deals"), values: stages.map((s) => formatCount(format, s.deals)) }]}
         />
       )}
     </ChartCard>

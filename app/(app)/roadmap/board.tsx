@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
+import { useQueryState } from "nuqs";
 import {
   DndContext,
   KeyboardSensor,
@@ -22,11 +23,13 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { formatDay } from "@/lib/format";
 import { moveCardServerAction } from "@/lib/roadmap/actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
+import { roadmapSearchParams } from "@/lib/roadmap/search-params";
 import styles from "./board.module.css";
 import { HealthBadge, KpiLine, TeamBadge, actionError, columnLabel } from "./ui";
 
@@ -55,18 +58,17 @@ export function RoadmapBoard({
   editableTeams,
   currency,
   kpiCurrent,
-  initialTeam,
 }: {
   board: Board;
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
-  initialTeam: OwningTeam | null;
 }) {
   const t = useTranslations("roadmap");
   const router = useRouter();
   const filterId = useId();
-  const [team, setTeam] = useState<OwningTeam | null>(initialTeam);
+  // `?team=`: the board's filter lives in the URL (nuqs, shallow: the server is not asked again).
+  const [team, setTeam] = useQueryState("team", roadmapSearchParams.team);
   const [order, setOrder] = useState<Order>(() => orderOf(board));
   const [cards, setCards] = useState<Map<number, BoardCard>>(() => new Map(board.cards.map((c) => [c.id, c])));
   const [synced, setSynced] = useState(board);
@@ -247,12 +249,7 @@ export function RoadmapBoard({
   }
 
   function chooseTeam(value: string) {
-    const next = (OWNING_TEAMS as readonly string[]).includes(value) ? (value as OwningTeam) : null;
-    setTeam(next);
-    const url = new URL(window.location.href);
-    if (next) url.searchParams.set("team", next);
-    else url.searchParams.delete("team");
-    window.history.replaceState(null, "", url);
+    void setTeam(roadmapSearchParams.team.parse(value));
   }
 
   return (
@@ -418,7 +415,7 @@ function SortableCard({
           <>
             <dt>{t("card.due")}</dt>
             <dd className={overdue ? styles.overdue : undefined}>
-              {t("card.due")} {format.dateTime(new Date(`${card.dueOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" })}
+              {t("card.due")} {formatDay(format, card.dueOn)}
               {overdue ? ` (${t("card.overdue")})` : null}
             </dd>
           </>

@@ -43,6 +43,7 @@ export function CardFields({
   teams: readonly OwningTeam[];
 }) {
   const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
   const id = useId();
   const [kpiKey, setKpiKey] = useState<string>(values.kpiKey ?? "");
   const teamChoices = teams.includes(values.team) ? teams : [values.team, ...teams];
@@ -115,7 +116,7 @@ export function CardFields({
             <option value="">{t("form.noKpi")}</option>
             {KPI_KEYS.map((k) => (
               <option key={k} value={k}>
-                {t(`kpi.${k}`)}
+                {kpiText(`${k}.name`)}
               </option>
             ))}
           </select>

@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/authz/guard";
-import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
 import { KPI_KEYS } from "@/lib/roadmap/kpi";
 import { loadCurrentKpiValues } from "@/lib/roadmap/kpi-values";
 import { canManageColumns, editableTeams } from "@/lib/roadmap/permissions";
@@ -17,7 +16,7 @@ export async function generateMetadata() {
 }
 
 /** The common roadmap board: every role sees it; who may change what is decided per card. */
-export default async function RoadmapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RoadmapPage() {
   const user = await requireArea("roadmap");
   const t = await getTranslations("roadmap");
   const db = await getDb();
@@ -26,8 +25,6 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
     getSettings(db),
     loadCurrentKpiValues(db, KPI_KEYS),
   ]);
-  const teamParam = (await searchParams).team;
-  const initialTeam = (OWNING_TEAMS as readonly unknown[]).includes(teamParam) ? (teamParam as OwningTeam) : null;
   const teams = editableTeams(user.role);
   return (
     <section aria-labelledby="page-title">
@@ -42,7 +39,6 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
         editableTeams={teams}
         currency={settings.currency}
         kpiCurrent={kpiCurrent}
-        initialTeam={initialTeam}
       />
     </section>
   );

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
 import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
+import { formatUnit, unitWords } from "@/lib/format";
 import { kpiUnit, type KpiKey } from "@/lib/roadmap/kpi";
 import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
@@ -42,24 +43,15 @@ export function TeamBadge({ team }: { team: BoardCard["team"] }) {
   return <span className={`badge ${styles[`team_${team}`] ?? ""}`}>{t(`team.${team}`)}</span>;
 }
 
-/** Formats a KPI value by its unit (shares as percentages, money in the organisation's currency). */
+/** Formats a KPI target or value by its unit (lib/format's target style: shares as percentages, money in whole units of the organisation's currency, "3 days"). */
 export function useKpiFormat(currency: string) {
-  const t = useTranslations("roadmap");
+  const words = unitWords(useTranslations("common.format"));
   const format = useFormatter();
   return (key: KpiKey, raw: string | number | null): string | null => {
     if (raw === null) return null;
     const n = typeof raw === "number" ? raw : Number(raw);
     if (!Number.isFinite(n)) return null;
-    switch (kpiUnit(key)) {
-      case "ratio":
-        return format.number(n, { style: "percent", maximumFractionDigits: 1 });
-      case "money":
-        return format.number(n, { style: "currency", currency, maximumFractionDigits: 0 });
-      case "days":
-        return t("days", { count: n });
-      default:
-        return format.number(n);
-    }
+    return formatUnit(format, kpiUnit(key), n, { currency, style: "target", words });
   };
 }
 
@@ -76,6 +68,7 @@ export function KpiLine({
   detailed?: boolean;
 }) {
   const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
   const fmt = useKpiFormat(currency);
   if (!card.kpiKey) return null;
   const target = fmt(card.kpiKey, card.kpiTarget);
@@ -86,7 +79,7 @@ export function KpiLine({
     current == null || baselineNumber === null ? null : current > baselineNumber ? "up" : current < baselineNumber ? "down" : "flat";
   return (
     <span className={styles.kpi}>
-      <span className={styles.kpiName}>{t(`kpi.${card.kpiKey}`)}</span>
+      <span className={styles.kpiName}>{kpiText(`${card.kpiKey}.name`)}</span>
       {target ? <span>{t("card.target", { value: target })}</span> : null}
       {now ? <span>{t("card.current", { value: now })}</span> : null}
       {baseline ? <span>{t("card.baseline", { value: baseline })}</span> : null}

@@ -6,8 +6,9 @@ import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { readOrgSettings, type OrgSettings } from "@/lib/kpi";
-import { PAGE_SIZES, recordQueryToSearchParams, type RecordQuery } from "@/lib/dashboard/records-spec";
-import { stateToSearchParams, toSearchParams, type DashboardState } from "@/lib/dashboard/url-state";
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
+import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
+import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
 import { DEAL_STAGES, SEGMENTS } from "@/db/schema/enums";
 import { filterFormProps } from "../view";
 import { loadDrill, parseDrillState } from "./load";
@@ -26,26 +27,31 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function RecordsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireArea("dashboard");
   const t = await getTranslations("dashboard");
+  const kpiText = await getTranslations("kpi");
+  const common = await getTranslations("common");
   const db = await getDb();
   const settings = await readOrgSettings(db);
-  const sp = toSearchParams(await searchParams);
-  const state = await parseDrillState(sp, settings);
-  const kpi = sp.get("kpi") ?? "";
-  const kpiLabel = state.ok ? t(`kpis.${state.query.drill}`) : kpi;
-  const keep: Record<string, string> = {};
-  if (state.ok) {
-    keep.kpi = state.query.drill;
-    if (state.query.hidden.length > 0) keep.hide = state.query.hidden.join(",");
-    if (state.query.size !== 25) keep.size = String(state.query.size);
-  } else if (kpi) keep.kpi = kpi;
+  const readings = await dashboardSearchParamsCache.parse(searchParams);
+  const state = await parseDrillState(readings, settings);
+  const kpi = readings.kpi.input[0] ?? "";
+  const drillLabel = (drill: RecordQuery["drill"]) => (drill === "leads_created" ? t("records.leadsCreated") : kpiText(`${drill}.name`));
+  const kpiLabel = state.ok ? drillLabel(state.query.drill) : kpi;
+  // The filter form keeps the table's parameters that survive a change of filters (an invalid kpi as it was given).
+  const keep: LinkValues = state.ok
+    ? {
+        kpi: state.query.drill,
+        hide: state.query.hidden,
+        size: state.query.size === DEFAULT_PAGE_SIZE ? null : state.query.size,
+      }
+    : uncheckedLinkValues({ kpi: kpi || null });
   const filters = await filterFormProps(db, state.parsed, settings, keep);
-  const backQuery = state.parsed.ok ? stateToSearchParams(state.parsed.state).toString() : "";
+  const backHref = linkTo("/dashboard", state.parsed.ok ? dashboardLinkValues(state.parsed.state) : {});
 
   return (
     <section aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t("records.title", { kpi: kpiLabel })}</h1>
-        <Link href={`/dashboard${backQuery ? `?${backQuery}` : ""}`}>{t("records.back")}</Link>
+        <Link href={backHref}>{t("records.back")}</Link>
       </header>
       <FilterForm {...filters} />
       {!state.ok ? (
@@ -59,9 +65,9 @@ export default async function RecordsPage({ searchParams }: { searchParams: Sear
             {state.query.target.variant !== "all" ? ` — ${t(`records.variants.${state.query.target.variant}`)}` : ""}
           </p>
           <Suspense
-            key={sp.toString()}
+            key={linkTo("", { ...dashboardLinkValues(state.dashboard), ...recordLinkValues(state.query) })}
             fallback={
-              <div aria-busy="true" aria-label={t("table.loading")}>
+              <div aria-busy="true" aria-label={common("table.loading")}>
                 <div className={`skeleton ${styles.skTable}`} />
               </div>
             }
@@ -89,12 +95,8 @@ async function RecordsTable({
   const page = await loadDrill(db, settings, { dashboard, query });
   const t = await getTranslations("dashboard");
   // Pin as_of so the table's links and the export show the same rows as this page.
-  const base = stateToSearchParams(dashboard, { pinAsOf: true });
-  base.set("kpi", query.drill);
-  const full = new URLSearchParams(base);
-  for (const [k, v] of recordQueryToSearchParams(query)) if (k !== "kpi") full.set(k, v);
-  full.delete("page");
-  full.delete("size");
+  const base: LinkValues = { ...dashboardLinkValues(dashboard, { pinAsOf: true }), kpi: query.drill };
+  const exportHref = linkTo("/dashboard/records/export", { ...base, ...recordLinkValues(query), page: null, size: null });
   const valueLabels: Record<string, string> = {};
   for (const s of [...DEAL_STAGES, "closed_after_as_of"] as const) valueLabels[s] = t(`stages.${s}`);
   for (const s of ["met", "breached", "pending"] as const) valueLabels[s] = t(`slaStatus.${s}`);
@@ -115,8 +117,8 @@ async function RecordsTable({
       hidden={query.hidden}
       sumColumn={query.spec.sum}
       sum={page.sum}
-      baseQuery={base.toString()}
-      exportHref={`/dashboard/records/export?${full.toString()}`}
+      baseQuery={linkQuery(base).toString()}
+      exportHref={exportHref}
       currency={settings.currency}
       timeZone={settings.timeZone}
       valueLabels={valueLabels}

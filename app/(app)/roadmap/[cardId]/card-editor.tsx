@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
+import { formatDateTime } from "@/lib/format";
 import { deleteCardServerAction, moveCardServerAction, updateCardServerAction } from "@/lib/roadmap/actions";
 import type { OwningTeam } from "@/lib/roadmap/constants";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
@@ -31,6 +32,7 @@ export function CardEditor({
   teams: readonly OwningTeam[];
 }) {
   const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
   const format = useFormatter();
   const router = useRouter();
   const id = useId();
@@ -86,14 +88,14 @@ export function CardEditor({
               <dt>{t("form.dueOn")}</dt>
               <dd>{stale.dueOn ?? t("card.noDue")}</dd>
               <dt>{t("form.kpiKey")}</dt>
-              <dd>{stale.kpiKey ? `${t(`kpi.${stale.kpiKey}`)} ${stale.kpiTarget ? `→ ${stale.kpiTarget}` : ""}` : t("form.noKpi")}</dd>
+              <dd>{stale.kpiKey ? `${kpiText(`${stale.kpiKey}.name`)} ${stale.kpiTarget ? `→ ${stale.kpiTarget}` : ""}` : t("form.noKpi")}</dd>
               <dt>{t("form.description")}</dt>
               <dd className={styles.plain}>{stale.description || t("detail.noDescription")}</dd>
             </dl>
             <p className="muted">
               {t("detail.version", {
                 version: stale.version,
-                date: format.dateTime(new Date(stale.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+                date: formatDateTime(format, stale.updatedAt),
               })}
             </p>
             <div className={styles.actions}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { formatDate, formatDateTime, formatDay } from "@/lib/format";
 import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import styles from "../board.module.css";
 import { HealthBadge, KpiLine, TeamBadge, columnLabel } from "../ui";
@@ -19,7 +20,6 @@ export function CardFacts({
 }) {
   const t = useTranslations("roadmap");
   const format = useFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   return (
     <section className="card" aria-labelledby="facts-title">
       <h2 id="facts-title">{t("detail.details")}</h2>
@@ -37,13 +37,13 @@ export function CardFacts({
         <dt>{t("card.owner")}</dt>
         <dd>{card.ownerName ?? t("card.noOwner")}</dd>
         <dt>{t("card.due")}</dt>
-        <dd>{card.dueOn ? day(card.dueOn) : t("card.noDue")}</dd>
+        <dd>{card.dueOn ? formatDay(format, card.dueOn) : t("card.noDue")}</dd>
         <dt>{t("card.kpi")}</dt>
         <dd>{card.kpiKey ? <KpiLine card={card} currency={currency} current={current} detailed /> : t("form.noKpi")}</dd>
         {card.startedAt ? (
           <>
             <dt>{t("card.startedLabel")}</dt>
-            <dd>{format.dateTime(new Date(card.startedAt), { dateStyle: "medium" })}</dd>
+            <dd>{formatDate(format, card.startedAt)}</dd>
           </>
         ) : null}
       </dl>
@@ -52,7 +52,7 @@ export function CardFacts({
       <p className="muted">
         {t("detail.version", {
           version: card.version,
-          date: format.dateTime(new Date(card.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+          date: formatDateTime(format, card.updatedAt),
         })}
       </p>
     </section>

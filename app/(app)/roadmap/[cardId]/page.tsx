@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/authz/guard";
+import { formatDateTime, formatDay } from "@/lib/format";
 import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
 import { isKpiKey } from "@/lib/roadmap/kpi";
 import { loadCurrentKpiValues } from "@/lib/roadmap/kpi-values";
@@ -28,6 +29,7 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
   const id = Number((await params).cardId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const t = await getTranslations("roadmap");
+  const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
   const db = await getDb();
   const detail = await loadCardDetail(db, id);
@@ -52,9 +54,9 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
     if (v === null || v === undefined || v === "") return t("history.empty");
     if (field === "team" && typeof v === "string") return t.has(`team.${v}`) ? t(`team.${v}`) : v;
     if (field === "health" && typeof v === "string") return t.has(`health.${v}`) ? t(`health.${v}`) : v;
-    if (field === "kpiKey" && isKpiKey(v)) return t(`kpi.${v}`);
+    if (field === "kpiKey" && isKpiKey(v)) return kpiText(`${v}.name`);
     if (field === "ownerUserId" && typeof v === "number") return ownerNames.get(v) ?? `#${v}`;
-    if (field === "dueOn" && typeof v === "string") return format.dateTime(new Date(`${v}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+    if (field === "dueOn" && typeof v === "string") return formatDay(format, v);
     return String(v);
   };
   const describe = (e: HistoryEntry) => {
@@ -123,7 +125,7 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
                 <p className={styles.commentMeta}>
                   {t("comments.by", {
                     name: c.authorName ?? t("comments.unknownAuthor"),
-                    date: format.dateTime(new Date(c.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                    date: formatDateTime(format, c.createdAt),
                   })}
                 </p>
                 <p className={styles.plain}>{c.body}</p>
@@ -141,7 +143,7 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
                   const lines = changes(e);
                   return (
                     <li key={e.id}>
-                      <time dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: "medium", timeStyle: "short" })}</time>
+                      <time dateTime={e.at}>{formatDateTime(format, e.at)}</time>
                       {describe(e)}
                       {lines.length > 0 ? (
                         <ul className={styles.changes}>

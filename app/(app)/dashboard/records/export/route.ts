@@ -5,6 +5,7 @@ import { can } from "@/lib/authz/policy";
 import { readOrgSettings } from "@/lib/kpi";
 import { safeFileName, toCsv } from "@/lib/dashboard/csv";
 import { visibleColumns } from "@/lib/dashboard/records-spec";
+import { loadDashboardSearchParams } from "@/lib/dashboard/url-state";
 import { loadDrill, parseDrillState } from "../load";
 
 export const dynamic = "force-dynamic";
@@ -27,8 +28,7 @@ export async function GET(req: Request): Promise<Response> {
   if (!can(user.role, "dashboard", "view")) return text("Forbidden.", 403);
   const db = await getDb();
   const settings = await readOrgSettings(db);
-  const sp = new URL(req.url).searchParams;
-  const state = await parseDrillState(sp, settings);
+  const state = await parseDrillState(loadDashboardSearchParams(req), settings);
   if (!state.ok) return text(`${state.field}: ${state.message}`, 400);
   const page = await loadDrill(db, settings, state, { all: true, limit: MAX_EXPORT_ROWS + 1 });
   const t = await getTranslations({ locale: user.locale, namespace: "dashboard" });
