@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
 import { businessDue, computeKpis, type KpiParams } from "@/lib/kpi";
-import { buildContext, readOrgSettings } from "./context";
+import { getOrgSettings as readOrgSettings } from "@/lib/settings/org-settings";
+import { buildContext } from "./windows";
 import { listSlaLeads, marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 import { clearDomain, insertDataset, setSettings, type Dataset, type LeadRow } from "./testing";
 

@@ -8,7 +8,8 @@ import { clearDomain } from "./testing";
 import { apiRoute } from "@/lib/api/handler";
 import { createApiKey } from "@/lib/apikeys/keys";
 import { kpisHandler } from "./api";
-import { buildContext, readOrgSettings } from "./context";
+import { getOrgSettings as readOrgSettings } from "@/lib/settings/org-settings";
+import { buildContext } from "./windows";
 import { marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 
 /**

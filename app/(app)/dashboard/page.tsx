@@ -5,7 +5,8 @@ import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
-import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
+import { computeKpisWithMonthly, kpiParamsToSearchParams } from "@/lib/kpi";
+import { getOrgSettings as readOrgSettings } from "@/lib/settings/settings";
 import { parseDashboardState, stateToSearchParams, toSearchParams } from "@/lib/dashboard/url-state";
 import { filterFormProps } from "./view";
 import {

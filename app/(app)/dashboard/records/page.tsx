@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
-import { readOrgSettings, type OrgSettings } from "@/lib/kpi";
+import { getOrgSettings as readOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { PAGE_SIZES, recordQueryToSearchParams, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { stateToSearchParams, toSearchParams, type DashboardState } from "@/lib/dashboard/url-state";
 import { DEAL_STAGES, SEGMENTS } from "@/db/schema/enums";

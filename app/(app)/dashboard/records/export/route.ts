@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
-import { readOrgSettings } from "@/lib/kpi";
+import { getOrgSettings as readOrgSettings } from "@/lib/settings/settings";
 import { safeFileName, toCsv } from "@/lib/dashboard/csv";
 import { visibleColumns } from "@/lib/dashboard/records-spec";
 import { loadDrill, parseDrillState } from "../load";
