@@ -18,6 +18,7 @@ export {
   type KpiStatement,
   type KpiRunOptions,
 } from "./engine";
+export { kpisHandler } from "./api";
 export { KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiDefinition, type KpiUnit } from "./definitions";
 export {
   parseKpiParams,

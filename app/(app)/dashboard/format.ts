@@ -1,5 +1,5 @@
 import type { getFormatter } from "next-intl/server";
-import type { KpiUnit } from "@/lib/kpi/definitions";
+import type { KpiUnit } from "@/lib/kpi";
 
 /**
  * Formatting of KPI values and their changes for the cards (server side, with next-intl's
