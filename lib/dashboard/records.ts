@@ -18,7 +18,7 @@ import {
   seenAt,
   slaLeadsSql,
   ts,
-  wonByAsOf,
+  wonAt,
   wonInWindow,
   type AccountDates,
   type KpiContext,
@@ -51,8 +51,9 @@ const upTo = (col: string, asOf: string): SQL => seenAt(sql.raw(col), ts(asOf));
 
 function dealsBase(where: SQL, win: TimeWindow, variant: Variant): SQL {
   const asOf = win.asOf;
-  const influenced = sql`(${wonByAsOf(asOf)} and ${marketingInfluenced(asOf)})`;
-  const content = sql`(${wonByAsOf(asOf)} and ${contentInfluenced(asOf)})`;
+  // Flags on rows that exist at as_of: won at as_of and influenced.
+  const influenced = sql`(${wonAt(asOf)} and ${marketingInfluenced(asOf)})`;
+  const content = sql`(${wonAt(asOf)} and ${contentInfluenced(asOf)})`;
   const sourced = marketingSourced();
   const narrow =
     variant === "marketing_sourced"

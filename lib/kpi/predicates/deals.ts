@@ -109,12 +109,21 @@ export function openAtAsOf(
 }
 
 /**
+ * Deal `d` is won at as_of: stage `closed_won` with closed_at ≤ as_of ("a deal with closed_at >
+ * as_of is open", §1). For a deal already known to exist at as_of (a flag on a row of a deal
+ * population); wonByAsOf also checks the creation.
+ */
+export function wonAt(asOf: string, d = "d"): SQL {
+  return sql`(${wonStage(d)} and ${col(d, "closed_at")} <= ${ts(asOf)})`;
+}
+
+/**
  * Deal `d` is won by as_of, at any close date, and was created by then (closing_efficiency:
  * "the primary lead of at least one deal won by as_of (any close date; that deal is not
  * filtered)"). Not filtered.
  */
 export function wonByAsOf(asOf: string, d = "d"): SQL {
-  return sql`(${wonStage(d)} and ${col(d, "closed_at")} <= ${ts(asOf)} and ${col(d, "created_at")} <= ${ts(asOf)})`;
+  return sql`(${wonAt(asOf, d)} and ${col(d, "created_at")} <= ${ts(asOf)})`;
 }
 
 /**

@@ -19,6 +19,7 @@ export {
   openAtAsOf,
   openStage,
   type DealExistence,
+  wonAt,
   wonByAsOf,
   wonInWindow,
   wonStage,
