@@ -98,11 +98,12 @@ function leadsBase(set: "mql" | "sql" | "leads_created", ctx: KpiContext): SQL {
       : set === "sql"
         ? sql`, ${primaryLeadOfWonDeal(asOf)} as closed_won`
         : sql``;
-  const join =
-    set === "mql"
-      ? sql`left join (${slaLeadsSql(p, filters, ctx.settings.sla)}) s on s.lead_id = l.lead_id`
-      : sql``;
+  // The MQLs' SLA statement runs once, materialized: as a plain subquery, a low row estimate
+  // for the filtered leads made PostgreSQL re-run it for every lead of a nested loop.
+  const withSla = set === "mql" ? sql`with sla as materialized (${slaLeadsSql(p, filters, ctx.settings.sla)})` : sql``;
+  const join = set === "mql" ? sql`left join sla s on s.lead_id = l.lead_id` : sql``;
   return sql`
+    ${withSla}
     select l.lead_id, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name, l.email,
            a.name as account, a.segment::text as segment, lower(l.owner_email) as owner_email,
            l.source_channel::text as source_channel, l.created_at,
