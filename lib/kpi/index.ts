@@ -58,4 +58,4 @@ export type { OrgSettings } from "@/lib/settings/org-settings";
 export * from "./predicates";
 export { dealsByMonth, type DealsMonth } from "./groups/deals";
 export { num, text, textOrNull } from "./decode";
-export { ts, dt, monthOf, type SqlExecutor } from "./sql-fragments";
+export { ts, dt, type SqlExecutor } from "./sql-fragments";
