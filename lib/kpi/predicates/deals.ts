@@ -15,8 +15,9 @@ import { inWindow } from "./window";
 
 /**
  * Deal predicates of kpi-definitions.md §1–2 for a deal row `d` (any alias of `deals`, or of a
- * set of deal rows with its columns). Each is a boolean SQL expression in parentheses, usable in
- * WHERE and in an aggregate's `FILTER (WHERE …)`. Stage, channel and action lists come from
+ * set of deal rows with its columns). Each is one boolean SQL term (a comparison, an `exists`,
+ * or a compound in parentheses), so it composes with and / or / not, in WHERE and in an
+ * aggregate's `FILTER (WHERE …)`. Stage, channel and action lists come from
  * db/schema/enums.ts.
  */
 

@@ -8,7 +8,7 @@ import { inWindow } from "./window";
 
 /**
  * Lead predicates of kpi-definitions.md §1–2 for a lead row `l` (an alias of `leads` or of
- * `kpi_lead_facts`, which has the same columns for these). Boolean SQL in parentheses, usable
+ * `kpi_lead_facts`, which has the same columns for these). One boolean SQL term each, usable
  * in WHERE and in `FILTER (WHERE …)`.
  */
 

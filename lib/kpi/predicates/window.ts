@@ -5,8 +5,8 @@ import type { TimeWindow } from "../windows";
 /**
  * Time predicates of kpi-definitions.md §1: "Every event with a timestamp after `as_of` is
  * treated as not having happened yet". Every bound is a constant, so a predicate on an indexed
- * column is an index range (sargable). Each predicate is a boolean SQL expression in
- * parentheses: it composes with `and` / `or`, in a WHERE clause or in an aggregate's
+ * column is an index range (sargable). Each predicate is one boolean SQL term (compounds in
+ * parentheses): it composes with and / or / not, in a WHERE clause or in an aggregate's
  * `FILTER (WHERE …)`.
  */
 
