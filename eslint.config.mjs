@@ -11,5 +11,44 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The KPI engine has one entry point, lib/kpi/index.ts. Its two plain modules (no database
+    // code) may be imported directly, so client components can use them without pulling the
+    // engine into the browser bundle.
+    files: ["**/*.{ts,tsx,js,jsx,mjs,cjs}"],
+    ignores: ["lib/kpi/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/kpi/*", "**/lib/kpi/*", "../kpi/*", "!@/lib/kpi/definitions", "!@/lib/kpi/params"],
+              message:
+                "Import the KPI engine from \"@/lib/kpi\" (its one entry point; server code). Client components may import only the plain modules \"@/lib/kpi/definitions\" (KPI keys, units, definitions) and \"@/lib/kpi/params\" (report parameters).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // ...and those two stay plain: no database, no engine.
+    files: ["lib/kpi/definitions.ts", "lib/kpi/params.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["drizzle-orm", "postgres", "@/db/client"],
+          patterns: [
+            {
+              group: ["./*", "../*", "@/lib/*"],
+              message: "lib/kpi/definitions.ts and lib/kpi/params.ts are imported by client components: keep them free of server code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", "node_modules/**", ".data/**", "db/migrations/**", "next-env.d.ts", "e2e/.results/**", "test-results/**", "playwright-report/**"]),
 ]);

@@ -14,11 +14,11 @@ import {
   kpiParamsToSearchParams,
   kpiStatements,
   parseTimestamp,
-  readOrgSettings,
   type KpiContext,
   type KpiGroupKey,
   type KpiParams,
 } from "@/lib/kpi";
+import { getOrgSettings } from "@/lib/settings/settings";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -218,7 +218,7 @@ async function checkDataset(conn: Connection): Promise<Record<string, number>> {
 
 /** 12 months ending with the data's last month (organisation calendar). */
 async function defaultPeriod(conn: Connection): Promise<{ from: string; to: string }> {
-  const settings = await readOrgSettings(conn.db);
+  const settings = await getOrgSettings(conn.db);
   const [r] = await conn.sql.unsafe<{ from: string | null; to: string | null }[]>(
     `with last as (
        select date_trunc('month', (greatest((select max(created_at) from leads), (select max(created_at) from deals))
@@ -528,7 +528,7 @@ async function main(): Promise<number> {
     );
 
     // 2. Each group.
-    const settings = await readOrgSettings(conn.db);
+    const settings = await getOrgSettings(conn.db);
     const context = await buildContext(conn.db, params, settings);
     const statements = rawStatements(context);
     const rawRuns = new Map<KpiGroupKey, number[]>();

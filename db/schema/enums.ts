@@ -71,3 +71,10 @@ export const localeEnum = pgEnum("locale", LOCALES);
 export const owningTeamEnum = pgEnum("owning_team", OWNING_TEAMS);
 export const healthEnum = pgEnum("health", HEALTH);
 export const feedbackVerdictEnum = pgEnum("feedback_verdict", FEEDBACK_VERDICTS);
+
+// Single stages named by the KPI definitions (lib/kpi/predicates); added at the end of this file
+// so that moving the tuples into a plain module merges cleanly.
+/** The stage of a won deal (kpi-definitions.md §1: "Won deal in P" = stage `closed_won` …). */
+export const WON_STAGE = "closed_won" satisfies (typeof CLOSED_STAGES)[number];
+/** The stage of a lost deal ("Likewise lost"). */
+export const LOST_STAGE = "closed_lost" satisfies (typeof CLOSED_STAGES)[number];

@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as getOpenApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/lib/apikeys/keys";
 import { importFolder } from "@/lib/import";
-import { KPI_KEYS } from "@/lib/kpi/definitions";
-import { kpisHandler } from "@/lib/kpi/api";
+import { KPI_KEYS, kpisHandler } from "@/lib/kpi";
 import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
 import {

@@ -1,20 +1,34 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { OPEN_STAGES } from "@/db/schema/enums";
-import { num, text, textOrNull, type KpiContext, type SqlExecutor } from "@/lib/kpi/context";
-import { dealsGroupSql, parseDealsMonthly, type DealsMonth } from "@/lib/kpi/groups/deals";
 import {
-  leadInWindowSql,
-  monthsSql,
-  openAtAsOfSql,
-  wonInWindowSql,
-} from "./sql";
+  closedStage,
+  dealsByMonth,
+  leadInWindow,
+  num,
+  openAtAsOf,
+  text,
+  textOrNull,
+  wonInWindow,
+  type DealsMonth,
+  type KpiContext,
+  type SqlExecutor,
+  type TimeWindow,
+} from "@/lib/kpi";
 
 /**
  * The dashboard's chart series, one SQL statement each, grouped by month in the organisation's
  * time zone (`date_trunc('month', t at time zone tz)`). Same populations, filters and as_of
- * rules as the KPI engine: the months of a series add up to the period's card. Money is
- * numeric text summed exactly and converted to a number only here, for display.
+ * rules as the KPI engine — the populations are the engine's own predicates (@/lib/kpi): the
+ * months of a series add up to the period's card. Money is numeric text summed exactly and
+ * converted to a number only here, for display.
  */
+
+/** The calendar months (YYYY-MM) that the window's days touch, as a set-returning SQL. */
+function monthsSql(win: TimeWindow): SQL {
+  return sql`select to_char(m, 'YYYY-MM') as month
+    from generate_series(date_trunc('month', ${win.fromDate}::date::timestamp), ${win.toDate}::date::timestamp,
+                         interval '1 month') m`;
+}
 
 export interface RevenueMonth {
   /** YYYY-MM of P */
@@ -28,7 +42,7 @@ export interface RevenueMonth {
 
 /**
  * Revenue by month of P: won, marketing-sourced, marketing-influenced, and last year's won.
- * The sums are the KPI engine's deals group's own (`dealsGroupSql` with `monthTimeZone`: P's
+ * The sums are the KPI engine's deals group's own (`dealsByMonth`: P's
  * won deals and marketing probes as the cards, PY's won deals as `revenue_prev_year`): pass
  * `current` (and `lastYear`) from a KPI run made with `monthly` (computeKpisWithMonthly) to
  * reuse them, else those statements run here.
@@ -41,13 +55,8 @@ export async function revenueByMonth(
 ): Promise<RevenueMonth[]> {
   const { p, py, filters } = ctx;
   const tz = ctx.settings.timeZone;
-  const own =
-    current ?? parseDealsMonthly(await db.execute<Record<string, unknown>>(dealsGroupSql(p, filters, { monthTimeZone: tz })));
-  const prev =
-    lastYear ??
-    parseDealsMonthly(
-      await db.execute<Record<string, unknown>>(dealsGroupSql(py, filters, { revenueOnly: true, monthTimeZone: tz })),
-    );
+  const own = current ?? (await dealsByMonth(db, p, filters, tz));
+  const prev = lastYear ?? (await dealsByMonth(db, py, filters, tz, { revenueOnly: true }));
   const rows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
   const byMonth = new Map(own.map((m) => [m.month, m]));
   const prevByMonth = new Map(prev.map((m) => [m.month, m]));
@@ -77,14 +86,13 @@ export interface TrendMonth {
 
 /**
  * Win rate and median sales cycle by month of closing (deals closed in P). The counts and
- * medians are the KPI engine's deals group's own (`dealsGroupSql` with `monthTimeZone`): pass
+ * medians are the KPI engine's deals group's own (`dealsByMonth`): pass
  * `current` from a KPI run made with `monthly` to reuse it, else that statement runs here.
  */
 export async function trendByMonth(db: SqlExecutor, ctx: KpiContext, current?: readonly DealsMonth[]): Promise<TrendMonth[]> {
   const { p, filters } = ctx;
   const tz = ctx.settings.timeZone;
-  const own =
-    current ?? parseDealsMonthly(await db.execute<Record<string, unknown>>(dealsGroupSql(p, filters, { monthTimeZone: tz })));
+  const own = current ?? (await dealsByMonth(db, p, filters, tz));
   const rows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
   const byMonth = new Map(own.map((m) => [m.month, m]));
   return rows.map((r) => {
@@ -128,14 +136,14 @@ export async function funnel(
   cards?: { mqls: number; sqls: number; won: number },
 ): Promise<FunnelStep[]> {
   const { p, filters } = ctx;
-  const leads = sql`(select count(*) from leads l where ${leadInWindowSql("created_at", p, filters)})::int as leads`;
+  const leads = sql`(select count(*) from leads l where ${leadInWindow("created_at", p, filters)})::int as leads`;
   const rows = cards
     ? await db.execute<Record<string, unknown>>(sql`select ${leads}`)
     : await db.execute<Record<string, unknown>>(sql`
     select ${leads},
-           (select count(*) from leads l where ${leadInWindowSql("mql_at", p, filters)})::int as mqls,
-           (select count(*) from leads l where ${leadInWindowSql("sql_at", p, filters)})::int as sqls,
-           (select count(*) from deals d where ${wonInWindowSql(p, filters)})::int as won`);
+           (select count(*) from leads l where ${leadInWindow("mql_at", p, filters)})::int as mqls,
+           (select count(*) from leads l where ${leadInWindow("sql_at", p, filters)})::int as sqls,
+           (select count(*) from deals d where ${wonInWindow(p, filters)})::int as won`);
   const r = rows[0];
   if (!r) throw new Error("funnel query returned nothing");
   const all: Record<FunnelStage, number> = cards
@@ -171,10 +179,10 @@ export interface PipelineStage {
 export async function pipelineByStage(db: SqlExecutor, ctx: KpiContext): Promise<PipelineStage[]> {
   const { p, filters } = ctx;
   const rows = await db.execute<Record<string, unknown>>(sql`
-    select case when d.stage in ('closed_won', 'closed_lost') then 'closed_after_as_of' else d.stage::text end as stage,
+    select case when ${closedStage()} then 'closed_after_as_of' else d.stage::text end as stage,
            count(*)::int as deals, coalesce(sum(d.amount), 0)::text as amount
       from deals d
-     where ${openAtAsOfSql(p.asOf, filters)}
+     where ${openAtAsOf(p.asOf, filters)}
      group by 1`);
   const byStage = new Map(rows.map((r) => [text(r.stage), r]));
   return PIPELINE_BUCKETS.map((stage) => {

@@ -1,24 +1,38 @@
 import { sql, type SQL } from "drizzle-orm";
-import { slaLeadsSql } from "@/lib/kpi/groups/sla";
-import { dt, textList, ts, type KpiContext, type SqlExecutor, type TimeWindow } from "@/lib/kpi/context";
-import { escapeLike, type RecordQuery, type RecordSetId, type Variant } from "./records-spec";
 import {
-  OPEN_STAGE_LIST,
-  closedInWindowSql,
-  contentInfluencedSql,
-  leadInWindowSql,
-  marketingInfluencedSql,
-  marketingSourcedSql,
-  openAtAsOfSql,
-  wonInWindowSql,
-} from "./sql";
+  accountFilters,
+  assetActiveIn,
+  closedInWindow,
+  contentInfluenced,
+  customerAtEndOf,
+  customerAtStartOf,
+  customerFacingUsageIn,
+  dt,
+  leadInWindow,
+  lostInWindow,
+  marketingInfluenced,
+  marketingSourced,
+  openAtAsOf,
+  openStage,
+  primaryLeadOfWonDeal,
+  seenAt,
+  slaLeadsSql,
+  ts,
+  wonAt,
+  wonInWindow,
+  type AccountDates,
+  type KpiContext,
+  type SqlExecutor,
+  type TimeWindow,
+} from "@/lib/kpi";
+import { escapeLike, type RecordQuery, type RecordSetId, type Variant } from "./records-spec";
 
 /**
  * The drill-down queries: the records behind each KPI, with server-side search, sort and
  * pagination in one statement (window functions give the total count and the amount sum over
- * every matching row, not just the page). Populations are the engine's (same filters, same
- * as_of rules); timestamps after as_of are shown as empty, since at as_of they had not
- * happened. Sort identifiers come from the allow-list in records-spec.ts only.
+ * every matching row, not just the page). Populations and flags are the KPI engine's own
+ * predicates (@/lib/kpi: same definitions, filters and as_of rules), so a table adds up to its
+ * card; timestamps after as_of are shown as empty, since at as_of they had not happened. Sort identifiers come from the allow-list in records-spec.ts only.
  */
 
 export type CellValue = string | number | boolean | null;
@@ -33,13 +47,14 @@ export interface RecordPage {
 }
 
 /** Masks a timestamp column that is after as_of. */
-const upTo = (col: string, asOf: string): SQL => sql`case when ${sql.raw(col)} <= ${ts(asOf)} then ${sql.raw(col)} end`;
+const upTo = (col: string, asOf: string): SQL => seenAt(sql.raw(col), ts(asOf));
 
 function dealsBase(where: SQL, win: TimeWindow, variant: Variant): SQL {
   const asOf = win.asOf;
-  const influenced = sql`(d.stage = 'closed_won' and d.closed_at <= ${ts(asOf)} and ${marketingInfluencedSql(asOf)})`;
-  const content = sql`(d.stage = 'closed_won' and d.closed_at <= ${ts(asOf)} and ${contentInfluencedSql(asOf)})`;
-  const sourced = marketingSourcedSql();
+  // Flags on rows that exist at as_of: won at as_of and influenced.
+  const influenced = sql`(${wonAt(asOf)} and ${marketingInfluenced(asOf)})`;
+  const content = sql`(${wonAt(asOf)} and ${contentInfluenced(asOf)})`;
+  const sourced = marketingSourced();
   const narrow =
     variant === "marketing_sourced"
       ? sourced
@@ -65,12 +80,12 @@ function openDealsBase(ctx: KpiContext): SQL {
   return sql`
     select d.deal_id, d.name, a.name as account, a.segment::text as segment, lower(d.owner_email) as owner_email,
            pl.source_channel::text as source_channel, d.amount, d.created_at,
-           case when d.stage in (${OPEN_STAGE_LIST}) then d.stage::text else 'closed_after_as_of' end as stage,
+           case when ${openStage()} then d.stage::text else 'closed_after_as_of' end as stage,
            (extract(epoch from ${ts(asOf)} - d.created_at) / 86400)::numeric as age_days
       from deals d
       left join accounts a on a.account_id = d.account_id
       left join leads pl on pl.lead_id = d.primary_lead_id
-     where ${openAtAsOfSql(asOf, ctx.filters)}`;
+     where ${openAtAsOf(asOf, ctx.filters)}`;
 }
 
 function leadsBase(set: "mql" | "sql" | "leads_created", ctx: KpiContext): SQL {
@@ -81,14 +96,14 @@ function leadsBase(set: "mql" | "sql" | "leads_created", ctx: KpiContext): SQL {
     set === "mql"
       ? sql`, s.status as sla_status, s.due_at as sla_due_at, s.first_response as first_response_at`
       : set === "sql"
-        ? sql`, exists (select 1 from deals wd where wd.primary_lead_id = l.lead_id and wd.stage = 'closed_won'
-                         and wd.closed_at <= ${ts(asOf)} and wd.created_at <= ${ts(asOf)}) as closed_won`
+        ? sql`, ${primaryLeadOfWonDeal(asOf)} as closed_won`
         : sql``;
-  const join =
-    set === "mql"
-      ? sql`left join (${slaLeadsSql(p, filters, ctx.settings.sla)}) s on s.lead_id = l.lead_id`
-      : sql``;
+  // The MQLs' SLA statement runs once, materialized: as a plain subquery, a low row estimate
+  // for the filtered leads made PostgreSQL re-run it for every lead of a nested loop.
+  const withSla = set === "mql" ? sql`with sla as materialized (${slaLeadsSql(p, filters, ctx.settings.sla)})` : sql``;
+  const join = set === "mql" ? sql`left join sla s on s.lead_id = l.lead_id` : sql``;
   return sql`
+    ${withSla}
     select l.lead_id, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name, l.email,
            a.name as account, a.segment::text as segment, lower(l.owner_email) as owner_email,
            l.source_channel::text as source_channel, l.created_at,
@@ -97,28 +112,30 @@ function leadsBase(set: "mql" | "sql" | "leads_created", ctx: KpiContext): SQL {
       from leads l
       left join accounts a on a.account_id = l.account_id
       ${join}
-     where ${leadInWindowSql(column, p, filters)}`;
+     where ${leadInWindow(column, p, filters)}`;
 }
 
-/** S of customer_retention_rate: customers at the start of P (segment filter only), with retained. */
+/**
+ * S of customer_retention_rate: customers at the start of P (segment filter only), with retained.
+ * customer_since is ≤ as_of's date by the WHERE clause, so as seen at as_of it is itself.
+ */
 function accountsBase(ctx: KpiContext): SQL {
   const { p, filters } = ctx;
   const aod = dt(p.asOfDate);
-  const segment = filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;
+  const dates: AccountDates = { since: sql`cs`, churned: sql`ch` };
   return sql`
-    select account_id, name, segment, industry, region, customer_since::text as customer_since, ch::text as churned_on,
-           (ch is null or ch > ${dt(p.toDate)}) as retained
-      from (select a.account_id, a.name, a.segment::text as segment, a.industry, a.region, a.customer_since,
-                   case when a.churned_on <= ${aod} then a.churned_on end as ch
+    select account_id, name, segment, industry, region, cs::text as customer_since, ch::text as churned_on,
+           ${customerAtEndOf(p.toDate, dates)} as retained
+      from (select a.account_id, a.name, a.segment::text as segment, a.industry, a.region,
+                   a.customer_since as cs, ${seenAt(sql`a.churned_on`, aod)} as ch
               from accounts a
-             where a.customer_since <= ${aod} and a.customer_since < ${dt(p.fromDate)} and ${segment}) x
-     where ch is null or ch >= ${dt(p.fromDate)}`;
+             where a.customer_since <= ${aod} and ${accountFilters(filters)}) x
+     where ${customerAtStartOf(p.fromDate, dates)}`;
 }
 
 /** Active content assets of P (not narrowed by the filters), with their customer-facing usages in P. */
 function contentBase(ctx: KpiContext): SQL {
   const { p } = ctx;
-  const asOf = ts(p.asOf);
   return sql`
     select ca.asset_id, ca.title, ca.type::text as type, ca.funnel_stage::text as funnel_stage,
            lower(ca.owner_email) as owner_email, ca.published_at, ${upTo("ca.archived_at", p.asOf)} as archived_at,
@@ -126,11 +143,9 @@ function contentBase(ctx: KpiContext): SQL {
       from content_assets ca
       cross join lateral (
         select count(*)::int as usages from content_usage cu
-         where cu.asset_id = ca.asset_id and cu.occurred_at >= ${ts(p.start)} and cu.occurred_at < ${ts(p.end)}
-           and cu.occurred_at <= ${asOf} and cu.action in ('shared', 'sent', 'presented')
+         where cu.asset_id = ca.asset_id and ${customerFacingUsageIn(p, "cu")}
       ) u
-     where ca.published_at < ${ts(p.end)} and ca.published_at <= ${asOf}
-       and (ca.archived_at is null or ca.archived_at > ${asOf} or ca.archived_at >= ${ts(p.start)})`;
+     where ${assetActiveIn(p, "ca")}`;
 }
 
 /** The set's base statement (every row of the set, before search, sort and paging). */
@@ -138,15 +153,15 @@ export function recordSetBaseSql(set: RecordSetId, variant: Variant, ctx: KpiCon
   const { p, py, w, filters } = ctx;
   switch (set) {
     case "won":
-      return dealsBase(wonInWindowSql(p, filters), p, variant);
+      return dealsBase(wonInWindow(p, filters), p, variant);
     case "won_prev_year":
-      return dealsBase(wonInWindowSql(py, filters), py, variant);
+      return dealsBase(wonInWindow(py, filters), py, variant);
     case "won_window":
-      return dealsBase(sql`${wonInWindowSql(w, filters)} and d.account_id is not null`, w, variant);
+      return dealsBase(sql`${wonInWindow(w, filters)} and d.account_id is not null`, w, variant);
     case "lost":
-      return dealsBase(sql`${closedInWindowSql(p, filters)} and d.stage = 'closed_lost'`, p, variant);
+      return dealsBase(lostInWindow(p, filters), p, variant);
     case "closed":
-      return dealsBase(closedInWindowSql(p, filters), p, variant);
+      return dealsBase(closedInWindow(p, filters), p, variant);
     case "open":
       return openDealsBase(ctx);
     case "mql":

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
-import { buildContext, readOrgSettings, type KpiContext, type SqlExecutor } from "./context";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 import {
   div,
   fromDecimal,
@@ -22,6 +22,8 @@ import { dealsGroupSql, parseDealsGroup, parseDealsMonthly, type DealsGroup, typ
 import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
 import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
 import { formatAsOf, type KpiParams } from "./params";
+import type { SqlExecutor } from "./sql-fragments";
+import { buildContext, type KpiContext } from "./windows";
 
 export interface KpiResult {
   period: { from: string; to: string; as_of: string };
@@ -180,7 +182,7 @@ async function runSequential(db: Db, params: KpiParams, opts: KpiRunOptions): Pr
   return db.transaction(
     async (tx) => {
       await tx.execute(sql`set local jit = off`);
-      const context = await buildContext(tx, params, await readOrgSettings(tx));
+      const context = await buildContext(tx, params, await getOrgSettings(tx));
       const rows = new Map<KpiGroupKey, Rows>();
       for (const st of kpiStatements(context, { monthly: opts.monthly })) {
         rows.set(st.group, await timed(st.group, () => tx.execute<Record<string, unknown>>(st.query), opts));
@@ -225,7 +227,7 @@ async function runParallel(
     if (!snap) throw new Error("could not export the KPI snapshot");
     await leader.unsafe(PARALLEL_SETTINGS);
     const leaderDb = onConnection(client, leader);
-    const context = await buildContext(leaderDb, params, await readOrgSettings(leaderDb));
+    const context = await buildContext(leaderDb, params, await getOrgSettings(leaderDb));
     const queue = kpiStatements(context, { monthly: opts.monthly });
     const workers: SqlExecutor[] = [leaderDb];
     const followers = await Promise.all(

@@ -1,3 +1,11 @@
+/**
+ * The KPI engine's one entry point for the rest of the application (enforced by the
+ * no-restricted-imports rule of eslint.config.mjs). Server code: it reaches the database.
+ * Client components import the two plain modules instead: `@/lib/kpi/definitions` (KPI keys,
+ * units, written definitions) and `@/lib/kpi/params` (the report parameters).
+ */
+
+// Computing the KPIs
 export {
   computeKpis,
   computeKpisWithMonthly,
@@ -10,6 +18,7 @@ export {
   type KpiStatement,
   type KpiRunOptions,
 } from "./engine";
+export { kpisHandler } from "./api";
 export { KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiDefinition, type KpiUnit } from "./definitions";
 export {
   parseKpiParams,
@@ -20,6 +29,8 @@ export {
   type KpiParams,
   type KpiParamsResult,
 } from "./params";
+
+// The sales-response SLA
 export {
   businessDue,
   businessElapsedMs,
@@ -28,15 +39,23 @@ export {
   type BusinessWindow,
   type SlaSettings,
 } from "./business-hours";
-export { buildContext, readOrgSettings, type KpiContext, type OrgSettings, type TimeWindow, type KpiFilters } from "./context";
 export {
   salesSlaGroup,
   marketingSlaGroup,
   listSlaLeads,
+  slaLeadsSql,
   type SalesSla,
   type SlaLead,
-  type SlaStatus,
   type MarketingSla,
   type MarketingSlaMonth,
 } from "./groups/sla";
-export { type DealsMonth } from "./groups/deals";
+
+// Queries of other areas (dashboard charts and drill-down) that must add up to the cards: the
+// report's context, the KPI predicates, the engine's monthly deal sums, row decoding.
+export { buildContext, type KpiContext, type TimeWindow } from "./windows";
+export type { KpiFilters } from "./filters";
+export type { OrgSettings } from "@/lib/settings/org-settings";
+export * from "./predicates";
+export { dealsByMonth, type DealsMonth } from "./groups/deals";
+export { num, text, textOrNull } from "./decode";
+export { ts, dt, type SqlExecutor } from "./sql-fragments";

@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
 import { businessDue, computeKpis, type KpiParams } from "@/lib/kpi";
-import { buildContext, readOrgSettings } from "./context";
+import { getOrgSettings } from "@/lib/settings/org-settings";
+import { buildContext } from "./windows";
 import { listSlaLeads, marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 import { clearDomain, insertDataset, setSettings, type Dataset, type LeadRow } from "./testing";
 
@@ -64,7 +65,7 @@ describeDb("kpi engine: sales SLA", (t) => {
   });
 
   async function slaLeads(p: KpiParams = params) {
-    const settings = await readOrgSettings(db());
+    const settings = await getOrgSettings(db());
     const ctx = await buildContext(db(), p, settings);
     return listSlaLeads(db(), ctx.p, ctx.filters, settings.sla);
   }
@@ -92,7 +93,7 @@ describeDb("kpi engine: sales SLA", (t) => {
     expect(kpis.sla_compliance).toBe(0.5);
     expect(kpis.mqls).toBe(9);
 
-    const settings = await readOrgSettings(db());
+    const settings = await getOrgSettings(db());
     const ctx = await buildContext(db(), params, settings);
     const sla = await salesSlaGroup(db(), ctx.p, ctx.filters, settings.sla);
     expect(sla).toMatchObject({ mqls: 9, met: 3, breached: 3, pending: 3, atRisk: 2, compliance: 0.5 });
@@ -142,7 +143,7 @@ describeDb("kpi engine: sales SLA", (t) => {
       leads.push({ id: `R${i}`, createdAt: "2025-01-01T00:00:00Z", mqlAt: at.toISOString() });
     }
     await insertDataset(db(), { leads });
-    const settings = await readOrgSettings(db());
+    const settings = await getOrgSettings(db());
     const p: KpiParams = { from: "2025-03-01", to: "2025-11-30", asOf: new Date("2025-12-31T00:00:00Z") };
     const got = await slaLeads(p);
     expect(got).toHaveLength(120);
@@ -163,7 +164,7 @@ describeDb("kpi engine: sales SLA", (t) => {
         lead("M4", "2025-01-20T15:00:00Z"),
       ],
     });
-    const settings = await readOrgSettings(db());
+    const settings = await getOrgSettings(db());
     const at = async (p: KpiParams) => {
       const ctx = await buildContext(db(), p, settings);
       return marketingSlaGroup(db(), ctx.p, settings);

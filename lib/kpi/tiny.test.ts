@@ -9,7 +9,8 @@ import { clearDomain } from "./testing";
 import { apiRoute } from "@/lib/api/handler";
 import { createApiKey } from "@/lib/apikeys/keys";
 import { kpisHandler } from "./api";
-import { buildContext, readOrgSettings } from "./context";
+import { getOrgSettings } from "@/lib/settings/org-settings";
+import { buildContext } from "./windows";
 import { marketingSlaGroup, salesSlaGroup } from "./groups/sla";
 
 /**
@@ -82,7 +83,7 @@ describeDb("kpi engine: tiny fixture", (t) => {
 
   it("the SLA groups match expected.json's sla section", async () => {
     const { db } = t().conn;
-    const settings = await readOrgSettings(db);
+    const settings = await getOrgSettings(db);
     const ctx = await buildContext(db, PARAMS, settings);
     const sales = await salesSlaGroup(db, ctx.p, ctx.filters, settings.sla);
     const marketing = await marketingSlaGroup(db, ctx.p, settings);

@@ -4,8 +4,17 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, organisationSettings } from "@/db/schema";
 import { BusinessHoursError, formatBusinessHours, parseBusinessHours, type BusinessHours } from "./business-hours";
+import { contractSettings, getOrgSettings, type SettingsReader, type Settings } from "./org-settings";
 
 export { parseBusinessHours, formatBusinessHours, type BusinessHours } from "./business-hours";
+export {
+  getOrgSettings,
+  orgSettingsFrom,
+  SETTINGS_DEFAULTS,
+  type OrgSettings,
+  type Settings,
+  type SettingsReader,
+} from "./org-settings";
 
 /**
  * Organisation settings (one row, id = 1): read and validated change, shared by the operator
@@ -20,15 +29,6 @@ export const SETTING_KEYS = [
   "holidays",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
-
-export type Settings = {
-  time_zone: string;
-  currency: string;
-  sla_response_hours: number;
-  mql_monthly_target: number;
-  business_hours: string;
-  holidays: string[];
-};
 
 export function isSettingKey(value: string): value is SettingKey {
   return (SETTING_KEYS as readonly string[]).includes(value);
@@ -119,30 +119,9 @@ export const settingsPatchSchema = z
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
-type Row = typeof organisationSettings.$inferSelect;
-
-function fromRow(row: Row): Settings {
-  return {
-    time_zone: row.timeZone,
-    currency: row.currency,
-    sla_response_hours: Number(row.slaResponseHours),
-    mql_monthly_target: row.mqlMonthlyTarget,
-    business_hours: row.businessHours,
-    holidays: [...row.holidays].sort(),
-  };
-}
-
-async function readRow(db: Db): Promise<Row> {
-  const [row] = await db.select().from(organisationSettings).where(eq(organisationSettings.id, 1)).limit(1);
-  if (row) return row;
-  await db.insert(organisationSettings).values({ id: 1 }).onConflictDoNothing();
-  const [created] = await db.select().from(organisationSettings).where(eq(organisationSettings.id, 1)).limit(1);
-  if (!created) throw new Error("organisation settings row is missing");
-  return created;
-}
-
-export async function getSettings(db: Db): Promise<Settings> {
-  return fromRow(await readRow(db));
+/** The stored settings under the data contract's keys (read by getOrgSettings; defaults when the row is missing). */
+export async function getSettings(db: SettingsReader): Promise<Settings> {
+  return contractSettings(await getOrgSettings(db));
 }
 
 /** The parsed business hours of the organisation (for SLA computations). */
@@ -161,11 +140,10 @@ export async function updateSettings(
   actor: { userId?: number | null; apiKeyId?: number | null; label?: string | null } = {},
 ): Promise<{ settings: Settings; changed: SettingKey[] }> {
   const data = settingsPatchSchema.parse(patch);
-  await readRow(db); // make sure the row exists before locking it
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(organisationSettings).where(eq(organisationSettings.id, 1)).for("update");
-    if (!row) throw new Error("organisation settings row is missing");
-    const before = fromRow(row);
+    // Make sure the row exists (with the column defaults) before locking it.
+    await tx.insert(organisationSettings).values({ id: 1 }).onConflictDoNothing();
+    const before = contractSettings(await getOrgSettings(tx, { forUpdate: true }));
     const next: Settings = { ...before };
     const changed: SettingKey[] = [];
     for (const key of SETTING_KEYS) {

@@ -5,7 +5,8 @@ import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
 import { isLocale } from "@/lib/i18n/config";
-import { computeKpisWithMonthly, kpiParamsToSearchParams, readOrgSettings } from "@/lib/kpi";
+import { computeKpisWithMonthly, kpiParamsToSearchParams } from "@/lib/kpi";
+import { getOrgSettings } from "@/lib/settings/settings";
 import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
 import { formatDateTime, formatDay } from "@/lib/format";
 import { linkTo } from "@/lib/url-state/links";
@@ -42,7 +43,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const format = await getFormatter();
   const locale = await getLocale();
   const db = await getDb();
-  const settings = await readOrgSettings(db);
+  const settings = await getOrgSettings(db);
   const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone });
   const filters = await filterFormProps(db, parsed, settings);
 

@@ -1,16 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
+import { num, text } from "../decode";
+import type { KpiFilters } from "../filters";
 import {
-  dealExistsSql,
-  dealFilterSql,
-  dt,
-  num,
-  text,
-  textList,
-  ts,
-  type KpiFilters,
-  type TimeWindow,
-  type SqlExecutor,
-} from "../context";
+  accountFilters,
+  churnedBetween,
+  customerAtEndOf,
+  customerAtStartOf,
+  seenAt,
+  wonInWindow,
+  type AccountDates,
+} from "../predicates";
+import { dt, type SqlExecutor } from "../sql-fragments";
+import type { TimeWindow } from "../windows";
 
 export interface AccountsGroup {
   /** S: accounts that were customers at the start of P. */
@@ -39,7 +40,8 @@ export interface AccountsGroup {
  *   were customers at the start of W (customer_since before W's first day, and churned_on null
  *   or on/after it), the share with churned_on in W."
  *
- * Dates without time have happened when on or before as_of's date in the organisation's time
+ * The definitions are the predicates customerAtStartOf, customerAtEndOf, churnedBetween and
+ * wonInWindow (../predicates). Dates without time have happened when on or before as_of's date in the organisation's time
  * zone: a customer_since after it is "not a customer yet", a churned_on after it "not churned
  * yet". Account-level figures (S, retained, churn) are narrowed by `segment` only (§1);
  * arpa_12m sums deals, so it takes the deal filters (resolved reading of "the churn part of
@@ -56,37 +58,31 @@ export async function accountsGroup(
 
 /** The single statement of the accounts group (exported for EXPLAIN and the benchmark). */
 export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilters): SQL {
-  const segment =
-    filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;
   const aod = dt(p.asOfDate);
+  const acc: AccountDates = { since: sql`cs`, churned: sql`ch` };
+  const inS = customerAtStartOf(p.fromDate, acc);
+  const inW = customerAtStartOf(w.fromDate, acc);
   return sql`
     with acc as (
-      select case when a.customer_since <= ${aod} then a.customer_since end as cs,
-             case when a.churned_on <= ${aod} then a.churned_on end as ch
+      select ${seenAt(sql`a.customer_since`, aod)} as cs,
+             ${seenAt(sql`a.churned_on`, aod)} as ch
         from accounts a
-       where a.customer_since <= ${aod} and ${segment}
+       where a.customer_since <= ${aod} and ${accountFilters(filters)}
     ), counts as (
-      select count(*) filter (where cs < ${dt(p.fromDate)} and (ch is null or ch >= ${dt(p.fromDate)}))::int
-               as s,
-             count(*) filter (where cs < ${dt(p.fromDate)} and (ch is null or ch >= ${dt(p.fromDate)})
-                                and (ch is null or ch > ${dt(p.toDate)}))::int as retained,
-             count(*) filter (where cs < ${dt(w.fromDate)} and (ch is null or ch >= ${dt(w.fromDate)}))::int
-               as w_start,
-             count(*) filter (where cs < ${dt(w.fromDate)} and ch >= ${dt(w.fromDate)}
-                                and ch <= ${dt(w.toDate)})::int as w_churned
+      select count(*) filter (where ${inS})::int as s,
+             count(*) filter (where ${inS} and ${customerAtEndOf(p.toDate, acc)})::int as retained,
+             count(*) filter (where ${inW})::int as w_start,
+             count(*) filter (where ${inW} and ${churnedBetween(w.fromDate, w.toDate, acc)})::int as w_churned
         from acc
     ), arpa as (
       select coalesce(sum(d.amount), 0)::text as revenue, count(distinct d.account_id)::int as accounts
         from deals d
-       where d.stage = 'closed_won'
-         and d.closed_at >= ${ts(w.start)} and d.closed_at < ${ts(w.end)} and d.closed_at <= ${ts(w.asOf)}
-         and d.account_id is not null
-         and ${dealExistsSql(w.asOf)}
-         and ${dealFilterSql(filters)}
+       where ${wonInWindow(w, filters)} and d.account_id is not null
     )
     select counts.*, arpa.revenue, arpa.accounts from counts cross join arpa`;
 }
 
+/** The accounts group's row (see accountsGroup). */
 export function parseAccountsGroup(rows: readonly Record<string, unknown>[]): AccountsGroup {
   const r = rows[0];
   if (!r) throw new Error("accounts group returned nothing");

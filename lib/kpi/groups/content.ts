@@ -1,5 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
-import { CUSTOMER_FACING_LIST, num, ts, type TimeWindow, type SqlExecutor } from "../context";
+import { num } from "../decode";
+import { assetActiveIn, customerFacingUsageIn } from "../predicates";
+import type { SqlExecutor } from "../sql-fragments";
+import type { TimeWindow } from "../windows";
 
 export interface ContentGroup {
   activeAssets: number;
@@ -14,6 +17,7 @@ export interface ContentGroup {
  *   action is customer-facing (shared, sent, presented)."
  * - `content_unused_share`: "1 − content_usage_rate."
  *
+ * The predicates assetActiveIn and customerFacingUsageIn (../predicates) hold the definitions.
  * as_of: an asset published after as_of does not exist; an archived_at after as_of is not
  * archived yet; a usage after as_of has not happened. (`content_influenced_revenue` uses the
  * deal filters and lives in the deals group.)
@@ -24,20 +28,17 @@ export async function contentGroup(db: SqlExecutor, p: TimeWindow): Promise<Cont
 
 /** The single statement of the content group (exported for EXPLAIN and the benchmark). */
 export function contentGroupSql(p: TimeWindow): SQL {
-  const asOf = ts(p.asOf);
   return sql`
     select count(*)::int as active,
            count(*) filter (where exists (
              select 1 from content_usage u
               where u.asset_id = a.asset_id
-                and u.occurred_at >= ${ts(p.start)} and u.occurred_at < ${ts(p.end)}
-                and u.occurred_at <= ${asOf}
-                and u.action in (${CUSTOMER_FACING_LIST})))::int as used
+                and ${customerFacingUsageIn(p)}))::int as used
       from content_assets a
-     where a.published_at < ${ts(p.end)} and a.published_at <= ${asOf}
-       and (a.archived_at is null or a.archived_at > ${asOf} or a.archived_at >= ${ts(p.start)})`;
+     where ${assetActiveIn(p)}`;
 }
 
+/** The content group's row (see contentGroup). */
 export function parseContentGroup(rows: readonly Record<string, unknown>[]): ContentGroup {
   const r = rows[0];
   if (!r) throw new Error("content group returned nothing");

@@ -1,17 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
+import { num, text, textOrNull } from "../decode";
+import type { KpiFilters } from "../filters";
 import {
-  CUSTOMER_FACING_LIST,
-  MARKETING_CHANNEL_LIST,
-  dealExistsSql,
-  dealFilterSql,
-  num,
-  text,
-  textOrNull,
-  ts,
-  type KpiFilters,
-  type TimeWindow,
-  type SqlExecutor,
-} from "../context";
+  closedInWindow,
+  contentInfluenced,
+  marketingInfluenced,
+  marketingSourced,
+  openAtAsOf,
+  wonInWindow,
+  wonStage,
+} from "../predicates";
+import { monthOf, type SqlExecutor } from "../sql-fragments";
+import type { TimeWindow } from "../windows";
 
 /** Exact figures of the deals group; sums are `numeric` text, never floats. */
 export interface DealsGroup {
@@ -52,6 +52,8 @@ export interface DealsGroup {
  * - `open_pipeline` / `open_deals`: "Σ amount / count of deals open at as_of (created_at ≤
  *   as_of, and not closed by as_of)" — an open stage, or a closed stage with closed_at > as_of.
  *
+ * Each definition is a predicate of ../predicates (wonInWindow, closedInWindow, openAtAsOf,
+ * marketingSourced, marketingInfluenced, contentInfluenced), used here as FILTERs of one scan.
  * Every deal must exist at as_of: created_at ≤ as_of and its primary lead created ≤ as_of.
  * The deal filters apply (segment of the deal's own account, deal owner, primary lead's source
  * channel). `revenueOnly` computes only revenue and won_deals (used for PY; the other fields
@@ -66,6 +68,7 @@ export async function dealsGroup(
   return parseDealsGroup(await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts)));
 }
 
+/** The deals group's row (see dealsGroup). */
 export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
   const r = rows[0];
   if (!r) throw new Error("deals group returned nothing");
@@ -86,19 +89,15 @@ export function parseDealsGroup(rows: readonly Record<string, unknown>[]): Deals
 /** The single statement of the deals group (exported for EXPLAIN). */
 export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsGroupOptions = {}): SQL {
   if (opts.revenueOnly) {
-    const wonWhere = sql`d.stage = 'closed_won'
-         and d.closed_at >= ${ts(win.start)} and d.closed_at < ${ts(win.end)} and d.closed_at <= ${ts(win.asOf)}
-         and ${dealExistsSql(win.asOf)}
-         and ${dealFilterSql(filters)}`;
     const columns = sql`count(*)::int as won_deals, 0 as lost_deals, coalesce(sum(d.amount), 0)::text as revenue,
              '0' as cycle_seconds_sum, null::text as cycle_seconds_median, '0' as marketing_sourced,
              '0' as marketing_influenced, '0' as content_influenced, 0 as open_deals, '0' as open_pipeline`;
-    if (opts.monthTimeZone === undefined) return sql`select ${columns} from deals d where ${wonWhere}`;
+    if (opts.monthTimeZone === undefined) return sql`select ${columns} from deals d where ${wonInWindow(win, filters)}`;
     // By month of closed_at labelled one year later: the month of the following year it is
     // compared with (the revenue chart's "last year" bars, with PY as the window).
     const shifted = sql`to_char(date_trunc('month', d.closed_at at time zone ${opts.monthTimeZone}) + interval '1 year', 'YYYY-MM')`;
     return sql`
-      with won as materialized (select d.amount, d.closed_at from deals d where ${wonWhere})
+      with won as materialized (select d.amount, d.closed_at from deals d where ${wonInWindow(win, filters)})
       select ${columns},
              (select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', '0',
                                                          'influenced', '0', 'won_deals', m.won_deals, 'lost_deals', 0,
@@ -107,42 +106,19 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
                         from won d group by 1) m) as monthly
         from won d`;
   }
-  const asOf = ts(win.asOf);
-  const sourcedProbe = sql`exists (
-          select 1 from leads pl
-           where pl.lead_id = c.primary_lead_id and pl.source_channel in (${MARKETING_CHANNEL_LIST}))`;
-  const influencedProbe = sql`(
-          exists (select 1 from touchpoints t
-                   where t.lead_id = c.primary_lead_id and t.occurred_at <= c.closed_at
-                     and t.channel in (${MARKETING_CHANNEL_LIST}))
-          or exists (select 1 from deal_contacts dc
-                       join leads cl on cl.lead_id = dc.lead_id
-                       join touchpoints t on t.lead_id = dc.lead_id
-                      where dc.deal_id = c.deal_id and cl.created_at <= ${asOf}
-                        and t.occurred_at <= c.closed_at and t.channel in (${MARKETING_CHANNEL_LIST})))`;
-  const content = sql`coalesce(sum(c.amount) filter (where c.won and exists (
-          select 1 from content_usage u join content_assets ca on ca.asset_id = u.asset_id
-           where u.deal_id = c.deal_id and u.occurred_at <= c.closed_at
-             and u.action in (${CUSTOMER_FACING_LIST}) and ca.published_at <= ${asOf}
-        )), 0)::text`;
-  // "Exists at as_of" (dealExistsSql) as one primary-key look-up per deal: the open deals are
+  // The deals closed in the window are scanned once (index deals(stage, closed_at)); `won`
+  // splits them, and the marketing / content predicates run per won deal only, as FILTERs.
+  // "Exists at as_of" of the open deals as one primary-key look-up per deal: the open deals are
   // few, while the anti-join's hash of the leads created after as_of is large for an as_of in
-  // the past. Same truth value: no such lead (missing or created ≤ as_of, or created_at null).
+  // the past.
   const open = sql`(select count(*)::int as open_deals, coalesce(sum(d.amount), 0)::text as open_pipeline
              from deals d
-            where d.created_at <= ${asOf}
-              and coalesce((select xl.created_at <= ${asOf} from leads xl where xl.lead_id = d.primary_lead_id), true)
-              and (d.stage in ('qualification', 'discovery', 'proposal', 'negotiation')
-                   or (d.stage in ('closed_won', 'closed_lost') and d.closed_at > ${asOf}))
-              and ${dealFilterSql(filters)})`;
+            where ${openAtAsOf(win.asOf, filters, "d", { existence: "lookup" })})`;
   const closed = sql`
       select d.deal_id, d.amount, d.closed_at, d.created_at, d.primary_lead_id,
-             d.stage = 'closed_won' as won
+             ${wonStage()} as won
         from deals d
-       where d.stage in ('closed_won', 'closed_lost')
-         and d.closed_at >= ${ts(win.start)} and d.closed_at < ${ts(win.end)} and d.closed_at <= ${asOf}
-         and ${dealExistsSql(win.asOf)}
-         and ${dealFilterSql(filters)}`;
+       where ${closedInWindow(win, filters)}`;
   const aggOf = (sourced: SQL, influenced: SQL): SQL => sql`
       select count(*) filter (where c.won)::int as won_deals,
              count(*) filter (where not c.won)::int as lost_deals,
@@ -153,22 +129,24 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
                filter (where c.won))::text as cycle_seconds_median,
              coalesce(sum(c.amount) filter (where ${sourced}), 0)::text as marketing_sourced,
              coalesce(sum(c.amount) filter (where ${influenced}), 0)::text as marketing_influenced,
-             ${content} as content_influenced
+             coalesce(sum(c.amount) filter (where c.won and ${contentInfluenced(win.asOf, "c")}), 0)::text
+               as content_influenced
         from closed c`;
 
   if (opts.monthTimeZone === undefined) {
     return sql`
-    with closed as (${closed}), agg as (${aggOf(sql`c.won and ${sourcedProbe}`, sql`c.won and ${influencedProbe}`)})
+    with closed as (${closed}),
+    agg as (${aggOf(sql`c.won and ${marketingSourced("c")}`, sql`c.won and ${marketingInfluenced(win.asOf, "c")}`)})
     select agg.*, o.open_deals, o.open_pipeline from agg cross join ${open} o`;
   }
   // The same figures, plus the won deals' sums by month of closed_at in the given time zone:
   // each won deal's marketing probes run once, in a materialized step both aggregations read.
-  const month = sql`to_char(date_trunc('month', c.closed_at at time zone ${opts.monthTimeZone}), 'YYYY-MM')`;
+  const month = monthOf(sql`c.closed_at`, opts.monthTimeZone);
   return sql`
     with flagged as materialized (
       select c.*,
-             c.won and ${sourcedProbe} as sourced,
-             c.won and ${influencedProbe} as influenced
+             c.won and ${marketingSourced("c")} as sourced,
+             c.won and ${marketingInfluenced(win.asOf, "c")} as influenced
         from (${closed}) c
     ), closed as (select * from flagged), agg as (${aggOf(sql`c.sourced`, sql`c.influenced`)}),
     monthly as (
@@ -219,6 +197,23 @@ export interface DealsMonth {
   lostDeals: number;
   /** Median of (closed_at − created_at) in seconds (float8 text) over the won deals; null when none. */
   medianSeconds: string | null;
+}
+
+/**
+ * The deals of the window by calendar month of closed_at in `timeZone` (the deals group's own
+ * statement with `monthTimeZone`, so the months add up to the cards); with `revenueOnly`, the
+ * won deals' revenue and count labelled one year later (PY for the revenue chart's "last year").
+ */
+export async function dealsByMonth(
+  db: SqlExecutor,
+  win: TimeWindow,
+  filters: KpiFilters,
+  timeZone: string,
+  opts: { revenueOnly?: boolean } = {},
+): Promise<DealsMonth[]> {
+  return parseDealsMonthly(
+    await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, { ...opts, monthTimeZone: timeZone })),
+  );
 }
 
 /** The `monthly` column of a deals group statement run with `monthTimeZone`. */

@@ -1,5 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import { leadFilterSql, num, ts, type KpiFilters, type TimeWindow, type SqlExecutor } from "../context";
+import { num } from "../decode";
+import type { KpiFilters } from "../filters";
+import { happenedBy, inWindow, leadExists, leadFilters, wonByAsOf } from "../predicates";
+import { col, type SqlExecutor } from "../sql-fragments";
+import type { TimeWindow } from "../windows";
 
 export interface LeadsGroup {
   mqls: number;
@@ -30,32 +34,29 @@ export interface LeadsGroup {
  *
  * `leadsGroupSql` is the group's single statement (exported for EXPLAIN). The leads are read
  * from kpi_lead_facts (db/schema/kpi.ts: the leads with mql_at or sql_at, narrow, kept exact by
- * triggers), and "primary lead of a deal won by as_of" is one hash join with the distinct
- * primary leads of the won deals rather than a look-up per SQL.
+ * triggers), and "primary lead of a deal won by as_of" (the predicate wonByAsOf) is one hash join
+ * with the distinct primary leads of the won deals rather than a look-up per SQL.
  */
 export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
-  const asOf = ts(win.asOf);
-  const start = ts(win.start);
-  const end = ts(win.end);
+  const isMql = inWindow(col("l", "mql_at"), win);
+  const isSql = inWindow(col("l", "sql_at"), win);
   return sql`
     with pop as (
       select l.lead_id, l.sql_at, l.rejected_at,
-             coalesce(l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf}, false) as is_mql,
-             coalesce(l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}, false) as is_sql
+             coalesce(${isMql}, false) as is_mql,
+             coalesce(${isSql}, false) as is_sql
         from kpi_lead_facts l
-       where ((l.mql_at >= ${start} and l.mql_at < ${end} and l.mql_at <= ${asOf})
-              or (l.sql_at >= ${start} and l.sql_at < ${end} and l.sql_at <= ${asOf}))
-         and l.created_at <= ${asOf}
-         and ${leadFilterSql(filters)}
+       where (${isMql} or ${isSql})
+         and ${leadExists(win.asOf)}
+         and ${leadFilters(filters)}
     )
     select count(*) filter (where p.is_mql)::int as mqls,
-           count(*) filter (where p.is_mql and p.sql_at <= ${asOf})::int as mqls_with_sql,
-           count(*) filter (where p.is_mql and p.rejected_at <= ${asOf})::int as mqls_rejected,
+           count(*) filter (where p.is_mql and ${happenedBy(col("p", "sql_at"), win.asOf)})::int as mqls_with_sql,
+           count(*) filter (where p.is_mql and ${happenedBy(col("p", "rejected_at"), win.asOf)})::int as mqls_rejected,
            count(*) filter (where p.is_sql)::int as sqls,
            count(*) filter (where p.is_sql and w.primary_lead_id is not null)::int as sqls_closed
       from pop p
-      left join (select distinct d.primary_lead_id from deals d
-                  where d.stage = 'closed_won' and d.closed_at <= ${asOf} and d.created_at <= ${asOf}) w
+      left join (select distinct d.primary_lead_id from deals d where ${wonByAsOf(win.asOf)}) w
         on w.primary_lead_id = p.lead_id`;
 }
 
@@ -64,6 +65,7 @@ export async function leadsGroup(db: SqlExecutor, win: TimeWindow, filters: KpiF
   return parseLeadsGroup(await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters)));
 }
 
+/** The leads group's row (see leadsGroupSql). */
 export function parseLeadsGroup(rows: readonly Record<string, unknown>[]): LeadsGroup {
   const r = rows[0];
   if (!r) throw new Error("leads group returned nothing");

@@ -1,8 +1,23 @@
 import { sql, type SQL } from "drizzle-orm";
 import { calendarSpanDays, type SlaSettings } from "../business-hours";
-import { leadFilterSql, num, textOrNull, ts, type KpiFilters, type TimeWindow, type SqlExecutor } from "../context";
+import { num, textOrNull } from "../decode";
+import type { KpiFilters } from "../filters";
+import {
+  happenedIn,
+  leadExists,
+  leadInWindow,
+  slaAtRisk,
+  slaFirstResponse,
+  slaStatus,
+  slaStatusIs,
+  SLA_STATUSES,
+  type SlaStatus,
+  type SlaTimes,
+} from "../predicates";
+import { ts, type SqlExecutor } from "../sql-fragments";
+import type { TimeWindow } from "../windows";
 
-export type SlaStatus = "met" | "breached" | "pending";
+export type { SlaStatus };
 
 export interface SlaLead {
   leadId: string;
@@ -55,6 +70,7 @@ export interface SalesSla extends SlaCounts {
  */
 export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
   const asOf = ts(win.asOf);
+  const times: SlaTimes = { firstResponse: sql`first_response`, dueAt: sql`due_at` };
   const nMicros = BigInt(Math.round(sla.slaResponseHours * 3_600_000_000));
   const n = sql`${nMicros.toString()}::bigint`;
   const span = calendarSpanDays(sla);
@@ -100,15 +116,9 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
     ),
     mql as (
       select l.lead_id, lower(l.owner_email) as owner_email, l.mql_at,
-             least(
-               case when l.first_activity_at <= ${asOf} then l.first_activity_at end,
-               case when l.sql_at <= ${asOf} then greatest(l.sql_at, l.mql_at) end,
-               case when l.rejected_at <= ${asOf} then greatest(l.rejected_at, l.mql_at) end
-             ) as first_response
+             ${slaFirstResponse(win.asOf)} as first_response
         from kpi_lead_facts l
-       where l.mql_at >= ${ts(win.start)} and l.mql_at < ${ts(win.end)} and l.mql_at <= ${asOf}
-         and l.created_at <= ${asOf}
-         and ${leadFilterSql(filters)}
+       where ${leadInWindow("mql_at", win, filters)}
     ),
     -- Each step below is fenced with OFFSET 0 so PostgreSQL evaluates it once per row instead
     -- of flattening the chain and repeating the array look-ups inside every later expression.
@@ -140,11 +150,8 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
       offset 0
     )
     select lead_id, owner_email, mql_at, first_response, due_at,
-           case when first_response is not null and (due_at is null or first_response <= due_at) then 'met'
-                when first_response is not null or due_at < ${asOf} then 'breached'
-                else 'pending' end as status,
-           (first_response is null and (due_at is null or due_at >= ${asOf})
-             and (p_as_of - p_mql) * 4 >= ${n} * 3) as at_risk
+           ${slaStatus(win.asOf, times)} as status,
+           ${slaAtRisk(win.asOf, times, sql`(p_as_of - p_mql)`, n)} as at_risk
       from due_at`;
 }
 
@@ -153,6 +160,12 @@ function toDate(v: unknown): Date {
   const s = textOrNull(v);
   if (s === null) throw new Error("expected a timestamp");
   return new Date(s);
+}
+
+function slaStatusOf(v: unknown): SlaStatus {
+  const status = SLA_STATUSES.find((st) => st === v);
+  if (status === undefined) throw new Error(`unknown SLA status ${String(v)}`);
+  return status;
 }
 
 /** Every MQL of the window with its due time, first response and status (drill-down, tests). */
@@ -171,7 +184,7 @@ export async function listSlaLeads(
     mqlAt: toDate(r.mql_at),
     dueAt: r.due_at === null ? null : toDate(r.due_at),
     firstResponseAt: r.first_response === null ? null : toDate(r.first_response),
-    status: String(r.status) as SlaStatus,
+    status: slaStatusOf(r.status),
     atRisk: r.at_risk === true,
   }));
 }
@@ -200,23 +213,21 @@ export async function salesSlaGroup(
  * the KPI engine needs only `sla_compliance`.
  */
 export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, opts: { byOwner?: boolean } = {}): SQL {
+  const counts = sql`count(*)::int as mqls,
+           ${sql.join(
+             SLA_STATUSES.map((st) => sql`count(*) filter (where ${slaStatusIs(st, sql`s.status`)})::int as ${sql.identifier(st)}`),
+             sql`,\n           `,
+           )},
+           count(*) filter (where s.at_risk)::int as at_risk`;
   if (opts.byOwner === false) {
     return sql`
     select true as total, null::text as owner_email,
-           count(*)::int as mqls,
-           count(*) filter (where s.status = 'met')::int as met,
-           count(*) filter (where s.status = 'breached')::int as breached,
-           count(*) filter (where s.status = 'pending')::int as pending,
-           count(*) filter (where s.at_risk)::int as at_risk
+           ${counts}
       from (${slaLeadsSql(win, filters, sla)}) s`;
   }
   return sql`
     select grouping(s.owner_email) = 1 as total, s.owner_email,
-           count(*)::int as mqls,
-           count(*) filter (where s.status = 'met')::int as met,
-           count(*) filter (where s.status = 'breached')::int as breached,
-           count(*) filter (where s.status = 'pending')::int as pending,
-           count(*) filter (where s.at_risk)::int as at_risk
+           ${counts}
       from (${slaLeadsSql(win, filters, sla)}) s
      group by grouping sets ((), (s.owner_email))`;
 }
@@ -287,8 +298,8 @@ export async function marketingSlaGroup(
     )
     select to_char(first_day, 'YYYY-MM') as month,
            (select count(*) from leads l
-             where l.mql_at >= mo.m_start and l.mql_at < mo.m_end and l.mql_at <= ${asOf}
-               and l.created_at <= ${asOf})::int as delivered
+             where ${happenedIn(sql`l.mql_at`, sql`mo.m_start`, sql`mo.m_end`, asOf)}
+               and ${leadExists(win.asOf)})::int as delivered
       from months mo
      where mo.m_end <= ${asOf}
      order by first_day`);

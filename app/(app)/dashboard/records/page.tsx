@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
-import { readOrgSettings, type OrgSettings } from "@/lib/kpi";
+import { getOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
 import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
@@ -30,7 +30,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Sear
   const kpiText = await getTranslations("kpi");
   const common = await getTranslations("common");
   const db = await getDb();
-  const settings = await readOrgSettings(db);
+  const settings = await getOrgSettings(db);
   const readings = await dashboardSearchParamsCache.parse(searchParams);
   const state = await parseDrillState(readings, settings);
   const kpi = readings.kpi.input[0] ?? "";

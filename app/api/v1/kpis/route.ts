@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { kpisHandler } from "@/lib/kpi/api";
+import { kpisHandler } from "@/lib/kpi";
 
 /**
  * GET /api/v1/kpis (docs/api.md, docs/openapi.json): `{"period": {"from", "to", "as_of"}, "kpis": {...}}`

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
-import { readOrgSettings } from "@/lib/kpi";
+import { getOrgSettings } from "@/lib/settings/settings";
 import { safeFileName, toCsv } from "@/lib/dashboard/csv";
 import { visibleColumns } from "@/lib/dashboard/records-spec";
 import { loadDashboardSearchParams } from "@/lib/dashboard/url-state";
@@ -27,7 +27,7 @@ export async function GET(req: Request): Promise<Response> {
   if (!user) return text("Sign in to export.", 401);
   if (!can(user.role, "dashboard", "view")) return text("Forbidden.", 403);
   const db = await getDb();
-  const settings = await readOrgSettings(db);
+  const settings = await getOrgSettings(db);
   const state = await parseDrillState(loadDashboardSearchParams(req), settings);
   if (!state.ok) return text(`${state.field}: ${state.message}`, 400);
   const page = await loadDrill(db, settings, state, { all: true, limit: MAX_EXPORT_ROWS + 1 });

@@ -1,0 +1,58 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { KpiFilters } from "../filters";
+import { col, textList } from "../sql-fragments";
+
+/**
+ * The filters' SQL (kpi-definitions.md §1): "`segment` (a deal's own account's segment; a lead's
+ * account's segment), `owner_email` (deal owner for deal metrics, lead owner for lead metrics),
+ * `source_channel` (the source channel of the lead, or of the deal's primary lead). Several
+ * values of one filter mean any of them; different filters all apply. E-mails compare
+ * case-insensitively. A lead or deal without an account has no segment: a `segment` filter
+ * leaves it out." No filter → `true`.
+ */
+
+function all(parts: SQL[]): SQL {
+  return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`;
+}
+
+/** `alias.account_id` is an account of one of the segments (a null account_id is left out). */
+function accountInSegments(segments: readonly string[], alias: string): SQL {
+  return sql`${col(alias, "account_id")} in (select a.account_id from accounts a where a.segment::text in (${textList(segments)}))`;
+}
+
+/**
+ * The deal filters for a deal `d`: segment of the deal's own account, deal owner, primary lead's
+ * source channel (a correlated look-up on the lead's primary key, so the deals need no join with
+ * the leads table).
+ */
+export function dealFilters(f: KpiFilters, d = "d"): SQL {
+  const parts: SQL[] = [];
+  if (f.segment.length > 0) parts.push(accountInSegments(f.segment, d));
+  if (f.ownerEmail.length > 0) parts.push(sql`lower(${col(d, "owner_email")}) in (${textList(f.ownerEmail)})`);
+  if (f.sourceChannel.length > 0) {
+    parts.push(
+      sql`exists (select 1 from leads sl where sl.lead_id = ${col(d, "primary_lead_id")} and sl.source_channel::text in (${textList(f.sourceChannel)}))`,
+    );
+  }
+  return all(parts);
+}
+
+/**
+ * The lead filters for a lead `l` (a row of leads or of kpi_lead_facts): its account's segment,
+ * lead owner, its source channel.
+ */
+export function leadFilters(f: KpiFilters, l = "l"): SQL {
+  const parts: SQL[] = [];
+  if (f.segment.length > 0) parts.push(accountInSegments(f.segment, l));
+  if (f.ownerEmail.length > 0) parts.push(sql`lower(${col(l, "owner_email")}) in (${textList(f.ownerEmail)})`);
+  if (f.sourceChannel.length > 0) parts.push(sql`${col(l, "source_channel")}::text in (${textList(f.sourceChannel)})`);
+  return all(parts);
+}
+
+/**
+ * The account filter for an account `a`: "Account-level figures (retention, the churn part of
+ * lifetime value) are narrowed by `segment` only."
+ */
+export function accountFilters(f: KpiFilters, a = "a"): SQL {
+  return f.segment.length > 0 ? sql`${col(a, "segment")}::text in (${textList(f.segment)})` : sql`true`;
+}
