@@ -1,6 +1,6 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { SEGMENTS } from "@/db/schema/enums";
+import { SEGMENTS } from "@/lib/enums";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
 import { describeDb } from "@/lib/testing/describe-db";
 import { ApiError, apiRoute } from "./handler";

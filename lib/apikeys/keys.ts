@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiKeys, auditLog } from "@/db/schema";
-import { ROLES, type Role } from "@/db/schema/enums";
+import { ROLES, type Role } from "@/lib/enums";
 
 /**
  * API keys for the read API (data-contract.md §2). A key is `ab_live_` + 32 random bytes in

@@ -9,7 +9,7 @@ import {
   TEAM_MEMBER_ROLES,
   TEAMS,
   USAGE_ACTIONS,
-} from "@/db/schema/enums";
+} from "@/lib/enums";
 
 /**
  * The files of data-contract.md §1, as data: columns (required, kind, reference), the table and

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
 import type { KpiKey } from "./kpi";
 

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import type { z } from "zod";
 import { runAction, type ActionHandler, type ActionOptions, type ActionState } from "@/lib/actions/action";
 import type { SessionUser } from "@/lib/auth/user";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { ACTION_MESSAGES, ActionError } from "@/lib/actions/action";
 import { LIMITS, NOT_STARTED_COLUMN_KEYS } from "./constants";
 import { captureKpiBaseline } from "./kpi-values";

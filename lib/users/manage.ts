@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { ROLES, type Locale, type Role } from "@/db/schema/enums";
+import { ROLES, type Locale, type Role } from "@/lib/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
 import { userInputSchema } from "./users";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
-import { LOCALES, ROLES } from "@/db/schema/enums";
+import { LOCALES, ROLES } from "@/lib/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { assertNotLastActiveAdmin, lockUserAdminChanges } from "./admins";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { LOCALES } from "@/db/schema/enums";
+import { LOCALES } from "@/lib/enums";
 import { ActionError, action } from "@/lib/actions/action";
 import { apiKeyInputSchema, createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
 import { LastAdminError } from "@/lib/users/admins";

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { FormStatus } from "@/components/form-status";
 import { RoleOptions, useField, useFormError } from "./form-parts";

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import type { Locale, Role } from "@/db/schema/enums";
+import type { Locale, Role } from "@/lib/enums";
 import { createUserAction } from "./actions";
 import { FormStatus } from "@/components/form-status";
 import { RoleOptions, useField, useFormError } from "./form-parts";

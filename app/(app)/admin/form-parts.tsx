@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 
 /** Known error codes of the admin actions (messages in admin.json "errors"). */
 const ERROR_CODES = [
