@@ -1,3 +1,4 @@
+import "server-only";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";

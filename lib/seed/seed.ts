@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { seedRoadmap } from "@/lib/roadmap/seed";
 import { readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { IANAZone, DateTime } from "luxon";
 import { z } from "zod";
