@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
 import { ROLES, type Locale, type Role } from "@/lib/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { DomainError } from "@/lib/errors";
 import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
 import { userInputSchema } from "./users";
 
@@ -24,9 +25,9 @@ export type UserListItem = {
   createdAt: Date;
 };
 
-export class UserNotFoundError extends Error {
+export class UserNotFoundError extends DomainError {
   constructor(ref: UserRef) {
-    super("id" in ref ? `no user with id ${ref.id}` : `no user with e-mail ${ref.email}`);
+    super("not_found", "id" in ref ? `no user with id ${ref.id}` : `no user with e-mail ${ref.email}`);
     this.name = "UserNotFoundError";
   }
 }
@@ -86,14 +87,17 @@ export async function setUserRole(
     await lockUserAdminChanges(tx);
     const row = await lockUser(tx, ref);
     if (row.role === next) return { id: row.id, email: row.email, changed: false };
-    if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
+    if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id, "role");
     await tx.update(users).set({ role: next, updatedAt: sql`now()` }).where(eq(users.id, row.id));
     await audit(tx, actor, "set_role", row.id, { role: row.role }, { role: next });
     return { id: row.id, email: row.email, changed: true };
   });
 }
 
-/** Disables (or re-enables) a user; disabling the last active admin throws LastAdminError. */
+/**
+ * Disables (or re-enables) a user. Refused: disabling your own account (DomainError
+ * "self_disable"), and disabling the last active admin (LastAdminError).
+ */
 export async function setUserDisabled(
   db: Db,
   ref: UserRef,
@@ -103,6 +107,9 @@ export async function setUserDisabled(
   return db.transaction(async (tx) => {
     await lockUserAdminChanges(tx);
     const row = await lockUser(tx, ref);
+    if (disabled && actor.userId != null && actor.userId === row.id) {
+      throw new DomainError("forbidden", "You cannot disable your own account", { key: "self_disable" });
+    }
     if (row.disabled === disabled) return { id: row.id, email: row.email, changed: false };
     if (disabled && row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
     await tx.update(users).set({ disabled, updatedAt: sql`now()` }).where(eq(users.id, row.id));

@@ -31,7 +31,7 @@ export async function upsertUser(
   return db.transaction(async (tx) => {
     await lockUserAdminChanges(tx);
     const [before] = await tx.select().from(users).where(eq(users.email, data.email)).for("update");
-    if (before && before.role === "admin" && data.role !== "admin") await assertNotLastActiveAdmin(tx, before.id);
+    if (before && before.role === "admin" && data.role !== "admin") await assertNotLastActiveAdmin(tx, before.id, "role");
     const values = {
       email: data.email,
       name: data.name,

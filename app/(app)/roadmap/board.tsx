@@ -22,7 +22,7 @@ import {
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { moveCardServerAction } from "@/lib/roadmap/actions";
+import { moveCardAction } from "./actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
@@ -224,7 +224,7 @@ export function RoadmapBoard({
     const column = columnById.get(columnId);
     const columnName = column ? columnLabel(t, column) : "";
     setStatus({ kind: "info", text: t("dnd.saving") });
-    const result = await moveCardServerAction({}, { id, version: card.version, toColumnId: columnId, toIndex });
+    const result = await moveCardAction({}, { id, version: card.version, toColumnId: columnId, toIndex });
     if (result.ok && result.data) {
       const fresh = result.data.card;
       setCards((prev) => new Map(prev).set(fresh.id, fresh));

@@ -4,7 +4,7 @@ import { FormStatus } from "@/components/form-status";
 import { startTransition, useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
-import { createCardServerAction } from "@/lib/roadmap/actions";
+import { createCardAction } from "./actions";
 import { HEALTH, type OwningTeam } from "@/lib/roadmap/constants";
 import { KPI_KEYS, isKpiKey, kpiUnit } from "@/lib/roadmap/kpi";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
@@ -153,7 +153,7 @@ export function NewCardForm({
   // Each created card bumps `created`, which remounts (empties) the form; a failure keeps it.
   const [state, formAction, pending] = useActionState(
     async (prev: ActionState<BoardCard> & { created?: number }, data: FormData): Promise<ActionState<BoardCard> & { created?: number }> => {
-      const result = await createCardServerAction(prev, data);
+      const result = await createCardAction(prev, data);
       return { ...result, created: (prev.created ?? 0) + (result.ok ? 1 : 0) };
     },
     {},

@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
 import {
-  createColumnServerAction,
-  deleteColumnServerAction,
-  moveColumnServerAction,
-  renameColumnServerAction,
-} from "@/lib/roadmap/actions";
+  createColumnAction,
+  deleteColumnAction,
+  moveColumnAction,
+  renameColumnAction,
+} from "./actions";
 import type { BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
 import { actionError, columnLabel, fieldError } from "./ui";
@@ -46,9 +46,9 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
               index={index}
               last={index === columns.length - 1}
               pending={pending}
-              onRename={(name) => run(() => renameColumnServerAction({}, { id: column.id, name }))}
-              onMove={(toIndex) => run(() => moveColumnServerAction({}, { id: column.id, toIndex }))}
-              onRemove={() => run(() => deleteColumnServerAction({}, { id: column.id }))}
+              onRename={(name) => run(() => renameColumnAction({}, { id: column.id, name }))}
+              onMove={(toIndex) => run(() => moveColumnAction({}, { id: column.id, toIndex }))}
+              onRemove={() => run(() => deleteColumnAction({}, { id: column.id }))}
               label={columnLabel(t, column)}
             />
           ))}
@@ -59,7 +59,7 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
         onSubmit={(e) => {
           e.preventDefault();
           run(
-            () => createColumnServerAction({}, { name: newName }),
+            () => createColumnAction({}, { name: newName }),
             () => setNewName(""),
           );
         }}

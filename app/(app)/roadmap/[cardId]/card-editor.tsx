@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
-import { deleteCardServerAction, moveCardServerAction, updateCardServerAction } from "@/lib/roadmap/actions";
+import { deleteCardAction, moveCardAction, updateCardAction } from "../actions";
 import type { OwningTeam } from "@/lib/roadmap/constants";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
 import styles from "../board.module.css";
@@ -133,7 +133,7 @@ export function CardEditor({
             const data = new FormData(e.currentTarget);
             data.set("id", String(base.id));
             data.set("version", String(base.version));
-            startTransition(async () => settle(await updateCardServerAction({}, data), t("form.saved")));
+            startTransition(async () => settle(await updateCardAction({}, data), t("form.saved")));
           }}
         >
           <CardFields values={base} state={stale ? {} : state} owners={owners} teams={teams} />
@@ -151,7 +151,7 @@ export function CardEditor({
             e.preventDefault();
             startTransition(async () =>
               settle(
-                await moveCardServerAction({}, { id: base.id, version: base.version, toColumnId: moveTo, toIndex: 100_000 }),
+                await moveCardAction({}, { id: base.id, version: base.version, toColumnId: moveTo, toIndex: 100_000 }),
                 t("detail.moved"),
               ),
             );
@@ -180,7 +180,7 @@ export function CardEditor({
           onClick={() => {
             if (!window.confirm(t("detail.confirmDelete"))) return;
             startTransition(async () => {
-              const result = await deleteCardServerAction({}, { id: base.id, version: base.version });
+              const result = await deleteCardAction({}, { id: base.id, version: base.version });
               if (result.ok) {
                 router.push("/roadmap");
                 return;

@@ -4,7 +4,7 @@ import { startTransition, useActionState, useId } from "react";
 import type { ActionState } from "@/lib/actions/action";
 import type { CardComment } from "@/lib/roadmap/queries";
 import { useTranslations } from "next-intl";
-import { addCommentServerAction } from "@/lib/roadmap/actions";
+import { addCommentAction } from "../actions";
 import styles from "../board.module.css";
 import { actionError, fieldError } from "../ui";
 
@@ -15,7 +15,7 @@ export function CommentForm({ itemId }: { itemId: number }) {
   // Each added comment bumps `added`, which remounts (empties) the form; a failure keeps the text.
   const [state, formAction, pending] = useActionState(
     async (prev: ActionState<CardComment> & { added?: number }, data: FormData): Promise<ActionState<CardComment> & { added?: number }> => {
-      const result = await addCommentServerAction(prev, data);
+      const result = await addCommentAction(prev, data);
       return { ...result, added: (prev.added ?? 0) + (result.ok ? 1 : 0) };
     },
     {},
