@@ -135,6 +135,11 @@ export async function resetUserPassword(
   });
 }
 
+/** Stores a user's interface language (a personal preference: not audited). */
+export async function setUserLocale(db: Db, userId: number, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   return row ?? null;
