@@ -39,7 +39,7 @@ export default defineConfig({
   },
   webServer: {
     // A data folder of its own per run, so no state leaks between runs.
-    command: `sh -c 'ALIGNBOARD_DATA_DIR=.data/e2e-$$ exec node --conditions=react-server --import tsx scripts/dev.ts --production --port ${PORT}'`,
+    command: `sh -c 'ALIGNBOARD_DATA_DIR=.data/e2e-$$ exec node --import tsx scripts/dev.ts --production --port ${PORT}'`,
     cwd: "..",
     url: `http://localhost:${PORT}/api/v1/health`,
     timeout: 240_000,

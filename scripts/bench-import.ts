@@ -7,7 +7,7 @@ import { CliError, parseArgs, runCli } from "@/lib/cli/run";
 import { importFolder } from "@/lib/import";
 
 /**
- * `npx tsx --conditions=react-server scripts/bench-import.ts [--rows 1000000] [--keep]`: writes a synthetic leads.csv
+ * `npx tsx scripts/bench-import.ts [--rows 1000000] [--keep]`: writes a synthetic leads.csv
  * (and the team members, campaigns and accounts it refers to) to a temp folder, imports it into
  * the database of DATABASE_URL (or the embedded one) and prints rows, seconds, rows/s and the
  * peak resident memory. Run it twice to time the all-unchanged path as well.
