@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
+import { roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
+import { recordAudit, type AuditAction, type AuditState } from "@/lib/audit/record";
 import type { Role } from "@/lib/enums";
 import { DomainError } from "@/lib/errors";
 import { LIMITS, NOT_STARTED_COLUMN_KEYS } from "./constants";
@@ -93,16 +94,28 @@ function snapshot(row: ItemRow, column?: { key: string; name: string }): Record<
   return out;
 }
 
-async function audit(
+/** Records a change to a card in audit_log (in the change's transaction). */
+async function auditCard(
   tx: Tx,
   actor: Actor,
-  action: string,
-  entity: "roadmap_item" | "roadmap_column",
+  action: AuditAction<"roadmap_item">,
   entityId: number,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
+  before: AuditState | null,
+  after: AuditState | null,
 ): Promise<void> {
-  await tx.insert(auditLog).values({ actorUserId: actor.id, action, entity, entityId: String(entityId), before, after });
+  await recordAudit(tx, { actor: { userId: actor.id }, entity: "roadmap_item", action, entityId, before, after });
+}
+
+/** Records a change to a column in audit_log (in the change's transaction). */
+async function auditColumn(
+  tx: Tx,
+  actor: Actor,
+  action: AuditAction<"roadmap_column">,
+  entityId: number,
+  before: AuditState | null,
+  after: AuditState | null,
+): Promise<void> {
+  await recordAudit(tx, { actor: { userId: actor.id }, entity: "roadmap_column", action, entityId, before, after });
 }
 
 async function assertOwner(tx: Tx, ownerUserId: number | null): Promise<void> {
@@ -187,7 +200,7 @@ export async function createCard(db: Db, actor: Actor, raw: CreateCardInput): Pr
       })
       .returning();
     if (!row) throw new Error("card was not created");
-    await audit(tx, actor, "create", "roadmap_item", row.id, null, snapshot(row, column));
+    await auditCard(tx, actor, "create", row.id, null, snapshot(row, column));
     return row.id;
   });
   await captureKpiBaseline(db, id);
@@ -232,11 +245,10 @@ export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Pr
         updatedAt: sql`now()`,
       })
       .where(eq(roadmapItems.id, row.id));
-    await audit(
+    await auditCard(
       tx,
       actor,
       "update",
-      "roadmap_item",
       row.id,
       Object.fromEntries(changed.map((f) => [f, row[f]])),
       Object.fromEntries(changed.map((f) => [f, next[f]])),
@@ -317,11 +329,10 @@ async function moveOnce(
       ...(starts ? { startedAt: sql`now()` } : {}),
     })
     .where(eq(roadmapItems.id, card.id));
-  await audit(
+  await auditCard(
     tx,
     actor,
     "move",
-    "roadmap_item",
     card.id,
     { column: source.key, columnName: source.name, position: card.position },
     { column: target.key, columnName: target.name, position: newPosition },
@@ -349,7 +360,7 @@ export async function deleteCard(db: Db, actor: Actor, raw: DeleteCardInput): Pr
         await tx.delete(roadmapItems).where(eq(roadmapItems.id, card.id));
         const { orders, current } = await lockColumnCards(tx, [column.id]);
         await writePositions(tx, positionUpdates(current, orders));
-        await audit(tx, actor, "delete", "roadmap_item", card.id, snapshot(card, column), null);
+        await auditCard(tx, actor, "delete", card.id, snapshot(card, column), null);
         return "ok";
       });
       if (outcome === "stale") throw await stale(db, input.id);
@@ -370,7 +381,7 @@ export async function addComment(db: Db, actor: Actor, raw: AddCommentInput): Pr
     if (!card) throw cardNotFound();
     const [row] = await tx.insert(roadmapComments).values({ itemId: card.id, authorId: actor.id, body: input.body }).returning();
     if (!row) throw new Error("comment was not saved");
-    await audit(tx, actor, "comment", "roadmap_item", card.id, null, { commentId: row.id, body: row.body });
+    await auditCard(tx, actor, "comment", card.id, null, { commentId: row.id, body: row.body });
     const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     return { id: row.id, body: row.body, authorName: author?.name ?? null, createdAt: row.createdAt.toISOString() };
   });
@@ -421,7 +432,7 @@ export async function createColumn(db: Db, actor: Actor, raw: CreateColumnInput)
       .values({ key: columnKeyFor(input.name, taken), name: input.name, position: columns.length })
       .returning();
     if (!row) throw new Error("column was not created");
-    await audit(tx, actor, "create", "roadmap_column", row.id, null, { key: row.key, name: row.name, position: row.position });
+    await auditColumn(tx, actor, "create", row.id, null, { key: row.key, name: row.name, position: row.position });
   });
   return loadColumns(db);
 }
@@ -434,7 +445,7 @@ export async function renameColumn(db: Db, actor: Actor, raw: RenameColumnInput)
     if (!column) throw columnNotFound();
     if (column.name === input.name) return;
     await tx.update(roadmapColumns).set({ name: input.name }).where(eq(roadmapColumns.id, column.id));
-    await audit(tx, actor, "rename", "roadmap_column", column.id, { name: column.name }, { name: input.name });
+    await auditColumn(tx, actor, "rename", column.id, { name: column.name }, { name: input.name });
   });
   return loadColumns(db);
 }
@@ -450,7 +461,7 @@ export async function moveColumn(db: Db, actor: Actor, raw: MoveColumnInput): Pr
     const to = reordered.findIndex((c) => c.id === input.id);
     if (to === from) return;
     await renumberColumns(tx, reordered);
-    await audit(tx, actor, "move", "roadmap_column", input.id, { position: from }, { position: to });
+    await auditColumn(tx, actor, "move", input.id, { position: from }, { position: to });
   });
   return loadColumns(db);
 }
@@ -474,7 +485,7 @@ export async function deleteColumn(db: Db, actor: Actor, raw: DeleteColumnInput)
       tx,
       columns.filter((c) => c.id !== column.id),
     );
-    await audit(tx, actor, "delete", "roadmap_column", column.id, { key: column.key, name: column.name }, null);
+    await auditColumn(tx, actor, "delete", column.id, { key: column.key, name: column.name }, null);
   });
   return loadColumns(db);
 }

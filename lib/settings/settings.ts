@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { IANAZone, DateTime } from "luxon";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, organisationSettings } from "@/db/schema";
+import { organisationSettings } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { BusinessHoursError, formatBusinessHours, parseBusinessHours, type BusinessHours } from "./business-hours";
 
 export { parseBusinessHours, formatBusinessHours, type BusinessHours } from "./business-hours";
@@ -189,10 +190,8 @@ export async function updateSettings(
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));
-    await tx.insert(auditLog).values({
-      actorUserId: actor.userId ?? null,
-      actorApiKeyId: actor.apiKeyId ?? null,
-      actorLabel: actor.label ?? null,
+    await recordAudit(tx, {
+      actor,
       action: "update",
       entity: "settings",
       entityId: "1",

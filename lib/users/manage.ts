@@ -2,8 +2,9 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { ROLES, type Locale, type Role } from "@/lib/enums";
+import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
 import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
@@ -59,20 +60,12 @@ async function lockUser(tx: Tx, ref: UserRef) {
 async function audit(
   tx: Tx,
   actor: UserActor,
-  action: string,
+  action: AuditAction<"user">,
   userId: number,
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ) {
-  await tx.insert(auditLog).values({
-    actorUserId: actor.userId ?? null,
-    actorLabel: actor.label ?? null,
-    action,
-    entity: "user",
-    entityId: String(userId),
-    before,
-    after,
-  });
+  await recordAudit(tx, { actor, action, entity: "user", entityId: userId, before, after });
 }
 
 /** Changes a user's role; demoting the last active admin throws LastAdminError. */
