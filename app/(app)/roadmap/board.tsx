@@ -28,7 +28,8 @@ import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
-import { HealthBadge, KpiLine, TeamBadge, actionError, columnLabel } from "./ui";
+import { useActionError } from "@/components/forms/use-action-form";
+import { HealthBadge, KpiLine, TeamBadge, columnLabel } from "./ui";
 
 /**
  * The roadmap board. Cards are dragged by their handle with the mouse, touch or keyboard
@@ -64,6 +65,7 @@ export function RoadmapBoard({
   initialTeam: OwningTeam | null;
 }) {
   const t = useTranslations("roadmap");
+  const actionError = useActionError("roadmap");
   const router = useRouter();
   const filterId = useId();
   const [team, setTeam] = useState<OwningTeam | null>(initialTeam);
@@ -236,7 +238,7 @@ export function RoadmapBoard({
       const fresh = result.data.card;
       setCards((prev) => new Map(prev).set(fresh.id, fresh));
     }
-    setStatus({ kind: "error", text: t("dnd.failed", { title: card.title, reason: actionError(t, result) ?? "" }) });
+    setStatus({ kind: "error", text: t("dnd.failed", { title: card.title, reason: actionError(result) ?? "" }) });
     router.refresh();
   }
 
