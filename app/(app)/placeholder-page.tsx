@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "@/db/client";
 import { PlaceholderView, type PlaceholderArea } from "@/components/placeholder/placeholder-view";
 import { requireArea } from "@/lib/authz/guard";
