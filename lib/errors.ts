@@ -23,6 +23,7 @@ export type DomainErrorOptions = {
   payload?: unknown;
 };
 
+/** A service's refusal: what kind (`code`), what to tell the user (`key`), where, and what to recover with. */
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly key: string;

@@ -214,6 +214,7 @@ export const FILE_SPECS: readonly FileSpec[] = (
 
 export const CONTRACT_FILES = FILE_SPECS.map((s) => s.file);
 
+/** The spec of one contract file (throws for a file the contract does not have). */
 export function fileSpec(file: string): FileSpec {
   const spec = FILE_SPECS.find((s) => s.file === file);
   if (!spec) throw new Error(`unknown import file ${file}`);
