@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { can, type Area } from "@/lib/authz/policy";
 
 /** Where each area of the product lives. The order is the navigation's order. */

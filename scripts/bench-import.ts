@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:f
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CHANNELS } from "@/db/schema/enums";
+import { CHANNELS } from "@/lib/enums";
 import { CliError, parseArgs, runCli } from "@/lib/cli/run";
 import { importFolder } from "@/lib/import";
 

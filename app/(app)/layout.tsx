@@ -6,6 +6,7 @@ import { navigationFor } from "@/lib/navigation";
 import { NavLinks } from "@/components/shell/nav-links";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { setLocale } from "./locale-actions";
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -33,6 +34,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { value: "en", label: t("languages.en") },
               { value: "es", label: t("languages.es") },
             ]}
+            setLocale={setLocale}
           />
           <SignOutButton label={t("signOut")} />
         </div>

@@ -2,17 +2,21 @@
 
 import { useId, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { setLocale } from "@/lib/i18n/actions";
 
-/** A labelled language select; the choice is saved on the user (and in a cookie). */
+/**
+ * A labelled language select. `setLocale` is the server action that saves the choice (on the
+ * user and in a cookie), handed down by the layout so this component stays free of app code.
+ */
 export function LocaleSwitcher({
   current,
   label,
   options,
+  setLocale,
 }: {
   current: string;
   label: string;
   options: { value: string; label: string }[];
+  setLocale: (locale: string) => Promise<{ error?: string }>;
 }) {
   const id = useId();
   const router = useRouter();

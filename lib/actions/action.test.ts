@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/user";
-import { ACTION_MESSAGES, ActionError, runAction } from "./action";
+import { DomainError } from "@/lib/errors";
+import { ACTION_MESSAGES, runAction } from "./action";
 
 const db = {} as Db;
 const admin: SessionUser = { id: 1, email: "admin@example.com", name: "Admin", role: "admin", locale: "en" };
@@ -68,11 +69,18 @@ describe("action wrapper (runAction)", () => {
     expect(fn).not.toHaveBeenCalled();
   });
 
-  it("turns an ActionError into a message at its field", async () => {
+  it("turns a DomainError into a message at its field", async () => {
     const state = await runAction(admin, db, opts, async () => {
-      throw new ActionError("already taken", { field: "email", code: "duplicate" });
+      throw new DomainError("conflict", "already taken", { field: "email", key: "duplicate" });
     }, { email: "a@b.co", count: 1 });
     expect(state).toEqual({ ok: false, code: "duplicate", error: "already taken", fieldErrors: { email: ["already taken"] } });
+  });
+
+  it("answers a DomainError with its code as the key by default, and its payload as data", async () => {
+    const state = await runAction(admin, db, opts, async (): Promise<{ version: number }> => {
+      throw new DomainError("stale", "changed meanwhile", { payload: { version: 2 } });
+    }, { email: "a@b.co", count: 1 });
+    expect(state).toEqual({ ok: false, code: "stale", error: "changed meanwhile", data: { version: 2 } });
   });
 
   it("turns a zod error thrown by fn into field errors", async () => {

@@ -1,39 +1,40 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/user";
 import { can, type Action, type Area } from "@/lib/authz/policy";
+import { DomainError } from "@/lib/errors";
 import { zodFieldErrors } from "./zod-errors";
 
 /**
  * The one server-action wrapper. Every server action is `action({ area, access, schema }, fn)`:
  * it validates the input with zod, checks the session and the policy on the server, runs `fn`,
  * and always answers with an ActionState (never throws to the client, never leaks a stack).
- * Works with React 19 `useActionState(boundAction, {})`.
+ * `fn` calls the area's services, which refuse with a DomainError (lib/errors.ts); this is the
+ * one place that maps those to what a form shows. Works with React 19
+ * `useActionState(boundAction, {})`; components/forms/use-action-form.ts reads the state.
  */
 export type ActionState<R> = {
   ok?: boolean;
+  /**
+   * The result when ok; on a refusal, the DomainError's payload when it has one (e.g. the fresh
+   * card of a "stale" refusal). An action whose refusals carry a payload includes the payload's
+   * type in R.
+   */
   data?: R;
   /** A message for the whole form (English; `code` lets the UI translate it). */
   error?: string;
-  /** Machine-readable reason: unauthenticated | forbidden | invalid | unexpected | an ActionError code. */
+  /**
+   * Machine-readable reason: unauthenticated | forbidden | invalid | unexpected, or the key of
+   * a DomainError (its code unless it names a more precise key, e.g. "column_not_empty").
+   */
   code?: string;
-  /** Messages per field name (dotted path of the zod issue). */
+  /** Messages per field name (dotted path of the zod issue, or the DomainError's field). */
   fieldErrors?: Record<string, string[]>;
 };
 
 export type ActionContext = { user: SessionUser; db: Db };
-
-/** A failure to show the user as is: a message, optionally at one field. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly opts: { field?: string; code?: string } = {},
-  ) {
-    super(message);
-    this.name = "ActionError";
-  }
-}
 
 export const ACTION_MESSAGES = {
   unauthenticated: "Please sign in again",
@@ -78,15 +79,7 @@ export async function runAction<S extends z.ZodType, R>(
     return { ok: true, data };
   } catch (err) {
     unstable_rethrow(err); // redirect(), notFound(), forbidden() etc. are Next's control flow
-    if (err instanceof ActionError) {
-      const { field, code } = err.opts;
-      return {
-        ok: false,
-        code: code ?? "invalid",
-        error: err.message,
-        ...(field ? { fieldErrors: { [field]: [err.message] } } : {}),
-      };
-    }
+    if (err instanceof DomainError) return refusal<R>(err);
     if (err instanceof z.ZodError) {
       return { ok: false, code: "invalid", error: ACTION_MESSAGES.invalid, fieldErrors: zodFieldErrors(err) };
     }
@@ -95,15 +88,31 @@ export async function runAction<S extends z.ZodType, R>(
   }
 }
 
+/** The state of a request a service refused: its message (at its field) and its payload. */
+function refusal<R>(err: DomainError): ActionState<R> {
+  return {
+    ok: false,
+    code: err.key,
+    error: err.message,
+    ...(err.field ? { fieldErrors: { [err.field]: [err.message] } } : {}),
+    // The action's R includes the payload's type (see ActionState.data).
+    ...(err.payload !== undefined ? { data: err.payload as R } : {}),
+  };
+}
+
+/** A server action as `action()` makes it: `(previous state, FormData or input) => state`. */
+export type ServerAction<I, R> = (prev: ActionState<R>, input: FormData | I) => Promise<ActionState<R>>;
+
+type Definition = { opts: ActionOptions<z.ZodType>; fn: ActionHandler<z.ZodType, unknown> };
+/** Each action()'s options and handler, so runActionAs() can run the very same definition. */
+const definitions = new WeakMap<object, Definition>();
+
 /**
- * Defines a server action (export it from a "use server" module). `access` defaults to "edit":
- * server actions change things.
+ * Defines a server action (export it from a "use server" module in app/). `access` defaults to
+ * "edit": server actions change things.
  */
-export function action<S extends z.ZodType, R>(
-  opts: ActionOptions<S>,
-  fn: ActionHandler<S, R>,
-): (prev: ActionState<R>, formData: FormData | z.input<S>) => Promise<ActionState<R>> {
-  return async (_prev, formData) => {
+export function action<S extends z.ZodType, R>(opts: ActionOptions<S>, fn: ActionHandler<S, R>): ServerAction<z.input<S>, R> {
+  const serverAction: ServerAction<z.input<S>, R> = async (_prev, formData) => {
     const [{ getCurrentUser }, { getDb }] = await Promise.all([import("@/lib/auth/session"), import("@/db/client")]);
     let user: SessionUser | null;
     try {
@@ -115,4 +124,22 @@ export function action<S extends z.ZodType, R>(
     }
     return runAction(user, getDb, opts, fn, formData);
   };
+  definitions.set(serverAction, { opts, fn } as unknown as Definition);
+  return serverAction;
+}
+
+/**
+ * Runs a server action made by `action()` as `user` on `db`, without a request: the same
+ * validation, policy check, handler and error mapping the app gets through the session. For
+ * tests of an area's actions.
+ */
+export function runActionAs<I, R>(
+  serverAction: ServerAction<I, R>,
+  user: SessionUser | null,
+  db: Db,
+  input: FormData | I,
+): Promise<ActionState<R>> {
+  const definition = definitions.get(serverAction);
+  if (!definition) throw new Error("runActionAs: not a server action made by action()");
+  return runAction(user, db, definition.opts, definition.fn as ActionHandler<z.ZodType, R>, input);
 }

@@ -1,8 +1,9 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { SEGMENTS } from "@/db/schema/enums";
+import { SEGMENTS } from "@/lib/enums";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
 import { describeDb } from "@/lib/testing/describe-db";
+import { DomainError } from "@/lib/errors";
 import { ApiError, apiRoute } from "./handler";
 import { healthResponse } from "./health";
 import { parseQuery, repeatable } from "./query";
@@ -80,6 +81,21 @@ describeDb("apiRoute", (t) => {
     const res = await GET(get("/x", keys.admin));
     expect(res.status).toBe(400);
     expect(await body(res)).toEqual({ error: { code: "invalid_parameter", message: "to must not be before from", field: "to" } });
+  });
+
+  it("answers a service's DomainError with its status, key, message and field", async () => {
+    const GET = route("dashboard", () => {
+      throw new DomainError("conflict", "The board needs at least one column.", { key: "last_column" });
+    });
+    const res = await GET(get("/x", keys.admin));
+    expect(res.status).toBe(409);
+    expect(await body(res)).toEqual({ error: { code: "last_column", message: "The board needs at least one column.", field: null } });
+    const missing = route("dashboard", () => {
+      throw new DomainError("not_found", "no such card", { field: "id" });
+    });
+    const gone = await missing(get("/x", keys.admin));
+    expect(gone.status).toBe(404);
+    expect((await body(gone)).error).toEqual({ code: "not_found", message: "no such card", field: "id" });
   });
 
   it("answers 400 naming the field for a zod error from parseQuery", async () => {

@@ -1,8 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { verifyApiKey, type ApiKeyIdentity } from "@/lib/apikeys/keys";
 import { can, type Action, type Area } from "@/lib/authz/policy";
 import { issueField, issueMessage } from "@/lib/actions/zod-errors";
+import { DomainError, type DomainErrorCode } from "@/lib/errors";
 
 /**
  * The wrapper for every /api/v1/* route handler (docs/api.md): Bearer API key (401),
@@ -55,9 +57,19 @@ async function defaultDb(): Promise<Db> {
   return getDb();
 }
 
+/** The HTTP status of a service's refusal. */
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  not_found: 404,
+  forbidden: 403,
+  stale: 409,
+  invalid: 400,
+  conflict: 409,
+};
+
 /** Turns any thrown value into the API's JSON error answer. */
 export function toErrorResponse(err: unknown, label = "api"): Response {
   if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
+  if (err instanceof DomainError) return errorResponse(DOMAIN_STATUS[err.code], err.key, err.message, err.field ?? null);
   if (err instanceof z.ZodError) {
     const issue = err.issues[0];
     const field = issue ? issueField(issue) || null : null;

@@ -1,4 +1,4 @@
-import { CHANNELS, SEGMENTS } from "@/db/schema/enums";
+import { CHANNELS, SEGMENTS } from "@/lib/enums";
 import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey, type KpiUnit } from "@/lib/kpi/definitions";
 import { kpiName, kpiNullReason } from "@/lib/docs/kpi-names";
 import type { JsonObject } from "./json";

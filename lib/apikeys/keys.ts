@@ -1,9 +1,11 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { apiKeys, auditLog } from "@/db/schema";
-import { ROLES, type Role } from "@/db/schema/enums";
+import { apiKeys } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { ROLES, type Role } from "@/lib/enums";
 
 /**
  * API keys for the read API (docs/api.md). A key is `ab_live_` + 32 random bytes in
@@ -41,12 +43,11 @@ export async function createApiKey(
       .values({ name: data.name, role: data.role, prefix, keyHash: hashApiKey(key), createdBy: input.createdBy ?? null })
       .returning();
     if (!row) throw new Error("API key was not saved");
-    await tx.insert(auditLog).values({
-      actorUserId: actor.userId ?? input.createdBy ?? null,
-      actorLabel: actor.label ?? null,
+    await recordAudit(tx, {
+      actor: { userId: actor.userId ?? input.createdBy ?? null, label: actor.label },
       action: "create",
       entity: "api_key",
-      entityId: String(row.id),
+      entityId: row.id,
       before: null,
       after: { id: row.id, name: row.name, role: row.role, prefix: row.prefix },
     });
@@ -82,12 +83,11 @@ export async function revokeApiKey(db: Db, id: number, actor: Actor = {}): Promi
       .set({ revokedAt: sql`now()` })
       .where(eq(apiKeys.id, id))
       .returning();
-    await tx.insert(auditLog).values({
-      actorUserId: actor.userId ?? null,
-      actorLabel: actor.label ?? null,
+    await recordAudit(tx, {
+      actor,
       action: "revoke",
       entity: "api_key",
-      entityId: String(id),
+      entityId: id,
       before: { revokedAt: null },
       after: { revokedAt: after?.revokedAt ?? null },
     });

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { ROLES } from "@/db/schema/enums";
+import { ROLES } from "@/lib/enums";
 import { describeDb } from "@/lib/testing/describe-db";
 import { upsertUser } from "@/lib/users/users";
 import { authenticate } from "./authenticate";

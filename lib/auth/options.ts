@@ -1,7 +1,8 @@
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { isRole } from "@/lib/authz/policy";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
 
 /** Algorithm.Argon2id (a const enum, which isolatedModules cannot read from the .d.ts). */

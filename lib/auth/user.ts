@@ -1,7 +1,8 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Locale, Role } from "@/db/schema/enums";
+import type { Locale, Role } from "@/lib/enums";
 
 /** The signed-in user as the app sees it: always read fresh from the users table. */
 export type SessionUser = { id: number; email: string; name: string; role: Role; locale: Locale };

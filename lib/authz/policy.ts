@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "@/db/schema/enums";
+import { ROLES, type Role } from "@/lib/enums";
 
 /**
  * The one authorization policy: which role may see (`view`) and change (`edit`) each area of

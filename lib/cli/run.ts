@@ -1,3 +1,4 @@
+import "server-only";
 import { getConnection, type Connection } from "@/db/client";
 
 /** An operator error: printed as one line on standard error, exit status 1, no stack. */

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { OPEN_STAGES } from "@/db/schema/enums";
+import { OPEN_STAGES } from "@/lib/enums";
 import {
   closedStage,
   dealsByMonth,

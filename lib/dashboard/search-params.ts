@@ -1,5 +1,5 @@
 import { createParser, parseAsStringLiteral } from "nuqs/server";
-import { CHANNELS, SEGMENTS } from "@/db/schema/enums";
+import { CHANNELS, SEGMENTS } from "@/lib/enums";
 import { KPI_KEYS } from "@/lib/kpi/definitions";
 import { isValidDate, parseKpiParams } from "@/lib/kpi/params";
 import { parseAsList, parseAsText } from "@/lib/url-state/parsers";

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Channel } from "@/db/schema/enums";
+import type { Channel } from "@/lib/enums";
 import { formatAsOf, parseKpiParams, parseTimestamp, type KpiParams, type Segment } from "@/lib/kpi/params";
 import { createCheckedCache, createCheckedLoader, type Checked, type CheckedValues } from "@/lib/url-state/checked";
 import { linkQuery, type LinkValues } from "@/lib/url-state/links";

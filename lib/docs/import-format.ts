@@ -1,4 +1,4 @@
-import { CHANNELS, CLOSED_STAGES, MARKETING_CHANNELS, OPEN_STAGES } from "@/db/schema/enums";
+import { CHANNELS, CLOSED_STAGES, MARKETING_CHANNELS, OPEN_STAGES } from "@/lib/enums";
 import { PRESETS, PRESET_NAMES } from "@/lib/import/presets";
 import { FILE_SPECS, REF_TABLES, type ColumnSpec, type ColumnType, type FileSpec } from "@/lib/import/specs";
 import { code, codeList, table } from "./markdown";

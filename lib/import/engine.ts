@@ -1,7 +1,9 @@
+import "server-only";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
+import { recordAudit } from "@/lib/audit/record";
 import { readCsv } from "./csv";
 import { resolvePreset } from "./presets";
 import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, type RowContext, type RowValues } from "./specs";
@@ -148,14 +150,14 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await finishRun(sql, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
+    await finishRun(db, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
     throw err;
   }
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
   if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
   const errorCount = state.errors.length + state.omittedErrors;
-  await finishRun(sql, runId, source, opts, ok ? "succeeded" : "completed_with_errors", {
+  await finishRun(db, runId, source, opts, ok ? "succeeded" : "completed_with_errors", {
     folder: dir,
     strict: !!opts.strict,
     preset: opts.preset ?? null,
@@ -166,25 +168,28 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
   return report;
 }
 
+/** Closes the run's import_runs row and records the run in audit_log (without its error list). */
 async function finishRun(
-  sql: Sql,
+  db: Db,
   runId: number,
   source: string,
   opts: ImportOptions,
   status: string,
   summary: Record<string, unknown>,
 ): Promise<void> {
-  await sql.unsafe("update import_runs set status = $2, finished_at = now(), summary = $3::text::jsonb where id = $1", [
+  await db.$client.unsafe("update import_runs set status = $2, finished_at = now(), summary = $3::text::jsonb where id = $1", [
     runId,
     status,
     JSON.stringify(summary),
   ]);
   const { errors: _errors, ...brief } = summary;
-  await sql.unsafe(
-    `insert into audit_log (actor_user_id, actor_label, action, entity, entity_id, after)
-     values ($1, $2, 'import', 'import', $3, $4::text::jsonb)`,
-    [opts.startedBy ?? null, source, String(runId), JSON.stringify({ status, ...brief })],
-  );
+  await recordAudit(db, {
+    actor: { userId: opts.startedBy ?? null, label: source },
+    action: "import",
+    entity: "import",
+    entityId: runId,
+    after: { status, ...brief },
+  });
 }
 
 /** Imports one file in one transaction. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANNELS, DEAL_STAGES } from "@/db/schema/enums";
+import { CHANNELS, DEAL_STAGES } from "@/lib/enums";
 import { PRESETS, resolvePreset } from "./presets";
 import { fileSpec, type RowContext } from "./specs";
 import { mapHeader, validateRow } from "./validate";

@@ -1,4 +1,4 @@
-import { CHANNELS, SEGMENTS, type Channel } from "@/db/schema/enums";
+import { CHANNELS, SEGMENTS, type Channel } from "@/lib/enums";
 
 /**
  * The common report parameters (data-contract.md §2): `from`, `to` (inclusive dates in the

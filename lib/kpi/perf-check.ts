@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Manual performance check (not part of the test suite):
  *   PERF_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kpi_perf npx tsx lib/kpi/perf-check.ts [--generate]

@@ -1,9 +1,9 @@
-import { HEALTH, OWNING_TEAMS } from "@/db/schema/enums";
-
-/** The roadmap's fixed vocabulary: the default status columns, teams, health values and limits. */
-export { HEALTH, OWNING_TEAMS };
-export type OwningTeam = (typeof OWNING_TEAMS)[number];
-export type Health = (typeof HEALTH)[number];
+/**
+ * The roadmap's fixed vocabulary: the default status columns, teams, health values and limits.
+ * Plain values only (client components import this module): the tuples come from lib/enums.ts,
+ * never from the Drizzle schema.
+ */
+export { HEALTH, OWNING_TEAMS, type Health, type OwningTeam } from "@/lib/enums";
 
 /** The status columns a new board starts with (an admin may rename, add and reorder them). */
 export const DEFAULT_COLUMNS = [

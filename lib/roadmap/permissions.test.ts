@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES } from "@/db/schema/enums";
+import { ROLES } from "@/lib/enums";
 import { OWNING_TEAMS } from "./constants";
 import {
   canChangeTeam,

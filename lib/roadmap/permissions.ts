@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { can } from "@/lib/authz/policy";
 import type { OwningTeam } from "./constants";
 

@@ -1,7 +1,8 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import type { Health, OwningTeam } from "./constants";
 import { isKpiKey, type KpiKey } from "./kpi";
 

@@ -1,5 +1,5 @@
 import { parseAsStringLiteral } from "nuqs/server";
-import { OWNING_TEAMS } from "@/db/schema/enums";
+import { OWNING_TEAMS } from "@/lib/enums";
 
 /**
  * The roadmap board's URL state (pure: shared by the board's nuqs hook and the link

@@ -1,7 +1,9 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import { roadmapColumns, roadmapItems, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { Role } from "@/lib/enums";
 import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
 import type { KpiKey } from "./kpi";
 
@@ -175,11 +177,11 @@ export async function seedRoadmap(
         })
         .returning();
       if (!row) continue;
-      await tx.insert(auditLog).values({
-        actorLabel: "seed",
+      await recordAudit(tx, {
+        actor: { label: "seed" },
         action: "create",
         entity: "roadmap_item",
-        entityId: String(row.id),
+        entityId: row.id,
         before: null,
         after: {
           title: row.title,

@@ -1,8 +1,10 @@
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
-import { ACTION_MESSAGES, ActionError } from "@/lib/actions/action";
+import { roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
+import { recordAudit, type AuditAction, type AuditState } from "@/lib/audit/record";
+import type { Role } from "@/lib/enums";
+import { DomainError } from "@/lib/errors";
 import { LIMITS, NOT_STARTED_COLUMN_KEYS } from "./constants";
 import { captureKpiBaseline } from "./kpi-values";
 import { applyMove, arrayMove, positionUpdates, type ColumnOrder } from "./ordering";
@@ -32,11 +34,11 @@ import {
 /**
  * Every change to the roadmap. Each function validates its input (zod), checks the roadmap's
  * rules for the acting user (permissions.ts), runs in one transaction, and writes audit_log in
- * that transaction.
+ * that transaction. Refusals are DomainErrors (lib/errors.ts).
  *
  * Concurrency: a card carries `version`, bumped by every edit and move of that card. A change
- * based on another version is refused (status "stale", with the fresh card), never applied
- * over someone else's change. Moves lock the rows of the affected columns (in id order, so two
+ * based on another version is refused (DomainError "stale", with `{ status: "stale", card }`,
+ * the fresh card, as payload), never applied over someone else's change. Moves lock the rows of the affected columns (in id order, so two
  * moves never deadlock), then the cards of those columns, and renumber positions densely, so
  * two people moving different cards at once both succeed with one consistent order.
  */
@@ -44,10 +46,18 @@ import {
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Actor = { id: number; role: Role };
 
-export type CardMutation = { status: "ok"; card: BoardCard } | { status: "stale"; card: BoardCard };
-export type DeleteResult = { status: "ok"; id: number } | { status: "stale"; card: BoardCard };
+/** What a successful edit or move returns: the card as saved. */
+export type CardSaved = { status: "ok"; card: BoardCard };
+/** The payload of a "stale" refusal: the card as it is now. */
+export type StaleCard = { status: "stale"; card: BoardCard };
+/** What an edit or move action answers with: the saved card, or the fresh one when refused as stale. */
+export type CardMutation = CardSaved | StaleCard;
+export type CardDeleted = { status: "ok"; id: number };
+/** What the delete action answers with: the id, or the fresh card when refused as stale. */
+export type DeleteResult = CardDeleted | StaleCard;
 
 export const ROADMAP_MESSAGES = {
+  forbidden: "You are not allowed to do this",
   stale: "Someone else changed this card in the meantime. Your change was not saved; here is the card as it is now.",
   notFound: "This card no longer exists.",
   columnNotFound: "This column no longer exists.",
@@ -57,10 +67,17 @@ export const ROADMAP_MESSAGES = {
   tooManyColumns: `The board can have at most ${LIMITS.columns} columns.`,
 } as const;
 
-const forbidden = () => new ActionError(ACTION_MESSAGES.forbidden, { code: "forbidden" });
-const cardNotFound = () => new ActionError(ROADMAP_MESSAGES.notFound, { code: "not_found" });
-const columnNotFound = (field?: string) =>
-  new ActionError(ROADMAP_MESSAGES.columnNotFound, { code: "not_found", ...(field ? { field } : {}) });
+const forbidden = () => new DomainError("forbidden", ROADMAP_MESSAGES.forbidden);
+const cardNotFound = () => new DomainError("not_found", ROADMAP_MESSAGES.notFound);
+const columnNotFound = (field?: string) => new DomainError("not_found", ROADMAP_MESSAGES.columnNotFound, { field });
+const conflict = (key: "too_many_columns" | "last_column" | "column_not_empty", message: string) =>
+  new DomainError("conflict", message, { key });
+
+/** The refusal of a change based on a stale version, carrying the card as it is now. */
+async function stale(db: Db, id: number): Promise<DomainError> {
+  const payload: StaleCard = { status: "stale", card: await freshCard(db, id) };
+  return new DomainError("stale", ROADMAP_MESSAGES.stale, { payload });
+}
 
 /** Thrown inside a move when the card changed column between reading and locking: try again. */
 class Retry extends Error {}
@@ -77,16 +94,28 @@ function snapshot(row: ItemRow, column?: { key: string; name: string }): Record<
   return out;
 }
 
-async function audit(
+/** Records a change to a card in audit_log (in the change's transaction). */
+async function auditCard(
   tx: Tx,
   actor: Actor,
-  action: string,
-  entity: "roadmap_item" | "roadmap_column",
+  action: AuditAction<"roadmap_item">,
   entityId: number,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
+  before: AuditState | null,
+  after: AuditState | null,
 ): Promise<void> {
-  await tx.insert(auditLog).values({ actorUserId: actor.id, action, entity, entityId: String(entityId), before, after });
+  await recordAudit(tx, { actor: { userId: actor.id }, entity: "roadmap_item", action, entityId, before, after });
+}
+
+/** Records a change to a column in audit_log (in the change's transaction). */
+async function auditColumn(
+  tx: Tx,
+  actor: Actor,
+  action: AuditAction<"roadmap_column">,
+  entityId: number,
+  before: AuditState | null,
+  after: AuditState | null,
+): Promise<void> {
+  await recordAudit(tx, { actor: { userId: actor.id }, entity: "roadmap_column", action, entityId, before, after });
 }
 
 async function assertOwner(tx: Tx, ownerUserId: number | null): Promise<void> {
@@ -96,7 +125,8 @@ async function assertOwner(tx: Tx, ownerUserId: number | null): Promise<void> {
     .from(users)
     .where(and(eq(users.id, ownerUserId), eq(users.disabled, false)))
     .limit(1);
-  if (!row) throw new ActionError(ROADMAP_MESSAGES.unknownOwner, { field: "ownerUserId", code: "invalid" });
+  // Like a zod issue: code "invalid", the field's message a validation key.
+  if (!row) throw new DomainError("invalid", ROADMAP_MESSAGES.unknownOwner, { field: "ownerUserId" });
 }
 
 /** Locks the given columns (in id order) and returns them; throws when one is missing. */
@@ -170,15 +200,15 @@ export async function createCard(db: Db, actor: Actor, raw: CreateCardInput): Pr
       })
       .returning();
     if (!row) throw new Error("card was not created");
-    await audit(tx, actor, "create", "roadmap_item", row.id, null, snapshot(row, column));
+    await auditCard(tx, actor, "create", row.id, null, snapshot(row, column));
     return row.id;
   });
   await captureKpiBaseline(db, id);
   return freshCard(db, id);
 }
 
-/** Changes a card's fields (not its place). Refused when `version` is not the card's current one. */
-export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Promise<CardMutation> {
+/** Changes a card's fields (not its place). Refused ("stale") when `version` is not the card's current one. */
+export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Promise<CardSaved> {
   const input = updateCardSchema.parse(raw);
   const outcome = await db.transaction(async (tx): Promise<"ok" | "stale"> => {
     const [row] = await tx.select().from(roadmapItems).where(eq(roadmapItems.id, input.id)).for("update");
@@ -215,19 +245,19 @@ export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Pr
         updatedAt: sql`now()`,
       })
       .where(eq(roadmapItems.id, row.id));
-    await audit(
+    await auditCard(
       tx,
       actor,
       "update",
-      "roadmap_item",
       row.id,
       Object.fromEntries(changed.map((f) => [f, row[f]])),
       Object.fromEntries(changed.map((f) => [f, next[f]])),
     );
     return "ok";
   });
-  if (outcome === "ok") await captureKpiBaseline(db, input.id);
-  return { status: outcome, card: await freshCard(db, input.id) };
+  if (outcome === "stale") throw await stale(db, input.id);
+  await captureKpiBaseline(db, input.id);
+  return { status: "ok", card: await freshCard(db, input.id) };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -241,15 +271,16 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Moves a card to `toIndex` in `toColumnId` (its index there once moved; past the end means
- * last). Refused when `version` is not the card's current one.
+ * last). Refused ("stale") when `version` is not the card's current one.
  */
-export async function moveCard(db: Db, actor: Actor, raw: MoveCardInput): Promise<CardMutation> {
+export async function moveCard(db: Db, actor: Actor, raw: MoveCardInput): Promise<CardSaved> {
   const input = moveCardSchema.parse(raw);
   for (let attempt = 0; ; attempt++) {
     try {
       const outcome = await db.transaction((tx) => moveOnce(tx, actor, input));
-      if (outcome === "ok") await captureKpiBaseline(db, input.id);
-      return { status: outcome, card: await freshCard(db, input.id) };
+      if (outcome === "stale") throw await stale(db, input.id);
+      await captureKpiBaseline(db, input.id);
+      return { status: "ok", card: await freshCard(db, input.id) };
     } catch (err) {
       if (err instanceof Retry && attempt < 5) continue;
       throw err;
@@ -298,11 +329,10 @@ async function moveOnce(
       ...(starts ? { startedAt: sql`now()` } : {}),
     })
     .where(eq(roadmapItems.id, card.id));
-  await audit(
+  await auditCard(
     tx,
     actor,
     "move",
-    "roadmap_item",
     card.id,
     { column: source.key, columnName: source.name, position: card.position },
     { column: target.key, columnName: target.name, position: newPosition },
@@ -310,8 +340,8 @@ async function moveOnce(
   return "ok";
 }
 
-/** Deletes a card (and its comments). Refused when `version` is not the card's current one. */
-export async function deleteCard(db: Db, actor: Actor, raw: DeleteCardInput): Promise<DeleteResult> {
+/** Deletes a card (and its comments). Refused ("stale") when `version` is not the card's current one. */
+export async function deleteCard(db: Db, actor: Actor, raw: DeleteCardInput): Promise<CardDeleted> {
   const input = deleteCardSchema.parse(raw);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -330,10 +360,10 @@ export async function deleteCard(db: Db, actor: Actor, raw: DeleteCardInput): Pr
         await tx.delete(roadmapItems).where(eq(roadmapItems.id, card.id));
         const { orders, current } = await lockColumnCards(tx, [column.id]);
         await writePositions(tx, positionUpdates(current, orders));
-        await audit(tx, actor, "delete", "roadmap_item", card.id, snapshot(card, column), null);
+        await auditCard(tx, actor, "delete", card.id, snapshot(card, column), null);
         return "ok";
       });
-      if (outcome === "stale") return { status: "stale", card: await freshCard(db, input.id) };
+      if (outcome === "stale") throw await stale(db, input.id);
       return { status: "ok", id: input.id };
     } catch (err) {
       if (err instanceof Retry && attempt < 5) continue;
@@ -351,7 +381,7 @@ export async function addComment(db: Db, actor: Actor, raw: AddCommentInput): Pr
     if (!card) throw cardNotFound();
     const [row] = await tx.insert(roadmapComments).values({ itemId: card.id, authorId: actor.id, body: input.body }).returning();
     if (!row) throw new Error("comment was not saved");
-    await audit(tx, actor, "comment", "roadmap_item", card.id, null, { commentId: row.id, body: row.body });
+    await auditCard(tx, actor, "comment", card.id, null, { commentId: row.id, body: row.body });
     const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     return { id: row.id, body: row.body, authorName: author?.name ?? null, createdAt: row.createdAt.toISOString() };
   });
@@ -395,14 +425,14 @@ export async function createColumn(db: Db, actor: Actor, raw: CreateColumnInput)
   if (!canManageColumns(actor.role)) throw forbidden();
   await db.transaction(async (tx) => {
     const columns = await lockAllColumns(tx);
-    if (columns.length >= LIMITS.columns) throw new ActionError(ROADMAP_MESSAGES.tooManyColumns, { code: "too_many_columns" });
+    if (columns.length >= LIMITS.columns) throw conflict("too_many_columns", ROADMAP_MESSAGES.tooManyColumns);
     const taken = new Set((await tx.select({ key: roadmapColumns.key }).from(roadmapColumns)).map((r) => r.key));
     const [row] = await tx
       .insert(roadmapColumns)
       .values({ key: columnKeyFor(input.name, taken), name: input.name, position: columns.length })
       .returning();
     if (!row) throw new Error("column was not created");
-    await audit(tx, actor, "create", "roadmap_column", row.id, null, { key: row.key, name: row.name, position: row.position });
+    await auditColumn(tx, actor, "create", row.id, null, { key: row.key, name: row.name, position: row.position });
   });
   return loadColumns(db);
 }
@@ -415,7 +445,7 @@ export async function renameColumn(db: Db, actor: Actor, raw: RenameColumnInput)
     if (!column) throw columnNotFound();
     if (column.name === input.name) return;
     await tx.update(roadmapColumns).set({ name: input.name }).where(eq(roadmapColumns.id, column.id));
-    await audit(tx, actor, "rename", "roadmap_column", column.id, { name: column.name }, { name: input.name });
+    await auditColumn(tx, actor, "rename", column.id, { name: column.name }, { name: input.name });
   });
   return loadColumns(db);
 }
@@ -431,7 +461,7 @@ export async function moveColumn(db: Db, actor: Actor, raw: MoveColumnInput): Pr
     const to = reordered.findIndex((c) => c.id === input.id);
     if (to === from) return;
     await renumberColumns(tx, reordered);
-    await audit(tx, actor, "move", "roadmap_column", input.id, { position: from }, { position: to });
+    await auditColumn(tx, actor, "move", input.id, { position: from }, { position: to });
   });
   return loadColumns(db);
 }
@@ -444,18 +474,18 @@ export async function deleteColumn(db: Db, actor: Actor, raw: DeleteColumnInput)
     const columns = await lockAllColumns(tx);
     const column = columns.find((c) => c.id === input.id);
     if (!column) throw columnNotFound();
-    if (columns.length <= 1) throw new ActionError(ROADMAP_MESSAGES.lastColumn, { code: "last_column" });
+    if (columns.length <= 1) throw conflict("last_column", ROADMAP_MESSAGES.lastColumn);
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(roadmapItems)
       .where(eq(roadmapItems.columnId, column.id));
-    if (Number(n) > 0) throw new ActionError(ROADMAP_MESSAGES.columnNotEmpty, { code: "column_not_empty" });
+    if (Number(n) > 0) throw conflict("column_not_empty", ROADMAP_MESSAGES.columnNotEmpty);
     await tx.delete(roadmapColumns).where(eq(roadmapColumns.id, column.id));
     await renumberColumns(
       tx,
       columns.filter((c) => c.id !== column.id),
     );
-    await audit(tx, actor, "delete", "roadmap_column", column.id, { key: column.key, name: column.name }, null);
+    await auditColumn(tx, actor, "delete", column.id, { key: column.key, name: column.name }, null);
   });
   return loadColumns(db);
 }

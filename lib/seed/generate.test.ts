@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MARKETING_CHANNELS, type Channel } from "@/db/schema/enums";
+import { MARKETING_CHANNELS, type Channel } from "@/lib/enums";
 import { SEED_FILES, defaultSeedNow, generateDataset } from "./generate";
 import { addBusinessHours } from "./time";
 

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { CHANNELS, type Channel } from "@/db/schema/enums";
+import { CHANNELS, type Channel } from "@/lib/enums";
 import { CsvWriter, csvField } from "./csv";
 import {
   ACCOUNT_CORES,

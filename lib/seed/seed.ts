@@ -1,9 +1,10 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { seedRoadmap } from "@/lib/roadmap/seed";
 import { readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Db } from "@/db/client";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
 import { importFolder, type ImportReport } from "@/lib/import";
 import { upsertUser } from "@/lib/users/users";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 // The SLA calendar parser is moving to lib/time/business-hours (issue 7); this import then changes.

@@ -1,8 +1,10 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { IANAZone, DateTime } from "luxon";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, organisationSettings } from "@/db/schema";
+import { organisationSettings } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { BusinessHoursError, formatBusinessHours, parseBusinessHours, type BusinessHours } from "./business-hours";
 import { contractSettings, getOrgSettings, type SettingsReader, type Settings } from "./org-settings";
 
@@ -166,10 +168,8 @@ export async function updateSettings(
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));
-    await tx.insert(auditLog).values({
-      actorUserId: actor.userId ?? null,
-      actorApiKeyId: actor.apiKeyId ?? null,
-      actorLabel: actor.label ?? null,
+    await recordAudit(tx, {
+      actor,
       action: "update",
       entity: "settings",
       entityId: "1",

@@ -1,13 +1,15 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** Refused: the change would leave no active admin. */
-export class LastAdminError extends Error {
-  constructor() {
-    super("This is the last active admin: make another user admin first");
+/** Refused: the change would leave no active admin (at `field`, the input that would do it). */
+export class LastAdminError extends DomainError {
+  constructor(field?: string) {
+    super("conflict", "This is the last active admin: make another user admin first", { key: "last_admin", field });
     this.name = "LastAdminError";
   }
 }
@@ -25,12 +27,13 @@ export async function lockUserAdminChanges(tx: Tx): Promise<void> {
 
 /**
  * Throws LastAdminError when `userId` is the only active admin. Call inside a transaction that
- * took lockUserAdminChanges() first, before demoting or disabling the user.
+ * took lockUserAdminChanges() first, before demoting or disabling the user. `field` names the
+ * input that demotes (e.g. "role"), so a form shows the refusal there.
  */
-export async function assertNotLastActiveAdmin(tx: Tx, userId: number): Promise<void> {
+export async function assertNotLastActiveAdmin(tx: Tx, userId: number, field?: string): Promise<void> {
   const admins = await tx
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.disabled, false)));
-  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw new LastAdminError();
+  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw new LastAdminError(field);
 }

@@ -1,8 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { CliError, parseArgs } from "@/lib/cli/run";
 import { formatZodError } from "@/lib/actions/zod-errors";
-import { LOCALES, type Locale, type Role } from "@/db/schema/enums";
+import { LOCALES, type Locale, type Role } from "@/lib/enums";
 import { LastAdminError } from "./admins";
 import { findUserByEmail, listUsers, setUserDisabled, setUserRole, UserNotFoundError } from "./manage";
 import { upsertUser, userInputSchema } from "./users";

@@ -1,9 +1,12 @@
+import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
-import { ROLES, type Locale, type Role } from "@/db/schema/enums";
+import { users } from "@/db/schema";
+import { ROLES, type Locale, type Role } from "@/lib/enums";
+import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { DomainError } from "@/lib/errors";
 import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
 import { userInputSchema } from "./users";
 
@@ -23,9 +26,9 @@ export type UserListItem = {
   createdAt: Date;
 };
 
-export class UserNotFoundError extends Error {
+export class UserNotFoundError extends DomainError {
   constructor(ref: UserRef) {
-    super("id" in ref ? `no user with id ${ref.id}` : `no user with e-mail ${ref.email}`);
+    super("not_found", "id" in ref ? `no user with id ${ref.id}` : `no user with e-mail ${ref.email}`);
     this.name = "UserNotFoundError";
   }
 }
@@ -57,20 +60,12 @@ async function lockUser(tx: Tx, ref: UserRef) {
 async function audit(
   tx: Tx,
   actor: UserActor,
-  action: string,
+  action: AuditAction<"user">,
   userId: number,
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ) {
-  await tx.insert(auditLog).values({
-    actorUserId: actor.userId ?? null,
-    actorLabel: actor.label ?? null,
-    action,
-    entity: "user",
-    entityId: String(userId),
-    before,
-    after,
-  });
+  await recordAudit(tx, { actor, action, entity: "user", entityId: userId, before, after });
 }
 
 /** Changes a user's role; demoting the last active admin throws LastAdminError. */
@@ -85,14 +80,17 @@ export async function setUserRole(
     await lockUserAdminChanges(tx);
     const row = await lockUser(tx, ref);
     if (row.role === next) return { id: row.id, email: row.email, changed: false };
-    if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
+    if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id, "role");
     await tx.update(users).set({ role: next, updatedAt: sql`now()` }).where(eq(users.id, row.id));
     await audit(tx, actor, "set_role", row.id, { role: row.role }, { role: next });
     return { id: row.id, email: row.email, changed: true };
   });
 }
 
-/** Disables (or re-enables) a user; disabling the last active admin throws LastAdminError. */
+/**
+ * Disables (or re-enables) a user. Refused: disabling your own account (DomainError
+ * "self_disable"), and disabling the last active admin (LastAdminError).
+ */
 export async function setUserDisabled(
   db: Db,
   ref: UserRef,
@@ -102,6 +100,9 @@ export async function setUserDisabled(
   return db.transaction(async (tx) => {
     await lockUserAdminChanges(tx);
     const row = await lockUser(tx, ref);
+    if (disabled && actor.userId != null && actor.userId === row.id) {
+      throw new DomainError("forbidden", "You cannot disable your own account", { key: "self_disable" });
+    }
     if (row.disabled === disabled) return { id: row.id, email: row.email, changed: false };
     if (disabled && row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
     await tx.update(users).set({ disabled, updatedAt: sql`now()` }).where(eq(users.id, row.id));
@@ -125,6 +126,11 @@ export async function resetUserPassword(
     await audit(tx, actor, "reset_password", row.id, { password: row.passwordHash ? "(set)" : null }, { password: "(changed)" });
     return { id: row.id, email: row.email };
   });
+}
+
+/** Stores a user's interface language (a personal preference: not audited). */
+export async function setUserLocale(db: Db, userId: number, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale, updatedAt: sql`now()` }).where(eq(users.id, userId));
 }
 
 export async function findUserByEmail(db: Db, email: string) {

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditLog, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { DomainError } from "@/lib/errors";
 import { describeDb } from "@/lib/testing/describe-db";
 import { LastAdminError } from "./admins";
 import { runUserCommand } from "./cli";
@@ -99,5 +100,22 @@ describeDb("users", (t) => {
     const audit = await db.select().from(auditLog).where(eq(auditLog.action, "reset_password"));
     expect(JSON.stringify(audit)).not.toContain("second password");
     expect(JSON.stringify(audit)).not.toContain(row?.passwordHash ?? "-");
+  });
+
+  it("refuses to let a user disable their own account, with a domain error a form can show", async () => {
+    const db = t().conn.db;
+    const { id } = await upsertUser(db, { email: "self@example.com", name: "Self", role: "sales", password: "long enough pw" });
+    const refused = await setUserDisabled(db, { id }, true, { userId: id }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: "forbidden", key: "self_disable" });
+    expect((await listUsers(db)).find((u) => u.id === id)?.disabled).toBe(false);
+    expect((await setUserDisabled(db, { id }, true, { label: "test" })).changed).toBe(true);
+  });
+
+  it("refuses a demotion of the last admin at the role field", async () => {
+    const db = t().conn.db;
+    const [admin] = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
+    const refused = await setUserRole(db, { id: admin!.id }, "sales").catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: "conflict", key: "last_admin", field: "role" });
   });
 });

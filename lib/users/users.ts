@@ -1,8 +1,10 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
-import { LOCALES, ROLES } from "@/db/schema/enums";
+import { users } from "@/db/schema";
+import { LOCALES, ROLES } from "@/lib/enums";
+import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { assertNotLastActiveAdmin, lockUserAdminChanges } from "./admins";
 
@@ -30,7 +32,7 @@ export async function upsertUser(
   return db.transaction(async (tx) => {
     await lockUserAdminChanges(tx);
     const [before] = await tx.select().from(users).where(eq(users.email, data.email)).for("update");
-    if (before && before.role === "admin" && data.role !== "admin") await assertNotLastActiveAdmin(tx, before.id);
+    if (before && before.role === "admin" && data.role !== "admin") await assertNotLastActiveAdmin(tx, before.id, "role");
     const values = {
       email: data.email,
       name: data.name,
@@ -43,12 +45,11 @@ export async function upsertUser(
       : await tx.insert(users).values(values).returning();
     if (!row) throw new Error("user was not saved");
     const strip = (u: typeof row | undefined) => (u ? { ...u, passwordHash: u.passwordHash ? "(set)" : null } : null);
-    await tx.insert(auditLog).values({
-      actorUserId: actor.userId ?? null,
-      actorLabel: actor.label ?? null,
+    await recordAudit(tx, {
+      actor,
       action: before ? "update" : "create",
       entity: "user",
-      entityId: String(row.id),
+      entityId: row.id,
       before: strip(before),
       after: strip(row),
     });

@@ -2,34 +2,23 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { LOCALES } from "@/db/schema/enums";
-import { ActionError, action } from "@/lib/actions/action";
+import { LOCALES } from "@/lib/enums";
+import { action } from "@/lib/actions/action";
 import { apiKeyInputSchema, createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
-import { LastAdminError } from "@/lib/users/admins";
-import {
-  findUserByEmail,
-  passwordSchema,
-  resetUserPassword,
-  roleSchema,
-  setUserDisabled,
-  setUserRole,
-  UserNotFoundError,
-} from "@/lib/users/manage";
+import { DomainError } from "@/lib/errors";
+import { findUserByEmail, passwordSchema, resetUserPassword, roleSchema, setUserDisabled, setUserRole } from "@/lib/users/manage";
 import { upsertUser, userInputSchema } from "@/lib/users/users";
 
-/** Server actions of the admin area: every one is admin/edit, validated, and audited. */
+/**
+ * Server actions of the admin area: every one is admin/edit, validated, and audited. The user
+ * and key services refuse with DomainErrors (last admin, not found, own account), which the
+ * action wrapper turns into the form's messages.
+ */
 
 const idField = z.coerce.number({ message: "is not a valid id" }).int().positive({ message: "is not a valid id" });
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "23505";
-}
-
-/** Maps the user library's refusals to messages the form can show. */
-function userErrors(err: unknown, field?: string): never {
-  if (err instanceof LastAdminError) throw new ActionError(err.message, { code: "last_admin", field });
-  if (err instanceof UserNotFoundError) throw new ActionError(err.message, { code: "not_found" });
-  throw err;
 }
 
 export const createUserAction = action(
@@ -42,7 +31,7 @@ export const createUserAction = action(
     }),
   },
   async (input, { user, db }) => {
-    const taken = new ActionError("A user with this e-mail already exists", { field: "email", code: "email_taken" });
+    const taken = new DomainError("conflict", "A user with this e-mail already exists", { key: "email_taken", field: "email" });
     if (await findUserByEmail(db, input.email)) throw taken;
     try {
       const { id } = await upsertUser(db, input, { userId: user.id });
@@ -58,13 +47,9 @@ export const createUserAction = action(
 export const changeRoleAction = action(
   { area: "admin", access: "edit", schema: z.object({ userId: idField, role: roleSchema }) },
   async (input, { user, db }) => {
-    try {
-      const result = await setUserRole(db, { id: input.userId }, input.role, { userId: user.id });
-      revalidatePath("/admin");
-      return { changed: result.changed };
-    } catch (err) {
-      return userErrors(err, "role");
-    }
+    const result = await setUserRole(db, { id: input.userId }, input.role, { userId: user.id });
+    revalidatePath("/admin");
+    return { changed: result.changed };
   },
 );
 
@@ -75,28 +60,17 @@ export const setDisabledAction = action(
     schema: z.object({ userId: idField, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
   },
   async (input, { user, db }) => {
-    if (input.disabled && input.userId === user.id) {
-      throw new ActionError("You cannot disable your own account", { code: "self_disable" });
-    }
-    try {
-      const result = await setUserDisabled(db, { id: input.userId }, input.disabled, { userId: user.id });
-      revalidatePath("/admin");
-      return { disabled: input.disabled, changed: result.changed };
-    } catch (err) {
-      return userErrors(err);
-    }
+    const result = await setUserDisabled(db, { id: input.userId }, input.disabled, { userId: user.id });
+    revalidatePath("/admin");
+    return { disabled: input.disabled, changed: result.changed };
   },
 );
 
 export const resetPasswordAction = action(
   { area: "admin", access: "edit", schema: z.object({ userId: idField, password: passwordSchema }) },
   async (input, { user, db }) => {
-    try {
-      await resetUserPassword(db, { id: input.userId }, input.password, { userId: user.id });
-      return { reset: true };
-    } catch (err) {
-      return userErrors(err);
-    }
+    await resetUserPassword(db, { id: input.userId }, input.password, { userId: user.id });
+    return { reset: true };
   },
 );
 
@@ -113,8 +87,10 @@ export const revokeApiKeyAction = action(
   { area: "admin", access: "edit", schema: z.object({ id: idField }) },
   async (input, { user, db }) => {
     const result = await revokeApiKey(db, input.id, { userId: user.id });
-    if (result === "not_found") throw new ActionError("This API key does not exist", { code: "not_found" });
-    if (result === "already_revoked") throw new ActionError("This API key was already revoked", { code: "already_revoked" });
+    if (result === "not_found") throw new DomainError("not_found", "This API key does not exist");
+    if (result === "already_revoked") {
+      throw new DomainError("conflict", "This API key was already revoked", { key: "already_revoked" });
+    }
     revalidatePath("/admin");
     return { revoked: true };
   },

@@ -2,10 +2,12 @@
 
 import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
+import { FieldError } from "@/components/forms/field-error";
+import { FormStatus } from "@/components/forms/form-status";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
-import { FormStatus } from "@/components/form-status";
-import { RoleOptions, useField, useFormError } from "./form-parts";
+import { RoleOptions } from "./form-parts";
 
 export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
   const t = useTranslations("admin");
@@ -19,13 +21,13 @@ export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
       keyRef.current?.select();
     }
   }, [state]);
-  const name = useField(state, "new-key", "name", "keyName");
-  const role = useField(state, "new-key", "role");
-  const error = useFormError(state);
+  const form = useActionForm(state, { namespace: "admin", id: "new-key", fields: ["name", "role"] });
+  const name = form.field("name", { hintKey: "keyName" });
+  const role = form.field("role");
   return (
     <form ref={formRef} action={formAction} noValidate aria-labelledby="new-key-heading">
       <h3 id="new-key-heading">{t("apiKeys.createHeading")}</h3>
-      <FormStatus error={error} />
+      <FormStatus error={form.formError} />
       {state.ok && state.data ? (
         <div className="form-success" role="status">
           <p>{t("apiKeys.createdOnce")}</p>
@@ -43,16 +45,16 @@ export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
       ) : null}
       <div className="form-row">
         <div className="field">
-          <label htmlFor={name.inputProps.id}>{t("apiKeys.name")}</label>
-          <input {...name.inputProps} type="text" autoComplete="off" required />
-          {name.error}
+          <label htmlFor={name.props.id}>{t("apiKeys.name")}</label>
+          <input {...name.props} type="text" autoComplete="off" required />
+          <FieldError id={name.errorId} message={name.message} />
         </div>
         <div className="field">
-          <label htmlFor={role.inputProps.id}>{t("apiKeys.role")}</label>
-          <select {...role.inputProps} defaultValue="leadership">
+          <label htmlFor={role.props.id}>{t("apiKeys.role")}</label>
+          <select {...role.props} defaultValue="leadership">
             <RoleOptions roles={roles} />
           </select>
-          {role.error}
+          <FieldError id={role.errorId} message={role.message} />
         </div>
       </div>
       <button type="submit" className="btn btn-primary" disabled={pending}>
@@ -65,7 +67,7 @@ export function CreateApiKeyForm({ roles }: { roles: readonly Role[] }) {
 export function RevokeApiKeyButton({ id, name }: { id: number; name: string }) {
   const t = useTranslations("admin");
   const [state, formAction, pending] = useActionState(revokeApiKeyAction, {});
-  const error = useFormError(state);
+  const form = useActionForm(state, { namespace: "admin", id: `revoke-${id}` });
   function confirmRevoke(event: FormEvent<HTMLFormElement>) {
     if (!window.confirm(t("apiKeys.revokeConfirm", { name }))) event.preventDefault();
   }
@@ -75,7 +77,7 @@ export function RevokeApiKeyButton({ id, name }: { id: number; name: string }) {
       <button type="submit" className="btn btn-danger" disabled={pending} aria-label={t("apiKeys.revokeLabel", { name })}>
         {pending ? t("pending") : t("apiKeys.revoke")}
       </button>
-      <FormStatus error={error} />
+      <FormStatus error={form.formError} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { LOCALES, ROLES } from "@/db/schema/enums";
+import { LOCALES, ROLES } from "@/lib/enums";
 import { API_KEY_PREFIX, listApiKeys } from "@/lib/apikeys/keys";
 import { requireArea } from "@/lib/authz/guard";
 import { listUsers } from "@/lib/users/manage";

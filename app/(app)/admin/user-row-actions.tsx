@@ -2,34 +2,37 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/enums";
+import { FieldError } from "@/components/forms/field-error";
+import { FormStatus } from "@/components/forms/form-status";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { changeRoleAction, resetPasswordAction, setDisabledAction } from "./actions";
-import { FormStatus } from "@/components/form-status";
-import { RoleOptions, useField, useFormError } from "./form-parts";
+import { RoleOptions } from "./form-parts";
 
 type Props = { userId: number; email: string; role: Role; disabled: boolean; isSelf: boolean; roles: readonly Role[] };
 
 function RoleForm({ userId, email, role, roles }: Props) {
   const t = useTranslations("admin");
   const [state, formAction, pending] = useActionState(changeRoleAction, {});
-  const field = useField(state, `role-${userId}`, "role");
-  const error = useFormError(state);
+  const form = useActionForm(state, { namespace: "admin", id: `role-${userId}`, fields: ["role"] });
+  const field = form.field("role");
   return (
     <form action={formAction} className="form-row">
       <input type="hidden" name="userId" value={userId} />
       <div className="field">
-        <label htmlFor={field.inputProps.id} className="visually-hidden">
+        <label htmlFor={field.props.id} className="visually-hidden">
           {t("users.roleFor", { email })}
         </label>
-        <select {...field.inputProps} key={role} defaultValue={role}>
+        <select {...field.props} key={role} defaultValue={role}>
           <RoleOptions roles={roles} />
         </select>
-        {field.error}
+        <FieldError id={field.errorId} message={field.message} />
       </div>
       <button type="submit" className="btn" disabled={pending}>
         {pending ? t("pending") : t("users.changeRole")}
       </button>
-      {field.error ? null : <FormStatus error={error} success={state.ok ? t("users.roleChanged") : null} />}
+      {/* One field: its message says it all, without the status line's "correct the fields". */}
+      <FormStatus error={field.message ? null : form.formError} success={state.ok ? t("users.roleChanged") : null} />
     </form>
   );
 }
@@ -37,7 +40,7 @@ function RoleForm({ userId, email, role, roles }: Props) {
 function DisableForm({ userId, email, disabled, isSelf }: Props) {
   const t = useTranslations("admin");
   const [state, formAction, pending] = useActionState(setDisabledAction, {});
-  const error = useFormError(state);
+  const form = useActionForm(state, { namespace: "admin", id: `disable-${userId}` });
   const next = !disabled;
   return (
     <form action={formAction}>
@@ -51,7 +54,7 @@ function DisableForm({ userId, email, disabled, isSelf }: Props) {
       >
         {pending ? t("pending") : next ? t("users.disable") : t("users.enable")}
       </button>
-      <FormStatus error={error} />
+      <FormStatus error={form.formError} />
     </form>
   );
 }
@@ -59,22 +62,22 @@ function DisableForm({ userId, email, disabled, isSelf }: Props) {
 function PasswordForm({ userId, email }: Props) {
   const t = useTranslations("admin");
   const [state, formAction, pending] = useActionState(resetPasswordAction, {});
-  const field = useField(state, `password-${userId}`, "password");
-  const error = useFormError(state);
+  const form = useActionForm(state, { namespace: "admin", id: `password-${userId}`, fields: ["password"] });
+  const field = form.field("password");
   return (
     <details>
       <summary>{t("users.resetPassword")}</summary>
       <form action={formAction} noValidate>
         <input type="hidden" name="userId" value={userId} />
         <div className="field">
-          <label htmlFor={field.inputProps.id}>{t("users.newPasswordFor", { email })}</label>
-          <input {...field.inputProps} type="password" autoComplete="new-password" minLength={10} required />
-          {field.error}
+          <label htmlFor={field.props.id}>{t("users.newPasswordFor", { email })}</label>
+          <input {...field.props} type="password" autoComplete="new-password" minLength={10} required />
+          <FieldError id={field.errorId} message={field.message} />
         </div>
         <button type="submit" className="btn" disabled={pending}>
           {pending ? t("pending") : t("users.setPassword")}
         </button>
-        {field.error ? null : <FormStatus error={error} success={state.ok ? t("users.passwordReset") : null} />}
+        <FormStatus error={field.message ? null : form.formError} success={state.ok ? t("users.passwordReset") : null} />
       </form>
     </details>
   );

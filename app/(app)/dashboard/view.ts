@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { getTranslations } from "next-intl/server";
-import { CHANNELS, SEGMENTS } from "@/db/schema/enums";
+import { CHANNELS, SEGMENTS } from "@/lib/enums";
 import type { Db } from "@/db/client";
 import type { FilterFormProps } from "@/components/filters/filter-form";
 import { ownerOptions } from "@/lib/dashboard/charts";

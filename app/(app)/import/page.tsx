@@ -1,8 +1,7 @@
-import { desc } from "drizzle-orm";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { importRuns } from "@/db/schema";
 import { requireArea } from "@/lib/authz/guard";
+import { listRecentImportRuns } from "@/lib/import/runs";
 import { UploadForm } from "./upload-form";
 import { IMPORT_FILE_NAMES } from "./upload-options";
 
@@ -11,8 +10,7 @@ export default async function ImportPage() {
   await requireArea("import", "edit");
   const t = await getTranslations("importPage");
   const format = await getFormatter();
-  const db = await getDb();
-  const runs = await db.select().from(importRuns).orderBy(desc(importRuns.startedAt)).limit(10);
+  const runs = await listRecentImportRuns(await getDb());
   return (
     <section aria-labelledby="page-title">
       <header className="page-header">

@@ -1,3 +1,3 @@
-import { placeholderPage } from "@/components/placeholder-page";
+import { placeholderPage } from "../placeholder-page";
 
 export default placeholderPage("meetings");

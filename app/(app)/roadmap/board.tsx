@@ -24,14 +24,15 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { formatDay } from "@/lib/format";
-import { moveCardServerAction } from "@/lib/roadmap/actions";
+import { moveCardAction } from "./actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import { roadmapSearchParams } from "@/lib/roadmap/search-params";
 import styles from "./board.module.css";
-import { HealthBadge, KpiLine, TeamBadge, actionError, columnLabel } from "./ui";
+import { useActionError } from "@/components/forms/use-action-form";
+import { HealthBadge, KpiLine, TeamBadge, columnLabel } from "./ui";
 
 /**
  * The roadmap board. Cards are dragged by their handle with the mouse, touch or keyboard
@@ -65,6 +66,7 @@ export function RoadmapBoard({
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
 }) {
   const t = useTranslations("roadmap");
+  const actionError = useActionError("roadmap");
   const router = useRouter();
   const filterId = useId();
   // `?team=`: the board's filter lives in the URL (nuqs, shallow: the server is not asked again).
@@ -226,7 +228,7 @@ export function RoadmapBoard({
     const column = columnById.get(columnId);
     const columnName = column ? columnLabel(t, column) : "";
     setStatus({ kind: "info", text: t("dnd.saving") });
-    const result = await moveCardServerAction({}, { id, version: card.version, toColumnId: columnId, toIndex });
+    const result = await moveCardAction({}, { id, version: card.version, toColumnId: columnId, toIndex });
     if (result.ok && result.data) {
       const fresh = result.data.card;
       setCards((prev) => new Map(prev).set(fresh.id, fresh));
@@ -238,7 +240,7 @@ export function RoadmapBoard({
       const fresh = result.data.card;
       setCards((prev) => new Map(prev).set(fresh.id, fresh));
     }
-    setStatus({ kind: "error", text: t("dnd.failed", { title: card.title, reason: actionError(t, result) ?? "" }) });
+    setStatus({ kind: "error", text: t("dnd.failed", { title: card.title, reason: actionError(result) ?? "" }) });
     router.refresh();
   }
 

@@ -1,15 +1,17 @@
 "use client";
 
-import { FormStatus } from "@/components/form-status";
 import { startTransition, useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
+import { FieldError } from "@/components/forms/field-error";
+import { FormStatus } from "@/components/forms/form-status";
+import { useActionForm, type ActionField, type ActionForm } from "@/components/forms/use-action-form";
 import type { ActionState } from "@/lib/actions/action";
-import { createCardServerAction } from "@/lib/roadmap/actions";
+import { createCardAction } from "./actions";
 import { HEALTH, type OwningTeam } from "@/lib/roadmap/constants";
 import { KPI_KEYS, isKpiKey, kpiUnit } from "@/lib/roadmap/kpi";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
-import { actionError, columnLabel, fieldError } from "./ui";
+import { columnLabel } from "./ui";
 
 type Values = Pick<
   BoardCard,
@@ -27,44 +29,41 @@ export const EMPTY_CARD: Values = {
   kpiTarget: null,
 };
 
+/** The fields CardFields shows (a refusal at one of them is said there, not in the status line). */
+export const CARD_FIELDS = ["title", "description", "team", "ownerUserId", "dueOn", "health", "kpiKey", "kpiTarget"] as const;
+
 /**
  * The fields of a card (uncontrolled, so a failed save keeps what was typed). Used by the
- * "new card" form on the board and the edit form on the card page.
+ * "new card" form on the board and the edit form on the card page; `form` is that form's
+ * useActionForm (with `fields: CARD_FIELDS`).
  */
 export function CardFields({
   values,
-  state,
+  form,
   owners,
   teams,
 }: {
   values: Values;
-  state: ActionState<unknown>;
+  form: ActionForm;
   owners: OwnerOption[];
   teams: readonly OwningTeam[];
 }) {
   const t = useTranslations("roadmap");
   const kpiText = useTranslations("kpi");
-  const id = useId();
   const [kpiKey, setKpiKey] = useState<string>(values.kpiKey ?? "");
   const teamChoices = teams.includes(values.team) ? teams : [values.team, ...teams];
-  const field = (name: string, label: string, control: (props: FieldProps) => React.ReactNode, hint?: string) => {
-    const error = fieldError(t, state, name);
-    const fid = `${id}-${name}`;
-    const describedBy = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  const field = (name: (typeof CARD_FIELDS)[number], label: string, control: (props: FieldProps) => React.ReactNode, hint?: string) => {
+    const f = form.field(name, { hint: hint !== undefined });
     return (
       <div className="field">
-        <label htmlFor={fid}>{label}</label>
-        {control({ id: fid, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+        <label htmlFor={f.props.id}>{label}</label>
+        {control(f.props)}
         {hint ? (
-          <p id={`${fid}-hint`} className={styles.hint}>
+          <p id={f.hintId} className={styles.hint}>
             {hint}
           </p>
         ) : null}
-        {error ? (
-          <p id={`${fid}-error`} className="field-error">
-            {error}
-          </p>
-        ) : null}
+        <FieldError id={f.errorId} message={f.message} />
       </div>
     );
   };
@@ -132,12 +131,7 @@ export function CardFields({
   );
 }
 
-type FieldProps = {
-  id: string;
-  name: string;
-  "aria-invalid": true | undefined;
-  "aria-describedby": string | undefined;
-};
+type FieldProps = ActionField["props"];
 
 /** The board's "new card" form (in a disclosure). */
 export function NewCardForm({
@@ -154,13 +148,13 @@ export function NewCardForm({
   // Each created card bumps `created`, which remounts (empties) the form; a failure keeps it.
   const [state, formAction, pending] = useActionState(
     async (prev: ActionState<BoardCard> & { created?: number }, data: FormData): Promise<ActionState<BoardCard> & { created?: number }> => {
-      const result = await createCardServerAction(prev, data);
+      const result = await createCardAction(prev, data);
       return { ...result, created: (prev.created ?? 0) + (result.ok ? 1 : 0) };
     },
     {},
   );
+  const form = useActionForm(state, { namespace: "roadmap", id, fields: CARD_FIELDS });
   if (teams.length === 0) return null;
-  const error = actionError(t, state);
   return (
     <details className={`card ${styles.details}`}>
       <summary>{t("newCard.open")}</summary>
@@ -186,14 +180,14 @@ export function NewCardForm({
             ))}
           </select>
         </div>
-        <CardFields values={{ ...EMPTY_CARD, team: teams.includes("joint") ? "joint" : teams[0]! }} state={state} owners={owners} teams={teams} />
+        <CardFields values={{ ...EMPTY_CARD, team: teams.includes("joint") ? "joint" : teams[0]! }} form={form} owners={owners} teams={teams} />
         <button type="submit" className="btn btn-primary" disabled={pending}>
           {pending ? t("form.saving") : t("newCard.submit")}
         </button>
       </form>
       <FormStatus
         className={styles.live}
-        error={error}
+        error={form.formError}
         success={state.ok && state.data ? t("newCard.created", { title: state.data.title }) : null}
       />
     </details>

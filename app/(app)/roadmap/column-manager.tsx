@@ -3,16 +3,18 @@
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { FormStatus } from "@/components/forms/form-status";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionState } from "@/lib/actions/action";
 import {
-  createColumnServerAction,
-  deleteColumnServerAction,
-  moveColumnServerAction,
-  renameColumnServerAction,
-} from "@/lib/roadmap/actions";
+  createColumnAction,
+  deleteColumnAction,
+  moveColumnAction,
+  renameColumnAction,
+} from "./actions";
 import type { BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
-import { actionError, columnLabel, fieldError } from "./ui";
+import { columnLabel } from "./ui";
 
 /** Admin only: rename, add, reorder and remove the board's columns. */
 export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
@@ -32,8 +34,8 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
     });
   }
 
-  const error = actionError(t, state);
-  const nameError = fieldError(t, state, "name");
+  const form = useActionForm(state, { namespace: "roadmap", id, fields: ["name"] });
+  const name = form.field("name");
   return (
     <details className={`card ${styles.details}`}>
       <summary>{t("columnsAdmin.open")}</summary>
@@ -46,9 +48,9 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
               index={index}
               last={index === columns.length - 1}
               pending={pending}
-              onRename={(name) => run(() => renameColumnServerAction({}, { id: column.id, name }))}
-              onMove={(toIndex) => run(() => moveColumnServerAction({}, { id: column.id, toIndex }))}
-              onRemove={() => run(() => deleteColumnServerAction({}, { id: column.id }))}
+              onRename={(name) => run(() => renameColumnAction({}, { id: column.id, name }))}
+              onMove={(toIndex) => run(() => moveColumnAction({}, { id: column.id, toIndex }))}
+              onRemove={() => run(() => deleteColumnAction({}, { id: column.id }))}
               label={columnLabel(t, column)}
             />
           ))}
@@ -59,7 +61,7 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
         onSubmit={(e) => {
           e.preventDefault();
           run(
-            () => createColumnServerAction({}, { name: newName }),
+            () => createColumnAction({}, { name: newName }),
             () => setNewName(""),
           );
         }}
@@ -73,7 +75,7 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
             maxLength={60}
             required
             onChange={(e) => setNewName(e.target.value)}
-            aria-invalid={nameError ? true : undefined}
+            aria-invalid={name.props["aria-invalid"]}
           />
         </div>
         <div className="field">
@@ -82,15 +84,8 @@ export function ColumnManager({ columns }: { columns: BoardColumn[] }) {
           </button>
         </div>
       </form>
-      <div aria-live="polite" className={styles.live}>
-        {error ? (
-          <p className="form-error" role="alert">
-            {nameError ?? error}
-          </p>
-        ) : state.ok ? (
-          <p className="form-success">{t("columnsAdmin.saved")}</p>
-        ) : null}
-      </div>
+      {/* The name's message (the only field) goes in the status line, which is what it points at. */}
+      <FormStatus className={styles.live} error={name.message ?? form.formError} success={state.ok ? t("columnsAdmin.saved") : null} />
     </details>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/action";
 import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
 import { formatUnit, unitWords } from "@/lib/format";
 import { kpiUnit, type KpiKey } from "@/lib/roadmap/kpi";
@@ -16,20 +15,6 @@ type T = ReturnType<typeof useTranslations<"roadmap">>;
 export function columnLabel(t: T, column: Pick<BoardColumn, "key" | "name">): string {
   const standard = DEFAULT_COLUMNS.find((c) => c.key === column.key);
   return standard && standard.name === column.name ? t(`columns.${column.key}`) : column.name;
-}
-
-/** The translated message of a failed action (by its code), else its own message. */
-export function actionError(t: T, state: ActionState<unknown>): string | null {
-  if (state.ok !== false) return null;
-  const code = state.code ?? "unexpected";
-  return t.has(`errors.${code}`) ? t(`errors.${code}`) : (state.error ?? t("errors.unexpected"));
-}
-
-/** The translated message of a field error code (server messages are codes). */
-export function fieldError(t: T, state: ActionState<unknown>, field: string): string | null {
-  const messages = state.fieldErrors?.[field];
-  if (!messages?.length) return null;
-  return messages.map((m) => (t.has(`validation.${m}`) ? t(`validation.${m}`) : m)).join(" ");
 }
 
 export function HealthBadge({ health }: { health: BoardCard["health"] }) {

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { CUSTOMER_FACING_ACTIONS } from "@/db/schema/enums";
+import { CUSTOMER_FACING_ACTIONS } from "@/lib/enums";
 import { col, enumList, ts } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 import { inWindow } from "./window";

@@ -5,7 +5,7 @@ import {
   MARKETING_CHANNELS,
   OPEN_STAGES,
   WON_STAGE,
-} from "@/db/schema/enums";
+} from "@/lib/enums";
 import type { KpiFilters } from "../filters";
 import { col, enumList, enumValue, ts } from "../sql-fragments";
 import type { TimeWindow } from "../windows";

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { CLOSED_STAGES, CUSTOMER_FACING_ACTIONS, DEAL_STAGES, MARKETING_CHANNELS, OPEN_STAGES, USAGE_ACTIONS } from "@/db/schema/enums";
+import { CLOSED_STAGES, CUSTOMER_FACING_ACTIONS, DEAL_STAGES, MARKETING_CHANNELS, OPEN_STAGES, USAGE_ACTIONS } from "@/lib/enums";
 import { col, enumList } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 import {

@@ -9,7 +9,7 @@ import { getOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
 import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
-import { DEAL_STAGES, SEGMENTS } from "@/db/schema/enums";
+import { DEAL_STAGES, SEGMENTS } from "@/lib/enums";
 import { filterFormProps } from "../view";
 import { loadDrill, parseDrillState } from "./load";
 import styles from "../dashboard.module.css";

@@ -1,17 +1,18 @@
 "use client";
 
-import { FormStatus } from "@/components/form-status";
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
+import { FormStatus } from "@/components/forms/form-status";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionState } from "@/lib/actions/action";
 import { formatDateTime } from "@/lib/format";
-import { deleteCardServerAction, moveCardServerAction, updateCardServerAction } from "@/lib/roadmap/actions";
+import { deleteCardAction, moveCardAction, updateCardAction } from "../actions";
 import type { OwningTeam } from "@/lib/roadmap/constants";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
 import styles from "../board.module.css";
-import { CardFields } from "../card-form";
-import { actionError, columnLabel } from "../ui";
+import { CARD_FIELDS, CardFields } from "../card-form";
+import { columnLabel } from "../ui";
 
 type Outcome = { status: string; card?: BoardCard };
 
@@ -58,7 +59,8 @@ export function CardEditor({
     }
   }
 
-  const error = stale ? null : actionError(t, state);
+  // While the stale card is shown, it says what happened: no other message.
+  const form = useActionForm(stale ? {} : state, { namespace: "roadmap", id, fields: CARD_FIELDS });
   const columnOf = (columnId: number) => {
     const c = columns.find((x) => x.id === columnId);
     return c ? columnLabel(t, c) : "?";
@@ -135,15 +137,15 @@ export function CardEditor({
             const data = new FormData(e.currentTarget);
             data.set("id", String(base.id));
             data.set("version", String(base.version));
-            startTransition(async () => settle(await updateCardServerAction({}, data), t("form.saved")));
+            startTransition(async () => settle(await updateCardAction({}, data), t("form.saved")));
           }}
         >
-          <CardFields values={base} state={stale ? {} : state} owners={owners} teams={teams} />
+          <CardFields values={base} form={form} owners={owners} teams={teams} />
           <button type="submit" className="btn btn-primary" disabled={pending}>
             {pending ? t("form.saving") : t("form.save")}
           </button>
         </form>
-        <FormStatus className={styles.live} error={error} success={notice} />
+        <FormStatus className={styles.live} error={form.formError} success={notice} />
       </section>
       <section className="card" aria-labelledby={`${id}-move`}>
         <h2 id={`${id}-move`}>{t("detail.moveTo")}</h2>
@@ -153,7 +155,7 @@ export function CardEditor({
             e.preventDefault();
             startTransition(async () =>
               settle(
-                await moveCardServerAction({}, { id: base.id, version: base.version, toColumnId: moveTo, toIndex: 100_000 }),
+                await moveCardAction({}, { id: base.id, version: base.version, toColumnId: moveTo, toIndex: 100_000 }),
                 t("detail.moved"),
               ),
             );
@@ -182,7 +184,7 @@ export function CardEditor({
           onClick={() => {
             if (!window.confirm(t("detail.confirmDelete"))) return;
             startTransition(async () => {
-              const result = await deleteCardServerAction({}, { id: base.id, version: base.version });
+              const result = await deleteCardAction({}, { id: base.id, version: base.version });
               if (result.ok) {
                 router.push("/roadmap");
                 return;

@@ -1,31 +1,44 @@
 import { asc, eq } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
-import type { z } from "zod";
-import { runAction, type ActionHandler, type ActionOptions, type ActionState } from "@/lib/actions/action";
+import type { Role } from "@/lib/enums";
+import { runActionAs, type ActionState, type ServerAction } from "@/lib/actions/action";
 import type { SessionUser } from "@/lib/auth/user";
 import { describeDb } from "@/lib/testing/describe-db";
-import { roadmapHandlers as h, settleStale } from "./handlers";
-import { applyMove, isDense, type ColumnOrder } from "./ordering";
-import { loadBoard, loadHistory, type BoardCard, type BoardColumn } from "./queries";
-import { seedRoadmap, STARTER_CARDS } from "./seed";
-import type { CardMutation, DeleteResult } from "./service";
+import { applyMove, isDense, type ColumnOrder } from "@/lib/roadmap/ordering";
+import { loadBoard, loadHistory, type BoardCard, type BoardColumn } from "@/lib/roadmap/queries";
+import { seedRoadmap, STARTER_CARDS } from "@/lib/roadmap/seed";
+import type { CardMutation, DeleteResult } from "@/lib/roadmap/service";
+import * as actions from "./actions";
 
+// Outside a Next.js request there is no cache to revalidate; record the calls instead.
+const { revalidatePath } = vi.hoisted(() => ({ revalidatePath: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath }));
+
+const h = {
+  createCard: actions.createCardAction,
+  updateCard: actions.updateCardAction,
+  moveCard: actions.moveCardAction,
+  deleteCard: actions.deleteCardAction,
+  addComment: actions.addCommentAction,
+  createColumn: actions.createColumnAction,
+  renameColumn: actions.renameColumnAction,
+  moveColumn: actions.moveColumnAction,
+  deleteColumn: actions.deleteColumnAction,
+};
 type Name = keyof typeof h;
 
 describeDb("roadmap", (t) => {
   const people = {} as Record<Role, SessionUser>;
   let db: Db;
 
-  /** Runs a roadmap server action exactly as the app does (wrapper: session, policy, zod). */
+  /** Runs a roadmap server action exactly as the app does (wrapper: policy, zod, service, error mapping). */
   async function run<R = unknown>(name: Name, user: SessionUser, input: Record<string, unknown>): Promise<ActionState<R>> {
-    const def = h[name] as unknown as { opts: ActionOptions<z.ZodType>; run: ActionHandler<z.ZodType, R> };
-    return runAction(user, db, def.opts, def.run, input);
+    return runActionAs(h[name] as unknown as ServerAction<Record<string, unknown>, R>, user, db, input);
   }
   const move = async (user: SessionUser, input: { id: number; version: number; toColumnId: number; toIndex: number }) =>
-    settleStale(await run<CardMutation>("moveCard", user, input));
+    run<CardMutation>("moveCard", user, input);
 
   async function columnIds(): Promise<Record<string, number>> {
     const rows = await db.select().from(roadmapColumns);
@@ -232,10 +245,8 @@ describeDb("roadmap", (t) => {
       ownerUserId: String(people.sales.id),
       dueOn: "2025-06-30",
     });
-    expect(settleStale(ok)).toMatchObject({ ok: true, data: { status: "ok", card: { version: 2 } } });
-    const stale = settleStale(
-      await run<CardMutation>("updateCard", people.sales, { ...base, version: 1, title: "Overwrite" }),
-    );
+    expect(ok).toMatchObject({ ok: true, data: { status: "ok", card: { version: 2 } } });
+    const stale = await run<CardMutation>("updateCard", people.sales, { ...base, version: 1, title: "Overwrite" });
     expect(stale).toMatchObject({ ok: false, code: "stale", data: { card: { title: "Edit me", health: "at_risk", version: 2 } } });
     expect((await card(c.id)).title).toBe("Edit me");
 
@@ -279,7 +290,7 @@ describeDb("roadmap", (t) => {
 
     const leaderMove = await move(people.leadership, { id: mk.id, version: 1, toColumnId: cols.done!, toIndex: 0 });
     expect(leaderMove.ok).toBe(true);
-    const staleDelete = settleStale(await run<DeleteResult>("deleteCard", people.marketing, { id: mk.id, version: 1 }));
+    const staleDelete = await run<DeleteResult>("deleteCard", people.marketing, { id: mk.id, version: 1 });
     expect(staleDelete).toMatchObject({ ok: false, code: "stale" });
     const deleted = await run("deleteCard", people.marketing, { id: mk.id, version: 2 });
     expect(deleted).toMatchObject({ ok: true, data: { status: "ok", id: mk.id } });
@@ -313,5 +324,15 @@ describeDb("roadmap", (t) => {
     expect(removed.data?.map((c) => c.position)).toEqual([0, 1, 2, 3]);
     const audits = await db.select().from(auditLog).where(eq(auditLog.entity, "roadmap_column"));
     expect(audits.map((a) => a.action).sort()).toEqual(["create", "delete", "move", "rename"]);
+  });
+
+  it("revalidates the roadmap pages after a change, not after a refusal", async () => {
+    const cols = await columnIds();
+    revalidatePath.mockClear();
+    const refused = await run("createCard", people.sales, { columnId: cols.backlog, title: "x", team: "marketing" });
+    expect(refused.code).toBe("forbidden");
+    expect(revalidatePath).not.toHaveBeenCalled();
+    await newCard(people.sales, cols.backlog!, "Revalidated");
+    expect(revalidatePath).toHaveBeenCalledWith("/roadmap", "layout");
   });
 });
