@@ -36,7 +36,8 @@ function andList(values: readonly string[]): string {
 }
 
 function enumText(values: readonly string[]): string {
-  return values === CHANNELS ? "one of the [channels](#channels)" : `one of ${codeList(values)}`;
+  const isChannels = values.length === CHANNELS.length && values.every((v, i) => v === CHANNELS[i]);
+  return isChannels ? "one of the [channels](#channels)" : `one of ${codeList(values)}`;
 }
 
 function notes(spec: FileSpec, col: ColumnSpec): string {
