@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema/enums";
 import { isRole } from "@/lib/authz/policy";
 import { authenticate } from "./authenticate";
+import { nextAuthRedirect } from "./callback-url";
 import { clientIp } from "./client-ip";
 
 declare module "next-auth" {
@@ -71,6 +72,9 @@ export const authOptions: NextAuthOptions = {
       const role: Role = isRole(token.role) ? token.role : "sales";
       session.user = { id, role, name: session.user?.name ?? null, email: session.user?.email ?? null };
       return session;
+    },
+    redirect({ url, baseUrl }) {
+      return nextAuthRedirect(url, baseUrl);
     },
   },
 };
