@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema/enums";
 import { isRole } from "@/lib/authz/policy";
 import { authenticate } from "./authenticate";
+import { clientAddress } from "@/lib/security/client-address";
 import { nextAuthRedirect } from "./callback-url";
-import { clientIp } from "./client-ip";
 
 declare module "next-auth" {
   interface User {
@@ -49,7 +49,7 @@ export const authOptions: NextAuthOptions = {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         const db = await getDb();
-        const result = await authenticate(db, { email, password, ip: clientIp(req?.headers) });
+        const result = await authenticate(db, { email, password, ip: clientAddress(req?.headers) });
         if (result.ok) {
           return { id: String(result.user.id), email: result.user.email, name: result.user.name, role: result.user.role };
         }
