@@ -6,7 +6,7 @@ import { completeLoginAttempt, reserveLoginAttempt } from "./rate-limit";
 import { toSessionUser, type SessionUser } from "./user";
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
+  | { ok: true; user: SessionUser; sessionVersion: number }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterMinutes: number };
 
@@ -35,5 +35,5 @@ export async function authenticate(
       : (await verifyPassword(await dummyHash(), input.password), false);
   await completeLoginAttempt(db, attempt.attemptId, passwordOk);
   if (!usable || !passwordOk) return { ok: false, reason: "invalid" };
-  return { ok: true, user: toSessionUser(usable) };
+  return { ok: true, user: toSessionUser(usable), sessionVersion: usable.sessionVersion };
 }
