@@ -6,6 +6,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run dev` answers on 127.0.0.1 as well as localhost (Next blocks dev assets for other origins).
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
   // Native or WASM packages stay outside the server bundle.
