@@ -5,8 +5,9 @@ import { BASE_URL, DEMO } from "./http";
 
 /**
  * Issue 8 item 9, in a real browser: under the Content-Security-Policy the app's pages load and
- * work (charts, drag and drop by keyboard, the import and admin forms) without a single CSP
- * violation or console error. Chromium: CHROMIUM_PATH, /usr/bin/chromium, else Playwright's own.
+ * work (charts, drag and drop by keyboard, the language switcher, the import and admin pages)
+ * without a single CSP violation or console error. Chromium: CHROMIUM_PATH, /usr/bin/chromium,
+ * else Playwright's own.
  */
 
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
@@ -88,6 +89,14 @@ describe("pages under the CSP in Chromium", () => {
     await page.locator('[id^="DndLiveRegion"]').filter({ hasText: /is now in column/ }).waitFor();
     await page.keyboard.press("Space");
     await page.getByRole("status").filter({ hasText: /moved to .*Saved/ }).waitFor();
+  });
+
+  it("the language switcher (next-intl, a server action) works", async () => {
+    await page.goto("/dashboard");
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("navigation", { name: "Navegación principal" }).waitFor();
+    await page.getByLabel("Idioma").selectOption("en");
+    await page.getByRole("navigation", { name: "Main navigation" }).waitFor();
   });
 
   it("the import and admin pages load", async () => {
