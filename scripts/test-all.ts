@@ -5,7 +5,8 @@ import { resolve } from "node:path";
 /**
  * `npm test`: the whole suite, in order — typecheck, lint, unit + integration tests (Vitest;
  * database tests on PGlite, and on the PostgreSQL server too when TEST_DATABASE_URL is set),
- * a production build, and the Playwright end-to-end tests against it. Ends with one line
+ * a production build, the Playwright end-to-end tests and the HTTP security tests (test/security)
+ * against it. Ends with one line
  * `N passed, N failed` (typecheck, lint and build count as one check each) and a non-zero exit
  * status when anything failed. `--skip-e2e` leaves out the build and the browser tests.
  */
@@ -50,8 +51,13 @@ const vitestOk = await run("unit and integration tests", bin("vitest"), [
   "--reporter=json",
   `--outputFile.json=${vitestJson}`,
 ]);
-if (existsSync(vitestJson)) {
-  const report = JSON.parse(readFileSync(vitestJson, "utf8")) as {
+/** Adds a Vitest JSON report's counts to the tally (a file that failed to load counts as a failure). */
+function countVitest(name: string, json: string, ok: boolean): void {
+  if (!existsSync(json)) {
+    check(`${name} (no report)`, ok);
+    return;
+  }
+  const report = JSON.parse(readFileSync(json, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
@@ -65,8 +71,9 @@ if (existsSync(vitestJson)) {
   for (const file of report.testResults) {
     if (file.status === "failed" && file.assertionResults.length === 0) check(`load ${file.name}`, false);
   }
-  if (report.numFailedTests > 0) failures.push("vitest");
-} else check("vitest (no report)", vitestOk);
+  if (report.numFailedTests > 0) failures.push(name);
+}
+countVitest("vitest", vitestJson, vitestOk);
 
 if (!skipE2e) {
   const built = await run("production build", bin("next"), ["build"]);
@@ -89,6 +96,19 @@ if (!skipE2e) {
       tally.skipped += report.stats.skipped;
       if (report.stats.unexpected > 0) failures.push("e2e");
     } else check("e2e (no report)", e2eOk);
+    // The HTTP-level security regressions (test/security) against the same production build.
+    const securityJson = resolve(out, "security.json");
+    rmSync(securityJson, { force: true });
+    const securityEnv: NodeJS.ProcessEnv = { ...process.env };
+    delete securityEnv.DATABASE_URL;
+    delete securityEnv.BASE_URL;
+    const securityOk = await run(
+      "security tests",
+      bin("tsx"),
+      ["scripts/test-security.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${securityJson}`],
+      securityEnv,
+    );
+    countVitest("security", securityJson, securityOk);
   }
 }
 

@@ -17,7 +17,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 /** The sign-in page (outside the app shell). A signed-in visitor goes straight on. */
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl)) ?? "/dashboard";
+  const callbackUrl = safeCallbackUrl(first(params.callbackUrl), process.env.NEXTAUTH_URL) ?? "/dashboard";
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("auth");
   return (

@@ -1,47 +1,29 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import { signInErrorFromCode, type SignInError } from "./error-code";
+import { signInAction, type SignInState } from "./actions";
+import { signInErrorFromCode } from "./error-code";
 
-/** E-mail + password form; calls next-auth's credentials provider without a full-page redirect. */
+/**
+ * E-mail + password form, posted to the sign-in server action (app/signin/actions.ts). React
+ * renders it as `method="POST"`, so it works before (or without) JavaScript too and the password
+ * never ends up in a URL or a server log.
+ */
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const t = useTranslations("auth");
-  const router = useRouter();
-  const [error, setError] = useState<SignInError | null>(() => signInErrorFromCode(initialError));
-  const [pending, setPending] = useState(false);
+  const [initial] = useState<SignInState>(() => ({ error: signInErrorFromCode(initialError), email: "" }));
+  const [state, formAction, pending] = useActionState(signInAction, initial);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const { error } = state;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    if (!email || !password) {
-      setError({ kind: "missing" });
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn("credentials", { redirect: false, email, password, callbackUrl });
-      if (result?.ok && !result.error) {
-        router.push(callbackUrl);
-        router.refresh();
-        return;
-      }
-      setError(signInErrorFromCode(result?.error ?? "generic"));
-    } catch {
-      setError({ kind: "generic" });
-    }
-    setPending(false);
-    if (passwordRef.current) {
+  // After a refused attempt (not on first render): empty the password and put the focus there.
+  useEffect(() => {
+    if (state !== initial && state.error && passwordRef.current) {
       passwordRef.current.value = "";
       passwordRef.current.focus();
     }
-  }
+  }, [state, initial]);
 
   const message =
     error?.kind === "rate_limited"
@@ -51,11 +33,12 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         : error?.kind === "missing"
           ? t("errors.missing")
           : error
-          ? t("errors.generic")
-          : "";
+            ? t("errors.generic")
+            : "";
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form action={formAction} noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div id="signin-error" aria-live="assertive" aria-atomic="true">
         {message ? <p className="form-error">{message}</p> : null}
       </div>
@@ -68,6 +51,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           autoComplete="username"
           required
           autoFocus
+          defaultValue={state.email}
           aria-invalid={error ? true : undefined}
           aria-describedby={message ? "signin-error" : undefined}
         />

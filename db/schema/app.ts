@@ -29,6 +29,8 @@ export const users = pgTable("users", {
   locale: localeEnum("locale").notNull().default("en"),
   passwordHash: text("password_hash"),
   disabled: boolean("disabled").notNull().default(false),
+  /** Sessions carry the version they were issued under; bumping it ends them (lib/auth/session-version.ts). */
+  sessionVersion: integer("session_version").notNull().default(0),
   ...created,
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

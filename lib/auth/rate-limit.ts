@@ -10,6 +10,12 @@ import { loginAttempts } from "@/db/schema";
  * - per client address: at most 20 failures in 15 minutes (a success does not reset it, so
  *   one known account cannot be used to keep guessing others).
  * A refused (rate-limited) attempt is not recorded, so "try again in N minutes" stays true.
+ *
+ * Checking and counting are one atomic step (reserveLoginAttempt): under advisory locks on the
+ * account and the address, the attempt is counted as a failure BEFORE its password is verified,
+ * and turned into a success afterwards. So 100 parallel guesses at one account get at most
+ * `maxFailuresPerAccount` passwords checked; the rest are refused without a verification. (The
+ * locks are held only for the few statements of the check, never during the slow argon2 verify.)
  */
 export const RATE_LIMITS = {
   windowMinutes: 15,
@@ -30,8 +36,16 @@ function retryAfter(failures: Date[], max: number, now: Date): number | null {
   return ms > 0 ? Math.max(1, Math.ceil(ms / 60_000)) : null;
 }
 
+/** A database handle or a transaction on it. */
+type Executor = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)): "LOGA", "LOGI". */
+const ACCOUNT_LOCK_NAMESPACE = 0x4c4f4741;
+const ADDRESS_LOCK_NAMESPACE = 0x4c4f4749;
+
+/** Whether `who` may try now, from the attempts recorded so far (a read; see reserveLoginAttempt). */
 export async function checkRateLimit(
-  db: Db,
+  db: Executor,
   who: { email: string; ip: string },
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
@@ -72,12 +86,39 @@ export async function checkRateLimit(
   return waits.length ? { limited: true, retryAfterMinutes: Math.max(...waits) } : { limited: false };
 }
 
-export async function recordLoginAttempt(
+export type LoginAttemptReservation =
+  | { limited: true; retryAfterMinutes: number }
+  | { limited: false; attemptId: number };
+
+/**
+ * Checks the limits and, when not limited, records the attempt as a failure, atomically per
+ * account and per address (see the module comment). Call completeLoginAttempt once the
+ * password has been verified. Lock order is always account, then address, so two calls cannot
+ * deadlock.
+ */
+export async function reserveLoginAttempt(
   db: Db,
-  attempt: { email: string; ip: string; succeeded: boolean },
+  who: { email: string; ip: string },
   now: Date = new Date(),
-): Promise<void> {
-  await db.insert(loginAttempts).values({ ...attempt, at: now });
+): Promise<LoginAttemptReservation> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ACCOUNT_LOCK_NAMESPACE}::int, hashtext(${who.email}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${ADDRESS_LOCK_NAMESPACE}::int, hashtext(${who.ip}))`);
+    const limit = await checkRateLimit(tx, who, now);
+    if (limit.limited) return limit;
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ email: who.email, ip: who.ip, succeeded: false, at: now })
+      .returning({ id: loginAttempts.id });
+    if (!row) throw new Error("login attempt was not recorded");
+    return { limited: false, attemptId: row.id };
+  });
+}
+
+/** Records the outcome of a reserved attempt (it was counted as a failure until now). */
+export async function completeLoginAttempt(db: Db, attemptId: number, succeeded: boolean): Promise<void> {
+  if (!succeeded) return;
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 }
 
 /** Deletes attempts older than `days` (they no longer matter for limiting). */

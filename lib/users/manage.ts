@@ -7,6 +7,7 @@ import { ROLES, type Locale, type Role } from "@/lib/enums";
 import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
+import { nextSessionVersion } from "@/lib/auth/session-version";
 import { assertNotLastActiveAdmin, lockUserAdminChanges, type Tx } from "./admins";
 import { userInputSchema } from "./users";
 
@@ -68,7 +69,7 @@ async function audit(
   await recordAudit(tx, { actor, action, entity: "user", entityId: userId, before, after });
 }
 
-/** Changes a user's role; demoting the last active admin throws LastAdminError. */
+/** Changes a user's role (ending their sessions); demoting the last active admin throws LastAdminError. */
 export async function setUserRole(
   db: Db,
   ref: UserRef,
@@ -81,15 +82,19 @@ export async function setUserRole(
     const row = await lockUser(tx, ref);
     if (row.role === next) return { id: row.id, email: row.email, changed: false };
     if (row.role === "admin") await assertNotLastActiveAdmin(tx, row.id, "role");
-    await tx.update(users).set({ role: next, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await tx
+      .update(users)
+      .set({ role: next, sessionVersion: nextSessionVersion(), updatedAt: sql`now()` })
+      .where(eq(users.id, row.id));
     await audit(tx, actor, "set_role", row.id, { role: row.role }, { role: next });
     return { id: row.id, email: row.email, changed: true };
   });
 }
 
 /**
- * Disables (or re-enables) a user. Refused: disabling your own account (DomainError
- * "self_disable"), and disabling the last active admin (LastAdminError).
+ * Disables (or re-enables) a user, ending their sessions either way (a cookie from before a
+ * disable must not come back to life on enable). Refused: disabling your own account
+ * (DomainError "self_disable"), and disabling the last active admin (LastAdminError).
  */
 export async function setUserDisabled(
   db: Db,
@@ -105,13 +110,19 @@ export async function setUserDisabled(
     }
     if (row.disabled === disabled) return { id: row.id, email: row.email, changed: false };
     if (disabled && row.role === "admin") await assertNotLastActiveAdmin(tx, row.id);
-    await tx.update(users).set({ disabled, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await tx
+      .update(users)
+      .set({ disabled, sessionVersion: nextSessionVersion(), updatedAt: sql`now()` })
+      .where(eq(users.id, row.id));
     await audit(tx, actor, disabled ? "disable" : "enable", row.id, { disabled: row.disabled }, { disabled });
     return { id: row.id, email: row.email, changed: true };
   });
 }
 
-/** Sets a new password (validated like at creation). The audit log records only that it changed. */
+/**
+ * Sets a new password (validated like at creation) and ends the user's sessions. The audit log
+ * records only that it changed.
+ */
 export async function resetUserPassword(
   db: Db,
   ref: UserRef,
@@ -122,7 +133,10 @@ export async function resetUserPassword(
   const passwordHash = await hashPassword(parsed.password);
   return db.transaction(async (tx) => {
     const row = await lockUser(tx, ref);
-    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, row.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: nextSessionVersion(), updatedAt: sql`now()` })
+      .where(eq(users.id, row.id));
     await audit(tx, actor, "reset_password", row.id, { password: row.passwordHash ? "(set)" : null }, { password: "(changed)" });
     return { id: row.id, email: row.email };
   });

@@ -6,6 +6,7 @@ import { users } from "@/db/schema";
 import { LOCALES, ROLES } from "@/lib/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { nextSessionVersion } from "@/lib/auth/session-version";
 import { assertNotLastActiveAdmin, lockUserAdminChanges } from "./admins";
 
 export const userInputSchema = z.object({
@@ -20,6 +21,7 @@ export type UserInput = z.input<typeof userInputSchema>;
 /**
  * Creates a login user, or updates the one with that e-mail (name, role, locale and — when
  * given — password). Writes the audit log. Returns the user's id and whether it was created.
+ * Changing an existing user's role or password ends their sessions (lib/auth/session-version.ts).
  * Demoting the last active admin throws LastAdminError.
  */
 export async function upsertUser(
@@ -40,8 +42,13 @@ export async function upsertUser(
       ...(data.locale ? { locale: data.locale } : {}),
       ...(passwordHash ? { passwordHash } : {}),
     };
+    const endSessions = before && (before.role !== data.role || passwordHash !== undefined);
     const [row] = before
-      ? await tx.update(users).set({ ...values, updatedAt: sql`now()` }).where(eq(users.id, before.id)).returning()
+      ? await tx
+          .update(users)
+          .set({ ...values, ...(endSessions ? { sessionVersion: nextSessionVersion() } : {}), updatedAt: sql`now()` })
+          .where(eq(users.id, before.id))
+          .returning()
       : await tx.insert(users).values(values).returning();
     if (!row) throw new Error("user was not saved");
     const strip = (u: typeof row | undefined) => (u ? { ...u, passwordHash: u.passwordHash ? "(set)" : null } : null);

@@ -9,14 +9,15 @@ import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { importFolder } from "@/lib/import";
+import { withSameOrigin } from "@/lib/security/same-origin";
 import { IMPORT_FILE_NAMES, uploadOptionsSchema } from "../upload-options";
 
 /**
  * POST /import/upload: the web upload of CSV exports. The files go through the same importer
  * as `npm run import`; the answer is a stream of JSON lines (progress while it runs, then the
- * report) so the page can show progress on long imports.
+ * report) so the page can show progress on long imports. Cross-site requests are refused (CSRF).
  */
-export async function POST(req: Request): Promise<Response> {
+export const POST = withSameOrigin(async (req: Request): Promise<Response> => {
   const json = (status: number, field: string | null, message: string) =>
     Response.json({ error: { code: status === 400 ? "bad_request" : "forbidden", message, field } }, { status });
   const user = await getCurrentUser();
@@ -87,4 +88,4 @@ export async function POST(req: Request): Promise<Response> {
     },
   });
   return new Response(stream, { headers: { "Content-Type": "application/x-ndjson", "Cache-Control": "no-store" } });
-}
+});
