@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_INT4 } from "@/lib/limits";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
 import { KPI_KEYS } from "./kpi";
 
@@ -10,8 +11,13 @@ import { KPI_KEYS } from "./kpi";
 const blankToNull = (v: unknown) => (v === "" || v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-const id = z.coerce.number({ message: "required" }).int({ message: "required" }).positive({ message: "required" });
-const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" });
+// Ids and versions are int4 columns: a larger number is no row's (and would make PostgreSQL fail).
+const id = z.coerce
+  .number({ message: "required" })
+  .int({ message: "required" })
+  .positive({ message: "required" })
+  .max(MAX_INT4, { message: "invalid_choice" });
+const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" }).max(MAX_INT4, { message: "required" });
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function isRealDate(s: string): boolean {
