@@ -5,9 +5,12 @@ import { KPI_KEYS } from "./kpi";
 
 /**
  * Input schemas of every roadmap change. They accept both FormData (strings) and objects.
- * Messages are short codes ("required", "too_long", …) that the UI translates
+ * Messages are short codes ("required", "too_long_200", …) that the UI translates
  * (roadmap.validation.*).
  */
+/** The message code of a text over `limit` characters: `too_long_<limit>` (roadmap.validation.*, which states the limit). */
+export const tooLong = (limit: number) => `too_long_${limit}`;
+
 const blankToNull = (v: unknown) => (v === "" || v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
@@ -29,7 +32,7 @@ const title = z
   .string({ message: "required" })
   .trim()
   .min(1, { message: "required" })
-  .max(LIMITS.title, { message: "too_long" });
+  .max(LIMITS.title, { message: tooLong(LIMITS.title) });
 
 const cardFields = {
   title,
@@ -37,7 +40,7 @@ const cardFields = {
     (v) => (v === undefined || v === null ? "" : v),
     z
       .string()
-      .max(LIMITS.description, { message: "too_long" })
+      .max(LIMITS.description, { message: tooLong(LIMITS.description) })
       // Plain text: normalise line endings, drop trailing blanks; rendered as text, never as HTML.
       .transform((s) => s.replace(/\r\n?/g, "\n").trimEnd()),
   ),
@@ -92,7 +95,7 @@ export const addCommentSchema = z.object({
   body: z
     .string({ message: "required" })
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, { message: "required" }).max(LIMITS.comment, { message: "too_long" })),
+    .pipe(z.string().min(1, { message: "required" }).max(LIMITS.comment, { message: tooLong(LIMITS.comment) })),
 });
 export type AddCommentInput = z.input<typeof addCommentSchema>;
 
@@ -100,7 +103,7 @@ const columnName = z
   .string({ message: "required" })
   .trim()
   .min(1, { message: "required" })
-  .max(LIMITS.columnName, { message: "too_long" });
+  .max(LIMITS.columnName, { message: tooLong(LIMITS.columnName) });
 
 export const createColumnSchema = z.object({ name: columnName });
 export const renameColumnSchema = z.object({ id, name: columnName });
