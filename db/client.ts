@@ -32,10 +32,13 @@ export interface Connection {
  * - `idleInTransactionMs` (PostgreSQL server only): the server ends a session that sits idle
  *   inside a transaction this long, so a client that vanished (or hung) mid-transaction never
  *   holds its locks and snapshot for good.
- * The embedded server gets only the connect timeout: its PGlite backend is shared by every
+ * The embedded server gets only a (longer) connect timeout: its PGlite backend is shared by every
  * client, and ending "the session" there would end everyone's.
  */
 export const DB_TIMEOUTS = { connectSeconds: 5, statementMs: 300_000, idleInTransactionMs: 60_000 } as const;
+
+/** The connect timeout on the embedded server (see connect). */
+const EMBEDDED_CONNECT_SECONDS = 60;
 
 /** Opens a connection pool for a URL. `?embedded=1` marks our embedded server: it shares one
  * backend between clients, so named prepared statements are off and the pool is small.
@@ -52,7 +55,9 @@ export function connect(
     max: opts.max ?? (embedded ? 4 : 10),
     prepare: !embedded,
     onnotice: () => undefined,
-    connect_timeout: timeouts.connectSeconds,
+    // The embedded server answers its first client only once PGlite has loaded (seconds, on a
+    // fresh data folder): it gets longer.
+    connect_timeout: embedded && opts.timeouts?.connectSeconds === undefined ? EMBEDDED_CONNECT_SECONDS : timeouts.connectSeconds,
     // postgres.js waits before reconnecting after failures, growing to 20 s (3^n/100 s): every
     // request of an outage would queue behind that wait. A short fixed pause instead: a request
     // during an outage fails at once (refused, or connect_timeout), and the first one after it

@@ -20,7 +20,7 @@ import { CONTRACT_FILES } from "./specs";
  */
 
 /** The upload limit: IMPORT_MAX_UPLOAD_MB when it is a positive number, else the default. */
-export function importMaxUpload(env: NodeJS.ProcessEnv = process.env): { mb: number; bytes: number } {
+export function importMaxUpload(env: Record<string, string | undefined> = process.env): { mb: number; bytes: number } {
   const value = Number(env.IMPORT_MAX_UPLOAD_MB);
   const mb = Number.isFinite(value) && value > 0 ? value : DEFAULT_IMPORT_MAX_UPLOAD_MB;
   return { mb, bytes: Math.floor(mb * 1024 * 1024) };
