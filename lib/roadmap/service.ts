@@ -16,6 +16,7 @@ import {
   createColumnSchema,
   deleteCardSchema,
   deleteColumnSchema,
+  dueDateProblem,
   moveCardSchema,
   moveColumnSchema,
   renameColumnSchema,
@@ -217,6 +218,10 @@ export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Pr
     if (row.version !== input.version) return "stale";
     if (row.team !== input.team && !canChangeTeam(actor.role, row.team, input.team)) throw forbidden();
     if (input.ownerUserId !== row.ownerUserId) await assertOwner(tx, input.ownerUserId);
+    // A past due date may stay on a card that already has it, but not be newly set.
+    if (input.dueOn !== null && dueDateProblem(input.dueOn, { previous: row.dueOn }) === "due_in_past") {
+      throw new DomainError("invalid", "due_in_past", { field: "dueOn" });
+    }
     const next: Record<AuditedField, unknown> = {
       title: input.title,
       description: input.description,

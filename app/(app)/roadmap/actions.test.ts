@@ -236,6 +236,8 @@ describeDb("roadmap", (t) => {
     const cols = await columnIds();
     const c = await newCard(people.marketing, cols.backlog!, "Edit me");
     const base = { id: c.id, team: "joint", title: "Edit me", health: "on_track" };
+    // A due date in the future: a new past one is refused (see schemas.test.ts).
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const ok = await run<CardMutation>("updateCard", people.marketing, {
       ...base,
       version: 1,
@@ -243,7 +245,7 @@ describeDb("roadmap", (t) => {
       kpiKey: "mqls",
       kpiTarget: "120",
       ownerUserId: String(people.sales.id),
-      dueOn: "2025-06-30",
+      dueOn: due,
     });
     expect(ok).toMatchObject({ ok: true, data: { status: "ok", card: { version: 2 } } });
     const stale = await run<CardMutation>("updateCard", people.sales, { ...base, version: 1, title: "Overwrite" });
@@ -258,7 +260,7 @@ describeDb("roadmap", (t) => {
       kpiKey: "mqls",
       kpiTarget: "120.0",
       ownerUserId: people.sales.id,
-      dueOn: "2025-06-30",
+      dueOn: due,
     });
     expect(same.data?.card.version).toBe(2);
 

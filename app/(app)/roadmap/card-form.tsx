@@ -9,6 +9,7 @@ import type { ActionState } from "@/lib/actions/action";
 import { createCardAction } from "./actions";
 import { HEALTH, type OwningTeam } from "@/lib/roadmap/constants";
 import { KPI_KEYS, isKpiKey, kpiUnit } from "@/lib/roadmap/kpi";
+import { targetForInput } from "@/lib/roadmap/kpi-target";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
 import { columnLabel } from "./ui";
@@ -123,10 +124,12 @@ export function CardFields({
         {field(
           "kpiTarget",
           t("form.kpiTarget"),
-          (p) => <input {...p} type="text" inputMode="decimal" defaultValue={values.kpiTarget ?? ""} />,
+          (p) => <input {...p} type="text" inputMode="decimal" defaultValue={targetForInput(values.kpiKey, values.kpiTarget)} />,
           isKpiKey(kpiKey) ? t(`form.kpiTargetHint.${kpiUnit(kpiKey)}`) : undefined,
         )}
       </div>
+      {/* The target of a share is typed as a percentage (30 = 30 %); the server stores 0.3. */}
+      <input type="hidden" name="kpiTargetScale" value="percent" />
     </>
   );
 }
