@@ -30,9 +30,9 @@ export default async function RoadmapPage() {
     <section aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t("title")}</h1>
+        <NewCardForm columns={board.columns} owners={board.owners} teams={teams} />
       </header>
       <p className="muted">{t("intro")}</p>
-      <NewCardForm columns={board.columns} owners={board.owners} teams={teams} />
       {canManageColumns(user.role) ? <ColumnManager columns={board.columns} /> : null}
       <RoadmapBoard
         board={board}
