@@ -370,6 +370,7 @@ function Column({
                 key={id}
                 card={card}
                 editable={editableTeams.includes(card.team)}
+                done={column.key === "done"}
                 dragging={activeId === id}
                 currency={currency}
                 kpiCurrent={kpiCurrent}
@@ -385,12 +386,15 @@ function Column({
 function SortableCard({
   card,
   editable,
+  done,
   dragging,
   currency,
   kpiCurrent,
 }: {
   card: BoardCard;
   editable: boolean;
+  /** In the "Done" column (by key, whatever its name): a done card is never overdue. */
+  done: boolean;
   dragging: boolean;
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
@@ -405,7 +409,7 @@ function SortableCard({
   });
   const style = { transform: CSS.Translate.toString(transform), transition };
   const today = new Date().toISOString().slice(0, 10);
-  const overdue = card.dueOn !== null && card.dueOn < today;
+  const overdue = !done && card.dueOn !== null && card.dueOn < today;
   return (
     <li
       ref={setNodeRef}

@@ -187,7 +187,7 @@ export function NewCardForm({
       <dialog
         ref={dialogRef}
         className={styles.dialog}
-        aria-labelledby={`${id}-title`}
+        aria-labelledby={`${id}-heading`}
         onClose={() => openerRef.current?.focus()}
         onClick={(e) => {
           // A click on the backdrop (the dialog element itself, outside its content) closes it.
@@ -196,14 +196,14 @@ export function NewCardForm({
       >
         <div className={styles.dialogBody}>
           <header className={styles.dialogHeader}>
-            <h2 id={`${id}-title`}>{t("newCard.title")}</h2>
+            <h2 id={`${id}-heading`}>{t("newCard.title")}</h2>
             <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
               {t("newCard.close")}
             </button>
           </header>
           <form
             key={created}
-            aria-labelledby={`${id}-title`}
+            aria-labelledby={`${id}-heading`}
             onSubmit={(e) => {
               e.preventDefault();
               const data = new FormData(e.currentTarget);
