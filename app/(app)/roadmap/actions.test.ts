@@ -274,6 +274,32 @@ describeDb("roadmap", (t) => {
     });
   });
 
+  it("keeps a past due date a card already has, but refuses a new past one, with the field's message", async () => {
+    const cols = await columnIds();
+    const c = await newCard(people.marketing, cols.backlog!, "Late card");
+    await db.update(roadmapItems).set({ dueOn: "2024-01-10" }).where(eq(roadmapItems.id, c.id));
+    const base = { id: c.id, team: "joint", title: "Late card, renamed", health: "on_track" };
+    const kept = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 1, dueOn: "2024-01-10" });
+    expect(kept).toMatchObject({ ok: true, data: { card: { dueOn: "2024-01-10", title: "Late card, renamed" } } });
+    const moved = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 2, dueOn: "2024-02-01" });
+    expect(moved).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_in_past"] } });
+    const early = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 2, dueOn: "1999-12-31" });
+    expect(early).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_too_early"] } });
+    const created = await run("createCard", people.marketing, { columnId: cols.backlog, title: "Past", team: "joint", dueOn: "2024-01-10" });
+    expect(created).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_in_past"] } });
+    const target = await run("createCard", people.marketing, {
+      columnId: cols.backlog,
+      title: "Bad target",
+      team: "joint",
+      kpiKey: "win_rate",
+      kpiTarget: "-5",
+      kpiTargetScale: "percent",
+    });
+    expect(target).toMatchObject({ ok: false, code: "invalid", fieldErrors: { kpiTarget: ["kpi_target_percent_range"] } });
+    const long = await run("addComment", people.sales, { itemId: c.id, body: "x".repeat(30_000) });
+    expect(long).toMatchObject({ ok: false, code: "invalid", fieldErrors: { body: ["comment_too_long"] } });
+  });
+
   it("enforces team rules on edits, moves and deletes; anyone comments anywhere", async () => {
     const cols = await columnIds();
     const mk = await newCard(people.marketing, cols.backlog!, "Marketing only", "marketing");
