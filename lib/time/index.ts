@@ -10,6 +10,8 @@
  * - DST (./wall-clock), written once: a wall-clock time in a gap moves forward (read with the
  *   offset before the change); one in an overlap is the earlier instant.
  * - The organisation's calendar (./windows): today in its zone, a date's instant range, months.
+ * - Business hours (./business-hours, ./business-calendar): one grammar for settings and the SLA,
+ *   and the due-time arithmetic.
  */
 export {
   DAY_MS,
@@ -57,3 +59,23 @@ export {
   wallClockInZone,
   type InstantRange,
 } from "./windows";
+export {
+  DAY_NAMES,
+  DEFAULT_BUSINESS_HOURS,
+  checkBusinessHours,
+  checkHolidays,
+  formatBusinessHours,
+  parseBusinessHours,
+  splitHolidays,
+  type BusinessHoursResult,
+  type BusinessWindow,
+  type HolidaysResult,
+} from "./business-hours";
+export {
+  businessDue,
+  businessElapsedMs,
+  calendarSpanDays,
+  weeklyBusinessMinutes,
+  type BusinessCalendar,
+  type SlaSettings,
+} from "./business-calendar";
