@@ -10,6 +10,7 @@ import { epochMsToWallClock, wallClockToEpochMs } from "./wall-clock";
  * same arithmetic in SQL (lib/kpi/groups/sla.ts); this is the pure reference the tests cross-check.
  */
 
+/** Where business time runs: the weekly schedule on the organisation's wall clock, minus holidays. */
 export interface BusinessCalendar {
   /** IANA time zone of the organisation. */
   timeZone: string;
@@ -19,6 +20,7 @@ export interface BusinessCalendar {
   holidays: string[];
 }
 
+/** The sales-response SLA: N business hours on a business calendar. */
 export interface SlaSettings extends BusinessCalendar {
   /** N: business hours allowed for the first response (may be fractional). */
   slaResponseHours: number;

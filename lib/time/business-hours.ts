@@ -41,6 +41,7 @@ export interface BusinessWindow {
   endMinute: number;
 }
 
+/** checkBusinessHours' answer: the schedule and its canonical text, or what is wrong. */
 export type BusinessHoursResult =
   | { ok: true; week: BusinessWindow[]; canonical: string }
   | { ok: false; message: string };
@@ -177,6 +178,7 @@ export function splitHolidays(text: string): string[] {
     .filter((s) => s !== "");
 }
 
+/** checkHolidays' answer: the dates sorted without repeats, or the first bad item. */
 export type HolidaysResult = { ok: true; dates: string[] } | { ok: false; message: string };
 
 /**

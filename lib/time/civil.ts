@@ -4,9 +4,13 @@
  * these functions do not). A civil date is year/month/day with month 1–12.
  */
 
+/** Milliseconds in a second, minute, hour and (civil, 24-hour) day. */
 export const SECOND_MS = 1000;
+/** See SECOND_MS. */
 export const MINUTE_MS = 60 * SECOND_MS;
+/** See SECOND_MS. */
 export const HOUR_MS = 60 * MINUTE_MS;
+/** See SECOND_MS. A day on a zone's wall clock may be 23 or 25 hours of real time (./windows). */
 export const DAY_MS = 24 * HOUR_MS;
 
 /** A calendar day; month is 1–12. */

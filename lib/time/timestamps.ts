@@ -18,6 +18,7 @@ import { wallClockExists, wallClockToEpochMs } from "./wall-clock";
 /** Why parseTimestampInZone refused a text: ./iso's reasons, plus `range` (the instant is outside years 0001–9999). */
 export type TimestampError = IsoTimestampError | "range";
 
+/** parseTimestampInZone's answer: the canonical UTC text, or why the text is refused. */
 export type TimestampResult = { ok: true; value: string } | { ok: false; error: TimestampError };
 
 /**
