@@ -26,6 +26,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { formatDay } from "@/lib/format";
 import { moveCardAction } from "./actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
+import { isOverdue } from "@/lib/roadmap/due";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
@@ -59,11 +60,14 @@ export function RoadmapBoard({
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   board: Board;
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  /** Today in the organisation's time zone (YYYY-MM-DD), for the overdue flag. */
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const actionError = useActionError("roadmap");
@@ -316,6 +320,7 @@ export function RoadmapBoard({
               editableTeams={editableTeams}
               currency={currency}
               kpiCurrent={kpiCurrent}
+              today={today}
             />
           ))}
         </div>
@@ -333,6 +338,7 @@ function Column({
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   column: BoardColumn;
   /** Not the column chosen in the phone layout's switcher (hidden below ~700 px only). */
@@ -343,6 +349,7 @@ function Column({
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const headingId = useId();
@@ -370,8 +377,8 @@ function Column({
                 key={id}
                 card={card}
                 editable={editableTeams.includes(card.team)}
-                done={column.key === "done"}
                 dragging={activeId === id}
+                overdue={isOverdue(card.dueOn, today, column.key)}
                 currency={currency}
                 kpiCurrent={kpiCurrent}
               />
@@ -386,16 +393,16 @@ function Column({
 function SortableCard({
   card,
   editable,
-  done,
   dragging,
+  overdue,
   currency,
   kpiCurrent,
 }: {
   card: BoardCard;
   editable: boolean;
-  /** In the "Done" column (by key, whatever its name): a done card is never overdue. */
-  done: boolean;
   dragging: boolean;
+  /** Due before today (organisation calendar) and not done (lib/roadmap/due). */
+  overdue: boolean;
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
 }) {
@@ -408,8 +415,6 @@ function SortableCard({
     attributes: { roleDescription: t("dnd.roleDescription") },
   });
   const style = { transform: CSS.Translate.toString(transform), transition };
-  const today = new Date().toISOString().slice(0, 10);
-  const overdue = !done && card.dueOn !== null && card.dueOn < today;
   return (
     <li
       ref={setNodeRef}
