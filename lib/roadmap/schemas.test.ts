@@ -66,6 +66,7 @@ describe("due dates", () => {
   it("refuses dates before 2000-01-01 and more than ten years ahead", () => {
     expect(issues(createCardSchema.safeParse(card({ dueOn: "1999-12-31" })))).toContain("dueOn:due_too_early");
     expect(maxDueDate("2026-11-29")).toBe("2036-11-29");
+    expect(maxDueDate("2028-02-29")).toBe("2038-02-28");
     expect(createCardSchema.safeParse(card({ dueOn: "2036-11-29" })).success).toBe(true);
     expect(issues(createCardSchema.safeParse(card({ dueOn: "2036-11-30" })))).toEqual(["dueOn:due_too_late"]);
     expect(issues(updateCardSchema.safeParse({ id: 1, version: 1, title: "x", team: "joint", dueOn: "1999-01-01" }))).toEqual([

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "@/lib/time";
+import { addDays, isIsoDate, todayInZone } from "@/lib/time";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
 import { KPI_KEYS, kpiUnit } from "./kpi";
 import { percentToRatio, targetProblem } from "./kpi-target";
@@ -22,16 +22,20 @@ export const MIN_DUE_DATE = "2000-01-01";
 /** How far ahead a due date may be, in years. */
 export const MAX_DUE_YEARS_AHEAD = 10;
 
-/** Today as YYYY-MM-DD (UTC). */
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * The earliest "today" anywhere on Earth (UTC−12) as YYYY-MM-DD. The schemas cannot know the
+ * organisation's time zone, so they refuse only dates past everywhere; the service checks the
+ * exact day in the organisation's calendar (lib/roadmap/service.ts).
+ */
+export function earliestToday(now: Date = new Date()): string {
+  return todayInZone("Etc/GMT+12", now);
 }
 
-/** The latest due date allowed on `today`: the same day ten years later. */
-export function maxDueDate(today: string = todayIso()): string {
+/** The latest due date allowed on `today`: the same day ten years later (28 Feb for 29 Feb). */
+export function maxDueDate(today: string): string {
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + MAX_DUE_YEARS_AHEAD, m - 1, d));
-  return date.toISOString().slice(0, 10);
+  const target = `${String(y + MAX_DUE_YEARS_AHEAD).padStart(4, "0")}-${String(m).padStart(2, "0")}-`;
+  return isIsoDate(`${target}${String(d).padStart(2, "0")}`) ? `${target}${String(d).padStart(2, "0")}` : addDays(`${target}01`, d - 2);
 }
 
 /**
@@ -43,7 +47,7 @@ export function dueDateProblem(
   dueOn: string,
   opts: { today?: string; previous?: string | null } = {},
 ): "due_too_early" | "due_too_late" | "due_in_past" | null {
-  const today = opts.today ?? todayIso();
+  const today = opts.today ?? earliestToday();
   if (dueOn < MIN_DUE_DATE) return "due_too_early";
   if (dueOn > maxDueDate(today)) return "due_too_late";
   if (dueOn < today && dueOn !== opts.previous) return "due_in_past";
