@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
 import { importFolder } from "@/lib/import";
 import { buildContext, computeKpis, type KpiParams } from "@/lib/kpi";
@@ -22,9 +22,14 @@ function query(kpi: string, extra: Record<string, string> = {}): RecordQuery {
 }
 
 describeDb("dashboard queries: tiny fixture", (t) => {
-  it("imports the fixture", async () => {
-    const report = await importFolder(t().conn.db, resolve(FIXTURES, "tiny"));
-    expect(report.ok).toBe(true);
+  // Every test reads the fixture; importing it here lets each run on its own.
+  let report: Awaited<ReturnType<typeof importFolder>> | null = null;
+  beforeAll(async () => {
+    report = await importFolder(t().conn.db, resolve(FIXTURES, "tiny"));
+  });
+
+  it("imports the fixture", () => {
+    expect(report?.ok).toBe(true);
   });
 
   it("revenue drills down to D1, D2, D3, D7 summing to 67,000", async () => {

@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { beforeEach, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
 import { auditLog, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { describeDb } from "@/lib/testing/describe-db";
@@ -9,6 +9,11 @@ import { listUsers, resetUserPassword, setUserDisabled, setUserRole } from "./ma
 import { upsertUser } from "./users";
 
 describeDb("users", (t) => {
+  // Every test starts without users (and so without their audit rows).
+  beforeEach(async () => {
+    await t().conn.db.execute(sql`truncate users, audit_log restart identity cascade`);
+  });
+
   const run = async (argv: string[], stdin = "") => {
     const lines: string[] = [];
     await runUserCommand(t().conn.db, argv, { out: (l) => lines.push(l), readStdin: async () => stdin });
@@ -68,7 +73,8 @@ describeDb("users", (t) => {
 
   it("never removes the last active admin", async () => {
     const db = t().conn.db;
-    // boss@example.com is the only admin at this point.
+    await upsertUser(db, { email: "boss@example.com", name: "Boss", role: "admin", password: "long enough pw" });
+    // boss@example.com is the only admin.
     const admins = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
     expect(admins.map((a) => a.email)).toEqual(["boss@example.com"]);
     const boss = admins[0]!;
