@@ -9,7 +9,6 @@ import {
   ts,
   type KpiFilters,
   type TimeWindow,
-  type SqlExecutor,
 } from "../context";
 
 export interface AccountsGroup {
@@ -44,17 +43,10 @@ export interface AccountsGroup {
  * yet". Account-level figures (S, retained, churn) are narrowed by `segment` only (§1);
  * arpa_12m sums deals, so it takes the deal filters (resolved reading of "the churn part of
  * lifetime value is narrowed by segment only").
+ *
+ * This is the group's single statement (exported for EXPLAIN and the benchmark; the engine
+ * runs it and parseAccountsGroup reads its row).
  */
-export async function accountsGroup(
-  db: SqlExecutor,
-  p: TimeWindow,
-  w: TimeWindow,
-  filters: KpiFilters,
-): Promise<AccountsGroup> {
-  return parseAccountsGroup(await db.execute<Record<string, unknown>>(accountsGroupSql(p, w, filters)));
-}
-
-/** The single statement of the accounts group (exported for EXPLAIN and the benchmark). */
 export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilters): SQL {
   const segment =
     filters.segment.length > 0 ? sql`a.segment::text in (${textList(filters.segment)})` : sql`true`;

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { CUSTOMER_FACING_LIST, num, ts, type TimeWindow, type SqlExecutor } from "../context";
+import { CUSTOMER_FACING_LIST, num, ts, type TimeWindow } from "../context";
 
 export interface ContentGroup {
   activeAssets: number;
@@ -17,12 +17,10 @@ export interface ContentGroup {
  * as_of: an asset published after as_of does not exist; an archived_at after as_of is not
  * archived yet; a usage after as_of has not happened. (`content_influenced_revenue` uses the
  * deal filters and lives in the deals group.)
+ *
+ * This is the group's single statement (exported for EXPLAIN and the benchmark; the engine
+ * runs it and parseContentGroup reads its row).
  */
-export async function contentGroup(db: SqlExecutor, p: TimeWindow): Promise<ContentGroup> {
-  return parseContentGroup(await db.execute<Record<string, unknown>>(contentGroupSql(p)));
-}
-
-/** The single statement of the content group (exported for EXPLAIN and the benchmark). */
 export function contentGroupSql(p: TimeWindow): SQL {
   const asOf = ts(p.asOf);
   return sql`

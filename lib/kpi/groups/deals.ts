@@ -10,7 +10,6 @@ import {
   ts,
   type KpiFilters,
   type TimeWindow,
-  type SqlExecutor,
 } from "../context";
 
 /** Exact figures of the deals group; sums are `numeric` text, never floats. */
@@ -28,6 +27,23 @@ export interface DealsGroup {
   contentInfluencedRevenue: string;
   openDeals: number;
   openPipeline: string;
+}
+
+export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
+  const r = rows[0];
+  if (!r) throw new Error("deals group returned nothing");
+  return {
+    wonDeals: num(r.won_deals),
+    lostDeals: num(r.lost_deals),
+    revenue: text(r.revenue),
+    cycleSecondsSum: text(r.cycle_seconds_sum),
+    cycleSecondsMedian: textOrNull(r.cycle_seconds_median),
+    marketingSourcedRevenue: text(r.marketing_sourced),
+    marketingInfluencedRevenue: text(r.marketing_influenced),
+    contentInfluencedRevenue: text(r.content_influenced),
+    openDeals: num(r.open_deals),
+    openPipeline: text(r.open_pipeline),
+  };
 }
 
 /**
@@ -56,34 +72,10 @@ export interface DealsGroup {
  * The deal filters apply (segment of the deal's own account, deal owner, primary lead's source
  * channel). `revenueOnly` computes only revenue and won_deals (used for PY; the other fields
  * are zero / null then).
+ *
+ * This is the group's single statement (exported for EXPLAIN and the benchmark; the engine
+ * runs it and parseDealsGroup reads its row).
  */
-export async function dealsGroup(
-  db: SqlExecutor,
-  win: TimeWindow,
-  filters: KpiFilters,
-  opts: DealsGroupOptions = {},
-): Promise<DealsGroup> {
-  return parseDealsGroup(await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts)));
-}
-
-export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
-  const r = rows[0];
-  if (!r) throw new Error("deals group returned nothing");
-  return {
-    wonDeals: num(r.won_deals),
-    lostDeals: num(r.lost_deals),
-    revenue: text(r.revenue),
-    cycleSecondsSum: text(r.cycle_seconds_sum),
-    cycleSecondsMedian: textOrNull(r.cycle_seconds_median),
-    marketingSourcedRevenue: text(r.marketing_sourced),
-    marketingInfluencedRevenue: text(r.marketing_influenced),
-    contentInfluencedRevenue: text(r.content_influenced),
-    openDeals: num(r.open_deals),
-    openPipeline: text(r.open_pipeline),
-  };
-}
-
-/** The single statement of the deals group (exported for EXPLAIN). */
 export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsGroupOptions = {}): SQL {
   if (opts.revenueOnly) {
     const wonWhere = sql`d.stage = 'closed_won'

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { leadFilterSql, num, ts, type KpiFilters, type TimeWindow, type SqlExecutor } from "../context";
+import { leadFilterSql, num, ts, type KpiFilters, type TimeWindow } from "../context";
 
 export interface LeadsGroup {
   mqls: number;
@@ -57,11 +57,6 @@ export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
       left join (select distinct d.primary_lead_id from deals d
                   where d.stage = 'closed_won' and d.closed_at <= ${asOf} and d.created_at <= ${asOf}) w
         on w.primary_lead_id = p.lead_id`;
-}
-
-/** Runs the leads group (see leadsGroupSql for the definitions). */
-export async function leadsGroup(db: SqlExecutor, win: TimeWindow, filters: KpiFilters): Promise<LeadsGroup> {
-  return parseLeadsGroup(await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters)));
 }
 
 export function parseLeadsGroup(rows: readonly Record<string, unknown>[]): LeadsGroup {
