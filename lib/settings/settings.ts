@@ -3,7 +3,7 @@ import { IANAZone, DateTime } from "luxon";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, organisationSettings } from "@/db/schema";
-import { BusinessHoursError, formatBusinessHours, parseBusinessHours, type BusinessHours } from "./business-hours";
+import { BusinessHoursError, formatBusinessHours, parseBusinessHours } from "./business-hours";
 
 export { parseBusinessHours, formatBusinessHours, type BusinessHours } from "./business-hours";
 
@@ -143,11 +143,6 @@ async function readRow(db: Db): Promise<Row> {
 
 export async function getSettings(db: Db): Promise<Settings> {
   return fromRow(await readRow(db));
-}
-
-/** The parsed business hours of the organisation (for SLA computations). */
-export function businessHoursOf(settings: Pick<Settings, "business_hours">): BusinessHours {
-  return parseBusinessHours(settings.business_hours);
 }
 
 /**
