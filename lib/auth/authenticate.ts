@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyHash, verifyPassword } from "./password";
-import { checkRateLimit, recordLoginAttempt } from "./rate-limit";
+import { checkRateLimit, prunePeriodically, recordLoginAttempt } from "./rate-limit";
 import { toSessionUser, type SessionUser } from "./user";
 
 export type AuthenticateResult =
@@ -14,7 +14,8 @@ export type AuthenticateResult =
  * The credential check behind sign-in, without Next: rate limit first (a limited attempt is
  * refused even with the right password), then the password. An unknown e-mail, a disabled
  * user, a user without a password and a wrong password all give the same "invalid" answer and
- * all cost one argon2 verification.
+ * all cost one argon2 verification. Every attempt is recorded; old ones are pruned in the
+ * background (prunePeriodically).
  */
 export async function authenticate(
   db: Db,
@@ -33,6 +34,7 @@ export async function authenticate(
       ? await verifyPassword(usable.passwordHash, input.password)
       : (await verifyPassword(await dummyHash(), input.password), false);
   await recordLoginAttempt(db, { email, ip, succeeded: passwordOk }, now);
+  prunePeriodically(db); // in the background, at most hourly: keeps login_attempts small
   if (!usable || !passwordOk) return { ok: false, reason: "invalid" };
   return { ok: true, user: toSessionUser(usable) };
 }
