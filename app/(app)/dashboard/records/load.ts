@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { Db } from "@/db/client";
+import { now } from "@/lib/clock";
 import { buildContext, type OrgSettings } from "@/lib/kpi";
 import { loadRecords, type RecordPage } from "@/lib/dashboard/records";
 import { parseRecordQuery, type RecordQuery } from "@/lib/dashboard/records-spec";
@@ -12,7 +13,7 @@ export type DrillState =
 
 export async function parseDrillState(sp: URLSearchParams, settings: OrgSettings): Promise<DrillState> {
   const t = await getTranslations("dashboard");
-  const parsed = parseDashboardState(sp, { timeZone: settings.timeZone });
+  const parsed = parseDashboardState(sp, { timeZone: settings.timeZone, now: now() });
   if (!parsed.ok) {
     return {
       ok: false,
