@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { authFile } from "./helpers";
 
 const BAD = resolve(import.meta.dirname, "../../shared/fixtures/tiny-bad-rows");
 
+test.use({ storageState: authFile("admin") });
+
 test("an admin uploads exports with broken rows: every broken row is named, the good ones kept", async ({ page }) => {
-  await signIn(page, "admin");
   await page.goto("/import");
   const files = readdirSync(BAD).filter((f) => f.endsWith(".csv"));
   await page.getByLabel("CSV files").setInputFiles(files.map((f) => resolve(BAD, f)));
@@ -21,7 +22,6 @@ test("an admin uploads exports with broken rows: every broken row is named, the 
 });
 
 test("a file with an unknown name is refused at the field", async ({ page }) => {
-  await signIn(page, "admin");
   await page.goto("/import");
   await page.getByLabel("CSV files").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
   await page.getByRole("button", { name: "Import", exact: true }).click();
