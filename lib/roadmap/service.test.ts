@@ -66,8 +66,11 @@ describeDb("roadmap", (t) => {
   });
 
   /** No columns, cards, comments or audit rows (the users above stay). */
-  const emptyRoadmap = () =>
-    db.execute(sql`truncate roadmap_comments, roadmap_items, roadmap_columns, audit_log restart identity cascade`);
+  const emptyRoadmap = async () => {
+    for (const table of ["roadmap_comments", "roadmap_items", "roadmap_columns", "audit_log"]) {
+      await db.execute(sql`delete from ${sql.identifier(table)}`);
+    }
+  };
 
   // Every test starts from the starter roadmap alone, so each can run on its own.
   beforeEach(async () => {
