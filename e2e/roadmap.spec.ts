@@ -113,7 +113,7 @@ test("the board and a card page have no serious or critical accessibility violat
 });
 
 test("new card in a dialog: focus moves in and back, Escape closes, limits are said per field", async ({ browser }) => {
-  const { page, close } = await as(browser, "marketing");
+  const { page, close } = await pageAs(browser, "marketing");
   await page.goto("/roadmap");
   const opener = page.getByRole("button", { name: "New card" });
   const dialog = page.getByRole("dialog", { name: "Create a card" });
@@ -158,7 +158,7 @@ test("new card in a dialog: focus moves in and back, Escape closes, limits are s
 });
 
 test("on a phone the board shows one column at a time, chosen with the switcher, without sideways scrolling", async ({ browser }) => {
-  const { page, close } = await as(browser, "leadership");
+  const { page, close } = await pageAs(browser, "leadership");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/roadmap");
   await expect(page.getByRole("heading", { level: 1, name: "Roadmap" })).toBeVisible();

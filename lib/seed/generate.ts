@@ -195,7 +195,7 @@ const SOURCE_MIX: Record<Channel, number> = {
   referral: 6,
   direct: 7,
   partner: 8,
-  outbound: 22,
+  outbound: 25,
 };
 
 /** Share of a channel's leads that become MQLs. */
@@ -313,15 +313,15 @@ const SEGMENT_AMOUNT: readonly { median: number; min: number; max: number }[] = 
 ];
 const SEGMENT_CHURN = [0.24, 0.15, 0.08];
 /** Share of won enterprise deals that are a big, multi-year deal, and their amount range. */
-const BIG_DEAL_CHANCE = 0.04;
-const BIG_DEAL_AMOUNT: readonly [number, number] = [350_000, 650_000];
+const BIG_DEAL_CHANCE = 0.03;
+const BIG_DEAL_AMOUNT: readonly [number, number] = [250_000, 400_000];
 /** Share of outbound (sales-sourced) leads that sales qualifies. */
 const OUTBOUND_SQL_RATE = 0.6;
 /**
  * Share of sales-sourced leads (outbound, partner) whose later touches stay on sales channels,
  * so marketing influences part, not all, of the revenue it did not source.
  */
-const SALES_ONLY_TOUCH_CHANCE = 0.7;
+const SALES_ONLY_TOUCH_CHANCE = 0.8;
 /** Closing seasonality: deals due in August slip into September; January wins are pulled into the Q4 push. */
 const AUGUST_SLIP_CHANCE = 0.35;
 const Q4_PULL_CHANCE = 0.35;
@@ -438,6 +438,9 @@ class Generator {
   // assets
   private assets: Asset[] = [];
   private assetTable!: WeightedTable<number>;
+
+  // win chances carried per close month (winDraw)
+  private readonly winCredit = new Map<number, number>();
 
   // sequences
   private leadSeq = 0;
@@ -965,19 +968,19 @@ class Generator {
     let customerAt = Number.NaN;
     let dealId = "";
     let dealEnd = Number.NaN;
-    if (!Number.isNaN(sql) && rng.chance(0.83)) {
+    if (!Number.isNaN(sql) && rng.chance(0.8)) {
       const dealCreated = sec(addBusinessHours(sql, rng.range(0.5, 30)));
       if (dealCreated <= this.now) {
         dealId = `D${pad(++this.dealSeq, 6)}`;
         const seg = account >= 0 ? this.accountSegment[account]! : 0;
-        const won = rng.chance(SEGMENT_WIN[seg]! * WIN_FACTOR[channel]);
         let cycle = rng.logNormal(SEGMENT_CYCLE_MEDIAN_DAYS[seg]!, 0.45);
+        const won = this.winDraw(dealCreated + Math.floor(cycle) * DAY, SEGMENT_WIN[seg]! * WIN_FACTOR[channel]);
         if (!won) cycle *= rng.range(0.4, 1.2);
         let close = sec(addBusinessHours(dealCreated + Math.floor(cycle) * DAY, rng.range(0, 8)));
         if (close < dealCreated) close = dealCreated;
         close = this.seasonalClose(close, dealCreated, won);
         const amountSpec = SEGMENT_AMOUNT[seg]!;
-        let amount = Math.min(amountSpec.max, Math.max(amountSpec.min, rng.logNormal(amountSpec.median, 0.45)));
+        let amount = Math.min(amountSpec.max, Math.max(amountSpec.min, rng.logNormal(amountSpec.median, 0.35)));
         amount = Math.round(amount / 50) * 50;
         if (rng.chance(0.25)) amount = Math.max(amountSpec.min, Math.round(amount * rng.range(0.85, 0.97) * 100) / 100);
         if (won && seg === 2 && rng.chance(BIG_DEAL_CHANCE)) amount = Math.round(rng.range(...BIG_DEAL_AMOUNT) / 1000) * 1000;
@@ -1054,6 +1057,22 @@ class Generator {
       this.recentPos[account] = pos;
       this.recentLeads[account * 3 + pos] = this.leadSeq;
     }
+  }
+
+  /**
+   * Whether a deal closing around `close` is won, with probability `p`: systematic sampling per
+   * close month (each month's chances add up, a win whenever they pass a whole number, from a
+   * random start), so every month gets about its expected wins — never none at the small scale,
+   * where independent draws leave some months empty — with the same win rate overall.
+   */
+  private winDraw(close: number, p: number): boolean {
+    const d = new Date(close);
+    const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    let credit = (this.winCredit.get(month) ?? this.rng.next()) + p;
+    const won = credit >= 1;
+    if (won) credit -= 1;
+    this.winCredit.set(month, credit);
+    return won;
   }
 
   /**
