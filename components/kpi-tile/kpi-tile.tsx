@@ -10,8 +10,10 @@ export type Direction = "up" | "down" | "flat" | "none";
 export interface KpiComparison {
   /** e.g. "vs previous period" (or both comparisons, when they coincide). */
   label: string;
-  /** e.g. "+$6.0K (+9.8%)", "+2.5 pp" or "no comparison". */
+  /** e.g. "+$6.0K", "+2.5 pp" or "no comparison". */
   change: string;
+  /** The relative change, e.g. "+9.8%" (none for ratios: their change is in pp). */
+  pct?: string;
   direction: Direction;
   tone: Tone;
   /** Screen-reader words for the direction and tone ("up, better"). */
@@ -124,7 +126,8 @@ export function KpiTile(props: KpiTileProps) {
             <span className={styles.change}>
               {ARROW[c.direction] ? <span aria-hidden="true">{ARROW[c.direction]} </span> : null}
               {c.change}
-            </span>{" "}
+            </span>
+            {c.pct ? <span className={styles.change}> ({c.pct})</span> : null}{" "}
             <span className={styles.vs}>{c.label}</span>
             {c.tone !== "none" ? <span className="visually-hidden"> ({c.toneLabel}; {c.compared})</span> : null}
           </li>

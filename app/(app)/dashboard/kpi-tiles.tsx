@@ -65,11 +65,11 @@ export async function KpiTilesWidget({ params, settings, locale, drillHref, run 
     const reading = readChange(current.kpis[key], compared, def.unit, def.higherIsBetter);
     const comparedText = t("card.comparedWith", { label, value: show(def.unit, compared, "kpi") });
     if (!reading) return { label, change: t("card.noComparison"), direction: "none", tone: "none", toneLabel: "", compared: comparedText };
-    const pct = reading.pct === null ? "" : ` (${formatPercent(format, reading.pct, { signed: true })})`;
     const tone = reading.tone === "good" ? t("card.better") : reading.tone === "bad" ? t("card.worse") : t("card.unchanged");
     return {
       label,
-      change: `${show(def.unit, reading.delta, "tile", true)}${pct}`,
+      change: show(def.unit, reading.delta, "tile", true),
+      pct: reading.pct === null ? undefined : formatPercent(format, reading.pct, { signed: true }),
       direction: reading.direction,
       tone: reading.tone,
       toneLabel: reading.direction === "flat" ? tone : `${t(`card.${reading.direction}`)}, ${tone}`,
