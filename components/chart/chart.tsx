@@ -106,7 +106,9 @@ type Fmt = ReturnType<typeof useFormatter>;
 
 /** A value of the chart: short on the axes (compact), in full in tooltips and the data table. */
 function formatValue(format: Fmt, unit: ChartUnit, value: number | null, currency: string, compact = false): string {
-  return formatUnit(format, unit, value, { currency, style: compact ? "compact" : "plain" });
+  // Counts under 10,000 stay whole on an axis (a compact "1K" would label 1,000 and 1,200 alike).
+  const short = compact && !(unit === "count" && Math.abs(value ?? 0) < 10_000);
+  return formatUnit(format, unit, value, { currency, style: short ? "compact" : "plain" });
 }
 
 function prefersReducedMotion(): boolean {

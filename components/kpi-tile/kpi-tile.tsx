@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import Link from "next/link";
 import { Sparkline } from "./sparkline";
 import styles from "./kpi-tile.module.css";
@@ -100,6 +101,8 @@ export function KpiTile(props: KpiTileProps) {
       </div>
       <p
           className={styles.value}
+        // The font size fits the tile's width to the value's length (see .value in the CSS).
+        style={{ "--chars": Math.max(display.length, 6) } as CSSProperties}
         data-testid={`kpi-value-${kpi}`}
         data-value={value === null ? "null" : String(value)}
         aria-describedby={value === null && nullReason ? reasonId : undefined}
