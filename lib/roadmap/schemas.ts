@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "@/lib/time";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
 import { KPI_KEYS } from "./kpi";
 
@@ -14,10 +15,6 @@ const id = z.coerce.number({ message: "required" }).int({ message: "required" })
 const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" });
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const title = z
   .string({ message: "required" })
@@ -42,7 +39,7 @@ const cardFields = {
     z
       .string()
       .regex(ISO_DATE, { message: "invalid_date" })
-      .refine(isRealDate, { message: "invalid_date" })
+      .refine((s) => isIsoDate(s), { message: "invalid_date" })
       .nullable(),
   ),
   health: z.preprocess(blankToUndefined, z.enum(HEALTH, { message: "invalid_choice" }).default("on_track")),

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { roadmapColumns, roadmapItems, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/enums";
+import { addDays, dateInZone } from "@/lib/time";
 import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
 import type { KpiKey } from "./kpi";
 
@@ -110,9 +111,9 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
 ];
 
-function addDays(today: Date, days: number): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return d.toISOString().slice(0, 10);
+/** The UTC date `days` after `today` (the starter cards' due dates). */
+function dueDate(today: Date, days: number): string {
+  return addDays(dateInZone(today, "UTC"), days);
 }
 
 /**
@@ -169,7 +170,7 @@ export async function seedRoadmap(
           description: card.description,
           team: card.team,
           ownerUserId: ownerByRole.get(card.owner) ?? null,
-          dueOn: addDays(today, card.dueInDays),
+          dueOn: dueDate(today, card.dueInDays),
           health: card.health,
           kpiKey: card.kpiKey,
           kpiTarget: card.kpiTarget,

@@ -1,7 +1,11 @@
+import { formatDays } from "@/lib/time";
+
 /**
  * Plain epoch-millisecond time arithmetic for the generator: no Date objects or luxon per row.
  * Everything is UTC (the default organisation time zone), so business hours are
  * Monday–Friday 09:00–17:00 UTC, matching kpi-definitions.md §4 with the default settings.
+ * This is a fast special case of lib/time's business calendar (businessDue with the default
+ * schedule in UTC, no holidays); lib/seed/time.test.ts checks that the two agree.
  */
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -74,7 +78,7 @@ const dayPrefixes = new Map<number, string>();
 function dayPrefix(day: number): string {
   let prefix = dayPrefixes.get(day);
   if (prefix === undefined) {
-    prefix = new Date(day * DAY).toISOString().slice(0, 11);
+    prefix = `${formatDays(day)}T`;
     dayPrefixes.set(day, prefix);
   }
   return prefix;

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { auditLog } from "@/db/schema";
 import { describeDb } from "@/lib/testing/describe-db";
 import { formatZodError } from "@/lib/actions/zod-errors";
-import { formatBusinessHours, parseBusinessHours } from "./business-hours";
 import { getSettings, settingsPatchSchema, updateSettings } from "./settings";
 import { parseAssignments, runSettingsCommand } from "./cli";
 
@@ -13,35 +12,6 @@ function errorOf(patch: Record<string, unknown>): string {
   if (r.success) throw new Error(`expected ${JSON.stringify(patch)} to be rejected`);
   return formatZodError(r.error);
 }
-
-describe("business hours", () => {
-  it("parses ranges, lists, mixes and wrap-around ranges", () => {
-    expect(parseBusinessHours("mon-fri 09:00-17:00")).toEqual({ days: [1, 2, 3, 4, 5], startMinutes: 540, endMinutes: 1020 });
-    expect(parseBusinessHours(" MON,Tue,thu   8:30-12:00 ")).toEqual({ days: [1, 2, 4], startMinutes: 510, endMinutes: 720 });
-    expect(parseBusinessHours("mon-wed,fri 09:00-24:00").days).toEqual([1, 2, 3, 5]);
-    expect(parseBusinessHours("sun-thu 08:00-16:00").days).toEqual([1, 2, 3, 4, 7]);
-    expect(parseBusinessHours("sat 10:00-14:00").days).toEqual([6]);
-  });
-
-  it("formats canonically", () => {
-    expect(formatBusinessHours(parseBusinessHours("fri,thu,wed,tue,mon 9:00-17:00"))).toBe("mon-fri 09:00-17:00");
-    expect(formatBusinessHours(parseBusinessHours("mon,tue,thu 09:00-17:00"))).toBe("mon,tue,thu 09:00-17:00");
-    expect(formatBusinessHours(parseBusinessHours("sun-thu 08:00-16:00"))).toBe("mon-thu,sun 08:00-16:00");
-  });
-
-  it.each([
-    ["", /must look like/],
-    ["mon-fri", /must look like/],
-    ["mon-fry 09:00-17:00", /unknown day "fry"/],
-    ["mon-fri 9-17", /not a time/],
-    ["mon-fri 09:00-25:00", /between 00:00 and 23:59/],
-    ["mon-fri 17:00-09:00", /end time must be after/],
-    ["mon,,fri 09:00-17:00", /empty day/],
-    ["mon-tue-wed 09:00-17:00", /not a day or a day range/],
-  ])("rejects %j", (text, message) => {
-    expect(() => parseBusinessHours(text)).toThrow(message);
-  });
-});
 
 describe("settings validation", () => {
   it("names the field for each bad value", () => {

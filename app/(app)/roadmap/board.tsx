@@ -26,6 +26,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { formatDay } from "@/lib/format";
 import { moveCardAction } from "./actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
+import { isOverdue } from "@/lib/roadmap/due";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
@@ -59,11 +60,14 @@ export function RoadmapBoard({
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   board: Board;
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  /** Today in the organisation's time zone (YYYY-MM-DD), for the overdue flag. */
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const actionError = useActionError("roadmap");
@@ -296,6 +300,7 @@ export function RoadmapBoard({
               editableTeams={editableTeams}
               currency={currency}
               kpiCurrent={kpiCurrent}
+              today={today}
             />
           ))}
         </div>
@@ -312,6 +317,7 @@ function Column({
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   column: BoardColumn;
   cardIds: number[];
@@ -320,6 +326,7 @@ function Column({
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const headingId = useId();
@@ -343,6 +350,7 @@ function Column({
                 card={card}
                 editable={editableTeams.includes(card.team)}
                 dragging={activeId === id}
+                overdue={isOverdue(card.dueOn, today, column.key)}
                 currency={currency}
                 kpiCurrent={kpiCurrent}
               />
@@ -358,12 +366,15 @@ function SortableCard({
   card,
   editable,
   dragging,
+  overdue,
   currency,
   kpiCurrent,
 }: {
   card: BoardCard;
   editable: boolean;
   dragging: boolean;
+  /** Due before today (organisation calendar) and not done (lib/roadmap/due). */
+  overdue: boolean;
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
 }) {
@@ -376,8 +387,6 @@ function SortableCard({
     attributes: { roleDescription: t("dnd.roleDescription") },
   });
   const style = { transform: CSS.Translate.toString(transform), transition };
-  const today = new Date().toISOString().slice(0, 10);
-  const overdue = card.dueOn !== null && card.dueOn < today;
   return (
     <li
       ref={setNodeRef}

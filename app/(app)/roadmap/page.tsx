@@ -6,6 +6,7 @@ import { loadCurrentKpiValues } from "@/lib/roadmap/kpi-values";
 import { canManageColumns, editableTeams } from "@/lib/roadmap/permissions";
 import { loadBoard } from "@/lib/roadmap/queries";
 import { getSettings } from "@/lib/settings/settings";
+import { todayInZone } from "@/lib/time";
 import { RoadmapBoard } from "./board";
 import { NewCardForm } from "./card-form";
 import { ColumnManager } from "./column-manager";
@@ -39,6 +40,7 @@ export default async function RoadmapPage() {
         editableTeams={teams}
         currency={settings.currency}
         kpiCurrent={kpiCurrent}
+        today={todayInZone(settings.time_zone)}
       />
     </section>
   );
