@@ -130,7 +130,12 @@ export function KpiTile(props: KpiTileProps) {
               {ARROW[c.direction] ? <span aria-hidden="true">{ARROW[c.direction]} </span> : null}
               {c.change}
             </span>
-            {c.pct ? <span className={styles.change}> ({c.pct})</span> : null}{" "}
+            {c.pct ? (
+              <>
+                {" "}
+                <span className={styles.change}>({c.pct})</span>
+              </>
+            ) : null}{" "}
             <span className={styles.vs}>{c.label}</span>
             {c.tone !== "none" ? <span className="visually-hidden"> ({c.toneLabel}; {c.compared})</span> : null}
           </li>
