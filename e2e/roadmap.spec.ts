@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, type DemoRole } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { pageAs } from "./helpers";
 
 /**
  * The common roadmap board (issue 4): one plan both teams work from. A marketer creates a joint
@@ -8,20 +8,13 @@ import { signIn, type DemoRole } from "./helpers";
  * leadership sees it there. The board must have no serious or critical accessibility problems.
  */
 
-async function as(browser: Browser, role: DemoRole): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, role);
-  return { page, close: () => context.close() };
-}
-
 const column = (page: Page, key: string) => page.locator(`section[data-column="${key}"]`);
 
 test("a marketer creates a joint card, sales moves it to done by keyboard, leadership sees it done", async ({ browser }) => {
   const title = `Joint launch plan ${Date.now()}`;
 
   // Marketing creates a joint card in the backlog.
-  const marketing = await as(browser, "marketing");
+  const marketing = await pageAs(browser, "marketing");
   await marketing.page.goto("/roadmap");
   await marketing.page.getByText("New card", { exact: true }).click();
   await marketing.page.getByLabel("Column").selectOption({ label: "Backlog" });
@@ -36,7 +29,7 @@ test("a marketer creates a joint card, sales moves it to done by keyboard, leade
   await marketing.close();
 
   // Sales moves it with the keyboard only: focus the handle, Space, arrows, Space.
-  const sales = await as(browser, "sales");
+  const sales = await pageAs(browser, "sales");
   const page = sales.page;
   await page.goto("/roadmap");
   const handle = page.getByRole("button", { name: `Move card: ${title}` });
@@ -60,7 +53,7 @@ test("a marketer creates a joint card, sales moves it to done by keyboard, leade
   await sales.close();
 
   // Leadership sees it done, and the move in the card's history.
-  const leadership = await as(browser, "leadership");
+  const leadership = await pageAs(browser, "leadership");
   await leadership.page.goto("/roadmap");
   await expect(column(leadership.page, "done").getByRole("link", { name: title })).toBeVisible();
   await column(leadership.page, "done").getByRole("link", { name: title }).click();
@@ -73,7 +66,7 @@ test("a marketer creates a joint card, sales moves it to done by keyboard, leade
 
 test("sales cannot move a marketing-only card, but may comment on it", async ({ browser }) => {
   const title = `Marketing newsletter ${Date.now()}`;
-  const marketing = await as(browser, "marketing");
+  const marketing = await pageAs(browser, "marketing");
   await marketing.page.goto("/roadmap");
   await marketing.page.getByText("New card", { exact: true }).click();
   await marketing.page.getByLabel("Title").fill(title);
@@ -82,7 +75,7 @@ test("sales cannot move a marketing-only card, but may comment on it", async ({ 
   await expect(marketing.page.getByText(`Card “${title}” created.`)).toBeVisible();
   await marketing.close();
 
-  const sales = await as(browser, "sales");
+  const sales = await pageAs(browser, "sales");
   await sales.page.goto("/roadmap");
   await expect(sales.page.getByRole("button", { name: `Move card: ${title}` })).toBeDisabled();
   await sales.page.getByRole("link", { name: title }).click();
@@ -94,7 +87,7 @@ test("sales cannot move a marketing-only card, but may comment on it", async ({ 
 });
 
 test("the board and a card page have no serious or critical accessibility violations", async ({ browser }) => {
-  const { page, close } = await as(browser, "leadership");
+  const { page, close } = await pageAs(browser, "leadership");
   await page.goto("/roadmap");
   await expect(page.getByRole("heading", { level: 1, name: "Roadmap" })).toBeVisible();
   await expect(page.locator("li[data-card-id]").first()).toBeVisible();

@@ -111,6 +111,22 @@ export interface KpiRunOptions {
   monthly?: boolean;
 }
 
+/**
+ * How many connections a KPI run uses when neither `connections` nor `KPI_CONNECTIONS` says.
+ *
+ * `KPI_CONNECTIONS` (environment, read at every run; a whole number, clamped to 1…6) sets how
+ * many PostgreSQL connections one run spreads its six group statements over. 1 runs them one
+ * after the other in one transaction; more runs them at once on connections reserved from the
+ * pool, every one in the snapshot the first exported (see computeKpiGroups), so the numbers are
+ * the same as with 1. Concurrent runs together never take more than the pool's size minus one
+ * (see reserveSlots); a run that finds no connection to spare runs on one. More than 2 pays off
+ * only with idle server cores: each extra connection is another backend doing a group.
+ *
+ * On the embedded server (`?embedded=1`, see isEmbedded in db/client.ts) the setting is
+ * ignored and every run uses one connection and one transaction: PGlite is a single backend
+ * that the server hands to one client for a whole transaction, so a second connection would
+ * wait for the first one's transaction, which would wait for it — forever.
+ */
 const DEFAULT_CONNECTIONS = 2;
 
 function wantedConnections(opts: KpiRunOptions): number {

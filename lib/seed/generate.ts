@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { CHANNELS, type Channel } from "@/lib/enums";
+import { now } from "@/lib/clock";
 import { CsvWriter, csvField } from "./csv";
 import {
   ACCOUNT_CORES,
@@ -46,7 +47,8 @@ import {
  *   lead is made, through write streams with backpressure. Only per-account aggregates (a few
  *   typed arrays) are held in memory, so `large` (1,000,000 leads) runs in bounded memory.
  *   accounts.csv is written last, when every account's first won deal (customer_since) is known.
- * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC today, so
+ * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC today (of
+ *   the day ALIGNBOARD_NOW pins, if set: lib/clock.ts), so
  *   "this month" and "the last 30 days" on the dashboard are never empty. Leads are created over
  *   the 27 months before `now` — the first three months are a warm-up, so the last two years
  *   have a steady, full pipeline — and no timestamp or date is after `now`. The same day gives
@@ -124,8 +126,8 @@ export interface GenerateResult {
   now: string;
 }
 
-/** The default end of the demo data: midnight UTC on the first day of the current month. */
-export function defaultSeedNow(today: Date = new Date()): Date {
+/** The default end of the demo data: midnight UTC of today (lib/clock.ts: ALIGNBOARD_NOW pins it). */
+export function defaultSeedNow(today: Date = now()): Date {
   return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
 }
 

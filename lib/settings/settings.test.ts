@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
 import { describeDb } from "@/lib/testing/describe-db";
@@ -59,6 +59,14 @@ describe("settings validation", () => {
 });
 
 describeDb("settings storage", (t) => {
+  // Every test starts from the default settings row and no settings audit rows.
+  beforeEach(async () => {
+    const db = t().conn.db;
+    await db.execute(sql`delete from organisation_settings`);
+    await db.execute(sql`insert into organisation_settings (id) values (1)`);
+    await db.execute(sql`delete from audit_log where entity = 'settings'`);
+  });
+
   it("reads the defaults", async () => {
     expect(await getSettings(t().conn.db)).toEqual({
       time_zone: "UTC",

@@ -9,9 +9,7 @@ import {
   checkBusinessHours,
   checkHolidays,
   isValidTimeZone,
-  parseBusinessHours,
   splitHolidays,
-  type BusinessWindow,
 } from "@/lib/time";
 import { contractSettings, getOrgSettings, type SettingsReader, type Settings } from "./org-settings";
 
@@ -119,11 +117,6 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 /** The stored settings under the data contract's keys (read by getOrgSettings; defaults when the row is missing). */
 export async function getSettings(db: SettingsReader): Promise<Settings> {
   return contractSettings(await getOrgSettings(db));
-}
-
-/** The weekly schedule of the organisation's business hours (lib/time grammar); null if the stored text is not valid. */
-export function businessHoursOf(settings: Pick<Settings, "business_hours">): BusinessWindow[] | null {
-  return parseBusinessHours(settings.business_hours);
 }
 
 /**

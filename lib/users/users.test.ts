@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { beforeEach, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
 import { auditLog, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
@@ -10,6 +10,12 @@ import { listUsers, resetUserPassword, setUserDisabled, setUserRole } from "./ma
 import { upsertUser } from "./users";
 
 describeDb("users", (t) => {
+  // Every test starts without users (and so without their audit rows).
+  beforeEach(async () => {
+    await t().conn.db.execute(sql`delete from audit_log`);
+    await t().conn.db.execute(sql`delete from users`);
+  });
+
   const run = async (argv: string[], stdin = "") => {
     const lines: string[] = [];
     await runUserCommand(t().conn.db, argv, { out: (l) => lines.push(l), readStdin: async () => stdin });
@@ -69,7 +75,8 @@ describeDb("users", (t) => {
 
   it("never removes the last active admin", async () => {
     const db = t().conn.db;
-    // boss@example.com is the only admin at this point.
+    await upsertUser(db, { email: "boss@example.com", name: "Boss", role: "admin" });
+    // boss@example.com is the only admin.
     const admins = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
     expect(admins.map((a) => a.email)).toEqual(["boss@example.com"]);
     const boss = admins[0]!;

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { now } from "@/lib/clock";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
@@ -43,7 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const locale = await getLocale();
   const db = await getDb();
   const settings = await getOrgSettings(db);
-  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone });
+  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone, now: now() });
   const filters = await filterFormProps(db, parsed, settings);
 
   if (!parsed.ok) {

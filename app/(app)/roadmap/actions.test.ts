@@ -1,5 +1,5 @@
-import { asc, eq } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
 import type { Role } from "@/lib/enums";
@@ -28,6 +28,7 @@ const h = {
   deleteColumn: actions.deleteColumnAction,
 };
 type Name = keyof typeof h;
+const TODAY = new Date("2025-03-10T12:00:00Z");
 
 describeDb("roadmap", (t) => {
   const people = {} as Record<Role, SessionUser>;
@@ -77,8 +78,22 @@ describeDb("roadmap", (t) => {
     }
   });
 
+  /** No columns, cards, comments or audit rows (the users above stay). */
+  const emptyRoadmap = async () => {
+    for (const table of ["roadmap_comments", "roadmap_items", "roadmap_columns", "audit_log"]) {
+      await db.execute(sql`delete from ${sql.identifier(table)}`);
+    }
+  };
+
+  // Every test starts from the starter roadmap alone, so each can run on its own.
+  beforeEach(async () => {
+    await emptyRoadmap();
+    await seedRoadmap(db, { today: TODAY });
+  });
+
   it("seeds a starter roadmap once (idempotent), following the alignment stages", async () => {
-    const first = await seedRoadmap(db, { today: new Date("2025-03-10T12:00:00Z") });
+    await emptyRoadmap();
+    const first = await seedRoadmap(db, { today: TODAY });
     expect(first).toEqual({ columnsCreated: 4, cardsCreated: STARTER_CARDS.length });
     const again = await seedRoadmap(db);
     expect(again).toEqual({ columnsCreated: 0, cardsCreated: 0 });
@@ -138,6 +153,7 @@ describeDb("roadmap", (t) => {
 
   it("two people moving different cards at once in the same column both succeed, densely ordered", async () => {
     const cols = await columnIds();
+    await newCard(people.sales, cols.planned!, "A third planned card", "sales"); // the starter roadmap plans two
     for (let round = 0; round < 5; round++) {
       const before = await orders();
       const planned = before.find((o) => o.columnId === cols.planned)!.cardIds;
