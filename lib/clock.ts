@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The app's clock, for "now" as the numbers see it: the dashboard's default period, presets and
  * as_of, and the day the demo data ends. It is the real time unless `ALIGNBOARD_NOW` pins it to

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
+import { deleteRows } from "@/lib/testing/reset";
 import { describeDb } from "@/lib/testing/describe-db";
 import { formatZodError } from "@/lib/actions/zod-errors";
 import { getSettings, settingsPatchSchema, updateSettings } from "./settings";
@@ -64,7 +65,7 @@ describeDb("settings storage", (t) => {
     const db = t().conn.db;
     await db.execute(sql`delete from organisation_settings`);
     await db.execute(sql`insert into organisation_settings (id) values (1)`);
-    await db.execute(sql`delete from audit_log where entity = 'settings'`);
+    await deleteRows(db, "audit_log", sql`entity = 'settings'`);
   });
 
   it("reads the defaults", async () => {

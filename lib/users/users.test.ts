@@ -8,11 +8,12 @@ import { LastAdminError } from "./admins";
 import { runUserCommand } from "./cli";
 import { listUsers, resetUserPassword, setUserDisabled, setUserRole } from "./manage";
 import { upsertUser } from "./users";
+import { deleteRows } from "@/lib/testing/reset";
 
 describeDb("users", (t) => {
   // Every test starts without users (and so without their audit rows).
   beforeEach(async () => {
-    await t().conn.db.execute(sql`delete from audit_log`);
+    await deleteRows(t().conn.db, "audit_log");
     await t().conn.db.execute(sql`delete from users`);
   });
 
@@ -121,8 +122,8 @@ describeDb("users", (t) => {
 
   it("refuses a demotion of the last admin at the role field", async () => {
     const db = t().conn.db;
-    const [admin] = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
-    const refused = await setUserRole(db, { id: admin!.id }, "sales").catch((err: unknown) => err);
+    const admin = await upsertUser(db, { email: "only-admin@example.com", name: "Only Admin", role: "admin", password: "long enough pw" });
+    const refused = await setUserRole(db, { id: admin.id }, "sales").catch((err: unknown) => err);
     expect(refused).toMatchObject({ code: "conflict", key: "last_admin", field: "role" });
   });
 });

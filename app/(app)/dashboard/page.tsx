@@ -15,13 +15,12 @@ import { filterFormProps } from "./view";
 import {
   ChartSkeleton,
   FunnelWidget,
-  KpiCardsSkeleton,
-  KpiCardsWidget,
   PipelineWidget,
   RevenueChartWidget,
   TrendChartWidget,
   type WidgetProps,
 } from "./widgets";
+import { KpiTilesSkeleton, KpiTilesWidget } from "./kpi-tiles";
 import styles from "./dashboard.module.css";
 
 export const dynamic = "force-dynamic";
@@ -81,7 +80,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 id="page-title">{t("title")}</h1>
         {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
       </header>
-      <p className="muted">{t("intro")}</p>
+      <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
@@ -91,8 +90,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           timeZone: settings.timeZone,
         })}
       </p>
-      <Suspense fallback={<KpiCardsSkeleton />}>
-        <KpiCardsWidget {...widget} run={run} />
+      <Suspense fallback={<KpiTilesSkeleton />}>
+        <KpiTilesWidget {...widget} run={run} />
       </Suspense>
       <div className={styles.charts}>
         <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>

@@ -60,7 +60,7 @@ export async function filterFormProps(
       label: o.name && o.name !== o.email ? `${o.name} (${o.email})` : o.email,
       group: t(`teams.${o.team === "sales" || o.team === "marketing" ? o.team : "none"}`),
     })),
-    channels: CHANNELS.map((c) => ({ value: c, label: c.replace(/_/g, " ") })),
+    channels: CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) })),
     timeZone: settings.timeZone,
     keep,
   };
