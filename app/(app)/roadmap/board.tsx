@@ -80,6 +80,8 @@ export function RoadmapBoard({
   const [synced, setSynced] = useState(board);
   const [activeId, setActiveId] = useState<number | null>(null);
   const [status, setStatus] = useState<{ kind: "info" | "error" | "success"; text: string } | null>(null);
+  // On a phone (below ~700 px, see board.module.css) one column is shown at a time; this is it.
+  const [phoneColumn, setPhoneColumn] = useState<number | null>(null);
   // The order as of the latest event (drag handlers update it at once; announcements read it).
   const orderRef = useRef(order);
   useEffect(() => {
@@ -96,6 +98,8 @@ export function RoadmapBoard({
   }
 
   const columns = board.columns;
+  const shownColumn =
+    columns.find((c) => c.id === phoneColumn)?.id ?? columns.find((c) => c.key === "in_progress")?.id ?? columns[0]?.id ?? null;
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const visible = useCallback((id: number) => team === null || cards.get(id)?.team === team, [cards, team]);
 
@@ -261,6 +265,21 @@ export function RoadmapBoard({
   return (
     <>
       <div className={styles.toolbar}>
+        <div className={`field ${styles.switcher}`}>
+          <label htmlFor={`${filterId}-column`}>{t("columnSwitcher.label")}</label>
+          <select
+            id={`${filterId}-column`}
+            value={shownColumn ?? ""}
+            onChange={(e) => setPhoneColumn(Number(e.target.value))}
+            aria-controls={`${filterId}-board`}
+          >
+            {columns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {columnLabel(t, c)} ({(order[c.id] ?? []).filter((id) => visible(id)).length})
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor={`${filterId}-team`}>{t("filter.label")}</label>
           <select id={`${filterId}-team`} value={team ?? ""} onChange={(e) => chooseTeam(e.target.value)}>
@@ -289,11 +308,12 @@ export function RoadmapBoard({
         onDragCancel={onDragCancel}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
       >
-        <div className={styles.board} role="region" aria-label={t("boardLabel")}>
+        <div className={styles.board} role="region" aria-label={t("boardLabel")} id={`${filterId}-board`}>
           {columns.map((column) => (
             <Column
               key={column.id}
               column={column}
+              phoneHidden={column.id !== shownColumn}
               cardIds={(order[column.id] ?? []).filter((id) => id === activeId || visible(id))}
               cards={cards}
               activeId={activeId}
@@ -311,6 +331,7 @@ export function RoadmapBoard({
 
 function Column({
   column,
+  phoneHidden,
   cardIds,
   cards,
   activeId,
@@ -320,6 +341,8 @@ function Column({
   today,
 }: {
   column: BoardColumn;
+  /** Not the column chosen in the phone layout's switcher (hidden below ~700 px only). */
+  phoneHidden: boolean;
   cardIds: number[];
   cards: Map<number, BoardCard>;
   activeId: number | null;
@@ -333,7 +356,12 @@ function Column({
   const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(column.id) });
   const label = columnLabel(t, column);
   return (
-    <section className={`${styles.column} ${isOver ? styles.columnOver : ""}`} aria-labelledby={headingId} data-column={column.key}>
+    <section
+      className={`${styles.column} ${isOver ? styles.columnOver : ""}`}
+      aria-labelledby={headingId}
+      data-column={column.key}
+      data-phone-hidden={phoneHidden ? "true" : undefined}
+    >
       <header className={styles.columnHeader}>
         <h2 id={headingId}>{label}</h2>
         <span className={styles.columnCount}>{t("columnCount", { count: cardIds.length })}</span>
