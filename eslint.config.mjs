@@ -39,13 +39,28 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
-          paths: ["drizzle-orm", "postgres", "@/db/client"],
+          paths: ["drizzle-orm", "postgres", "@/db/client", { name: "@/lib/time", message: "Import @/lib/time/iso (zone-free) instead of the whole of lib/time." }],
           patterns: [
             {
-              group: ["./*", "../*", "@/lib/*", "!@/lib/enums", "!@/lib/limits"],
-              message: "lib/kpi/definitions.ts and lib/kpi/params.ts are imported by client components: keep them free of server code (the plain enum tuples of @/lib/enums and the plain input limits of @/lib/limits are fine).",
+              group: ["./*", "../*", "@/lib/*", "!@/lib/enums", "!@/lib/limits", "!@/lib/time", "@/lib/time/*", "!@/lib/time/iso"],
+              message:
+                "lib/kpi/definitions.ts and lib/kpi/params.ts are imported by client components: keep them free of server code (the plain enum tuples of @/lib/enums, the plain input limits of @/lib/limits and the date/timestamp grammar of @/lib/time/iso are fine).",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/time/iso.ts (the date/timestamp grammar) is imported by lib/kpi/params.ts, hence by
+    // client components: it stays plain calendar arithmetic, without zone data or server code.
+    files: ["lib/time/iso.ts", "lib/time/civil.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["luxon", "drizzle-orm", "postgres", "@/db/client"],
+          patterns: [{ group: ["@/*", "../*", "./*", "!./civil"], message: "lib/time/iso.ts and civil.ts import only ./civil." }],
         },
       ],
     },

@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     include: ["{lib,db,app,components,scripts}/**/*.test.{ts,tsx}"],
     environment: "node",
+    // Migrates once per run into templates that each database suite copies.
+    globalSetup: ["lib/testing/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -1,3 +1,5 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { spawn } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import { connect as netConnect } from "node:net";
@@ -19,7 +21,101 @@ export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 export interface Connection {
   db: Db;
   sql: postgres.Sql;
+  /** Opened with `?embedded=1`: our embedded server, one PGlite backend shared by its clients. */
+  embedded: boolean;
   close(): Promise<void>;
+}
+
+/** The clients (postgres.js pools) of connections opened on the embedded server. */
+const embeddedClients = new WeakSet<postgres.Sql>();
+
+/**
+ * Whether a database handle talks to our embedded server (its Connection was opened with
+ * `?embedded=1`). There every client shares one PGlite backend that the server hands to one
+ * client for a whole transaction, so work that needs a second connection at the same time —
+ * parallel transactions sharing a snapshot, the outer handle inside `db.transaction` — must
+ * not be attempted.
+ */
+export function isEmbedded(db: Pick<Db, "$client"> | Connection): boolean {
+  return embeddedClients.has("$client" in db ? db.$client : db.sql);
+}
+
+/** The message of the error a guarded connection throws; see guardTransactions. */
+export const OUTER_HANDLE_IN_TRANSACTION =
+  "use the transaction handle `tx` inside db.transaction(...); the embedded database has a single backend";
+
+/** Whether connections check for the outer handle inside a transaction: development and tests. */
+function guardByDefault(): boolean {
+  return process.env.NODE_ENV !== "production" || Boolean(process.env.VITEST);
+}
+
+type TransactionBody<T> = (tx: postgres.TransactionSql) => T | Promise<T>;
+
+/**
+ * Wraps a pool so that using it — rather than the transaction's own `tx` — from inside one of
+ * its own transactions throws at once instead of hanging.
+ *
+ * On the embedded server that use would wait forever: the server gives the single backend to
+ * the transaction's connection until it ends, the transaction waits for its callback, and the
+ * callback waits for the second connection. (On PostgreSQL it "works", but outside the
+ * transaction: it does not see the transaction's writes and can deadlock on its locks.)
+ *
+ * `begin` runs its callback inside an AsyncLocalStorage marker of this pool; every way of
+ * starting work on the pool — tagged-template queries, `unsafe`, `file`, `begin`, `reserve` —
+ * checks the marker of the async context it is called from. So only work started from inside
+ * the transaction's own callback is refused: another request using the pool at the same time
+ * (its own async context) just waits for the transaction as usual, and the `tx` handle, its
+ * savepoints and connections reserved before (the KPI engine's snapshot-sharing parallel run)
+ * are separate objects that are not checked. Fragments for a transaction's statements must
+ * come from `tx` too (a template fragment of the pool counts as a query).
+ */
+function guardTransactions(pool: postgres.Sql): postgres.Sql {
+  // The store is the innermost open transaction of this pool in the current async context;
+  // `open` turns false when it ends, so a timer or promise chain that outlives it is not refused.
+  const inTransaction = new AsyncLocalStorage<{ open: boolean }>();
+  const refuse = () => {
+    if (inTransaction.getStore()?.open) throw new Error(OUTER_HANDLE_IN_TRANSACTION);
+  };
+  const begin = ((optionsOrBody: string | TransactionBody<unknown>, maybeBody?: TransactionBody<unknown>) => {
+    refuse();
+    const body = typeof optionsOrBody === "function" ? optionsOrBody : maybeBody;
+    if (!body) throw new TypeError("begin: a transaction callback is required");
+    const marked = async (tx: postgres.TransactionSql) => {
+      const state = { open: true };
+      try {
+        return await inTransaction.run(state, () => body(tx));
+      } finally {
+        state.open = false;
+      }
+    };
+    return typeof optionsOrBody === "string" ? pool.begin(optionsOrBody, marked) : pool.begin(marked);
+  }) as postgres.Sql["begin"];
+  const checked = {
+    begin,
+    unsafe: ((...args: Parameters<postgres.Sql["unsafe"]>) => {
+      refuse();
+      return pool.unsafe(...args);
+    }) as postgres.Sql["unsafe"],
+    file: ((...args: Parameters<postgres.Sql["file"]>) => {
+      refuse();
+      return pool.file(...args);
+    }) as postgres.Sql["file"],
+    reserve: () => {
+      refuse();
+      return pool.reserve();
+    },
+  } satisfies Partial<Record<keyof postgres.Sql, unknown>>;
+  return new Proxy(pool, {
+    // A tagged template (sql`select …`) starts a query; `sql(rows, "id")` only builds a helper.
+    apply(target, thisArg, args: unknown[]) {
+      if (Array.isArray(args[0]) && "raw" in args[0]) refuse();
+      return Reflect.apply(target, thisArg, args) as unknown;
+    },
+    get(target, prop) {
+      if (typeof prop === "string" && Object.hasOwn(checked, prop)) return checked[prop as keyof typeof checked];
+      return Reflect.get(target, prop, target) as unknown;
+    },
+  });
 }
 
 /**
@@ -40,18 +136,22 @@ export const DB_TIMEOUTS = { connectSeconds: 5, statementMs: 300_000, idleInTran
 /** The connect timeout on the embedded server (see connect). */
 const EMBEDDED_CONNECT_SECONDS = 60;
 
-/** Opens a connection pool for a URL. `?embedded=1` marks our embedded server: it shares one
- * backend between clients, so named prepared statements are off and the pool is small.
- * Connections carry DB_TIMEOUTS (`timeouts` overrides them, e.g. for a fault test). */
+/**
+ * Opens a connection pool for a URL. `?embedded=1` marks our embedded server: it shares one
+ * backend between clients, so named prepared statements are off and the pool is small. In
+ * development and tests (see guardTransactions) the outer handle refuses to be used inside its
+ * own transactions; `guard` overrides that. Connections carry DB_TIMEOUTS (`timeouts` overrides
+ * them, e.g. for a fault test).
+ */
 export function connect(
   url: string,
-  opts: { max?: number; timeouts?: Partial<Record<keyof typeof DB_TIMEOUTS, number>> } = {},
+  opts: { max?: number; guard?: boolean; timeouts?: Partial<Record<keyof typeof DB_TIMEOUTS, number>> } = {},
 ): Connection {
   const parsed = new URL(url);
   const embedded = parsed.searchParams.get("embedded") === "1";
   parsed.searchParams.delete("embedded");
   const timeouts = { ...DB_TIMEOUTS, ...opts.timeouts };
-  const sql = postgres(parsed.toString(), {
+  const pool = postgres(parsed.toString(), {
     max: opts.max ?? (embedded ? 4 : 10),
     prepare: !embedded,
     onnotice: () => undefined,
@@ -78,8 +178,10 @@ export function connect(
       numeric: { to: 1700, from: [1700], serialize: (v: string) => v, parse: (v: string) => v },
     },
   });
+  const sql = (opts.guard ?? guardByDefault()) ? guardTransactions(pool) : pool;
+  if (embedded) embeddedClients.add(sql);
   const db = drizzle(sql, { schema }) as Db;
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  return { db, sql, embedded, close: () => pool.end({ timeout: 5 }) };
 }
 
 /** Whether something accepts TCP connections on a loopback port. */

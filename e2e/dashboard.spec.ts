@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, type DemoRole } from "./helpers";
+import { expect, test, type Browser } from "@playwright/test";
+import { pageAs } from "./helpers";
 
 /**
  * The shared revenue dashboard (issue 3). Leadership changes the filters (a preset and a
@@ -9,13 +9,6 @@ import { signIn, type DemoRole } from "./helpers";
  * state (with an API key created through the admin page), then drills down from a card to its
  * records and exports them: the CSV has as many rows as the table says it has.
  */
-
-async function as(browser: Browser, role: DemoRole): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await signIn(page, role);
-  return { page, close: () => context.close() };
-}
 
 /** Counts the records of a CSV document (quoted fields may hold line breaks), header excluded. */
 function csvRecordCount(doc: string): number {
@@ -34,7 +27,7 @@ function csvRecordCount(doc: string): number {
 }
 
 async function createApiKey(browser: Browser): Promise<string> {
-  const admin = await as(browser, "admin");
+  const admin = await pageAs(browser, "admin");
   await admin.page.goto("/admin");
   const form = admin.page.locator('form[aria-labelledby="new-key-heading"]');
   await form.getByLabel("Name").fill(`e2e dashboard ${Date.now()}`);
@@ -52,14 +45,15 @@ const CHECKED_KPIS = ["revenue", "won_deals", "win_rate", "mqls", "sqls", "open_
 
 test("leadership filters the dashboard, the cards equal the API, and a drill-down exports its rows", async ({ browser, request }) => {
   const apiKey = await createApiKey(browser);
-  const { page, close } = await as(browser, "leadership");
+  const { page, close } = await pageAs(browser, "leadership", { acceptDownloads: true });
 
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1, name: "Revenue dashboard" })).toBeVisible();
   await expect(page.getByTestId("kpi-value-revenue")).toBeVisible();
 
-  // Change the filters: a preset and a segment. The last full quarter of SMB deals always has
-  // won deals in the demo data (which ends today), so the drill-down below has rows.
+  // Change the filters: a preset and a segment. The server's clock and the demo data's end are
+  // pinned (E2E_NOW in playwright.config.ts), so the last full quarter is always the same one,
+  // and it has won SMB deals: the drill-down below has rows.
   await page.getByLabel("Period", { exact: true }).selectOption("last_quarter");
   await page.locator("summary", { hasText: "Segment" }).click();
   await page.getByLabel("SMB", { exact: true }).check();
@@ -116,7 +110,7 @@ test("leadership filters the dashboard, the cards equal the API, and a drill-dow
 });
 
 test("invalid filters in the URL show a message at the filter, not an error page", async ({ browser }) => {
-  const { page, close } = await as(browser, "sales");
+  const { page, close } = await pageAs(browser, "sales");
   const response = await page.goto("/dashboard?preset=custom&from=2025-02-30&to=2025-03-31");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("alert").first()).toContainText("Enter a real date");

@@ -2,10 +2,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { TINY_BAD_ROWS_DIR as BAD } from "../lib/testing/fixtures";
-import { signIn } from "./helpers";
+import { authFile } from "./helpers";
+
+test.use({ storageState: authFile("admin") });
 
 test("an admin uploads exports with broken rows: every broken row is named, the good ones kept", async ({ page }) => {
-  await signIn(page, "admin");
   await page.goto("/import");
   const files = readdirSync(BAD).filter((f) => f.endsWith(".csv"));
   await page.getByLabel("CSV files").setInputFiles(files.map((f) => resolve(BAD, f)));
@@ -20,7 +21,6 @@ test("an admin uploads exports with broken rows: every broken row is named, the 
 });
 
 test("a file with an unknown name is refused at the field", async ({ page }) => {
-  await signIn(page, "admin");
   await page.goto("/import");
   await page.getByLabel("CSV files").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });
   await page.getByRole("button", { name: "Import", exact: true }).click();

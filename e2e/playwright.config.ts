@@ -4,10 +4,16 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * End-to-end tests against a production build (`next build` first; scripts/test-all.ts does
  * it). The server runs on a fresh embedded database in its own folder, seeded with the demo
- * data by scripts/dev.ts. Chromium: CHROMIUM_PATH, Debian's /usr/bin/chromium, an installed
- * Chrome, else Playwright's own browser.
+ * data by scripts/dev.ts, with its clock pinned (ALIGNBOARD_NOW, lib/clock.ts): the demo data
+ * ends on E2E_NOW's day and the dashboard's presets count from it, so every run sees the same
+ * numbers whatever today is. The "setup" project signs in once per role through the real form
+ * and saves the session to e2e/.auth/<role>.json (gitignored); specs start signed in with
+ * `test.use({ storageState: authFile(role) })`. Chromium: CHROMIUM_PATH, Debian's
+ * /usr/bin/chromium, an installed Chrome, else Playwright's own browser.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The server's "now" (see lib/clock.ts): the demo data ends that day. */
+const E2E_NOW = "2026-06-30T12:00:00Z";
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const executablePath = candidates.find((p): p is string => Boolean(p && existsSync(p)));
 
@@ -37,6 +43,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
+  ],
   webServer: {
     // A data folder of its own per run, so no state leaks between runs.
     command: `sh -c 'ALIGNBOARD_DATA_DIR=.data/e2e-$$ exec node --import tsx scripts/dev.ts --production --port ${PORT}'`,
@@ -46,6 +56,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { DATABASE_URL: "", NEXTAUTH_URL: `http://localhost:${PORT}` },
+    env: { DATABASE_URL: "", NEXTAUTH_URL: `http://localhost:${PORT}`, ALIGNBOARD_NOW: E2E_NOW },
   },
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, type DemoRole } from "./helpers";
+import { authFile, DEMO, type DemoRole } from "./helpers";
 
 /** What each role's navigation shows (lib/authz/policy.ts). */
 const NAV: Record<DemoRole, string[]> = {
@@ -27,42 +27,66 @@ test("a wrong password and an unknown e-mail get the same message", async ({ pag
   await expect(alert).toHaveText(wrongPassword);
 });
 
+// Signing in through the form, as every role, is e2e/auth.setup.ts; these start signed in.
 for (const role of Object.keys(NAV) as DemoRole[]) {
-  test(`${role} signs in and sees the areas of the role`, async ({ page }) => {
-    await signIn(page, role);
-    const nav = page.getByRole("navigation", { name: /main navigation/i });
-    await expect(nav.getByRole("link")).toHaveText(NAV[role]);
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: authFile(role) });
+
+    test(`${role} sees the areas of the role`, async ({ page }) => {
+      await page.goto("/");
+      const nav = page.getByRole("navigation", { name: /main navigation/i });
+      await expect(nav.getByRole("link")).toHaveText(NAV[role]);
+    });
   });
 }
 
-test("a role without access gets a 403 page, not the area", async ({ page }) => {
-  await signIn(page, "sales");
-  const response = await page.goto("/admin");
-  expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { name: /don't have access/i })).toBeVisible();
-  const importPage = await page.goto("/import");
-  expect(importPage?.status()).toBe(403);
+test.describe("as sales", () => {
+  test.use({ storageState: authFile("sales") });
+
+  test("a role without access gets a 403 page, not the area", async ({ page }) => {
+    const response = await page.goto("/admin");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: /don't have access/i })).toBeVisible();
+    const importPage = await page.goto("/import");
+    expect(importPage?.status()).toBe(403);
+  });
 });
 
-test("the interface switches to Spanish and stays so after a reload", async ({ page }) => {
-  await signIn(page, "marketing");
-  await page.getByLabel("Language").selectOption("es");
-  const nav = page.getByRole("navigation", { name: "Navegación principal" });
-  await expect(nav.getByRole("link", { name: "Panel" })).toBeVisible();
-  await page.reload();
-  await expect(nav.getByRole("link", { name: "Hoja de ruta" })).toBeVisible();
-  await expect(page.locator("html")).toHaveAttribute("lang", "es");
-  await page.getByLabel("Idioma").selectOption("en");
-  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+test.describe("as marketing", () => {
+  test.use({ storageState: authFile("marketing") });
+  // The language is stored on the user: whatever happened, leave marketing in English.
+  test.afterEach(async ({ page }) => {
+    await page.goto("/");
+    const select = page.getByLabel(/^(Language|Idioma)$/);
+    if ((await select.inputValue()) !== "en") {
+      await select.selectOption("en");
+      await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+    }
+  });
+
+  test("the interface switches to Spanish and stays so after a reload", async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("Language").selectOption("es");
+    const nav = page.getByRole("navigation", { name: "Navegación principal" });
+    await expect(nav.getByRole("link", { name: "Panel" })).toBeVisible();
+    await page.reload();
+    await expect(nav.getByRole("link", { name: "Hoja de ruta" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await page.getByLabel("Idioma").selectOption("en");
+    await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+  });
 });
 
-test("the shell can be used with the keyboard alone", async ({ page }) => {
-  await signIn(page, "leadership");
-  await page.goto("/dashboard");
-  await page.keyboard.press("Tab");
-  await expect(page.getByRole("link", { name: /skip to content/i })).toBeFocused();
-  await page.keyboard.press("Enter");
-  await expect(page.locator("#main")).toBeFocused();
+test.describe("as leadership", () => {
+  test.use({ storageState: authFile("leadership") });
+
+  test("the shell can be used with the keyboard alone", async ({ page }) => {
+    await page.goto("/dashboard");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: /skip to content/i })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#main")).toBeFocused();
+  });
 });
 
 test("health endpoint reports the database", async ({ request }) => {

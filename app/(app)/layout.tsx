@@ -3,17 +3,25 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/authz/guard";
 import { navigationFor } from "@/lib/navigation";
+import type { Area } from "@/lib/authz/policy";
 import { NavLinks } from "@/components/shell/nav-links";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { setLocale } from "./locale-actions";
+
+/** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
+const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "glossary", "meetings", "assessment"]);
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("common");
   const nav = await getTranslations("nav");
-  const items = navigationFor(user.role).map((item) => ({ ...item, label: nav(item.area) }));
+  const items = navigationFor(user.role).map((item) => ({
+    ...item,
+    label: nav(item.area),
+    badge: NOT_BUILT_YET.has(item.area) ? t("soon") : undefined,
+  }));
   return (
     <div className="shell">
       <header className="shell-header">
@@ -25,7 +33,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </Link>
         <div className="shell-user">
           <span>
-            {t("signedInAs", { name: user.name })} · <span className="badge">{t(`role.${user.role}`)}</span>
+            <span className="shell-signed-in">{t("signedInAs", { name: user.name })} · </span>
+            <span className="badge">{t(`role.${user.role}`)}</span>
           </span>
           <LocaleSwitcher
             current={user.locale}

@@ -14,6 +14,7 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type Plugin,
   type ChartDataset,
   type TooltipItem,
 } from "chart.js";
@@ -33,8 +34,54 @@ export interface ChartSeries {
   unit: ChartUnit;
   /** Secondary axis (right) for a second unit. */
   secondaryAxis?: boolean;
-  color: string;
+  /** A colour of the chart palette (the --chart-N tokens of app/globals.css). */
+  color: ChartColor;
   dashed?: boolean;
+}
+
+/** The chart palette's tokens; each has at least 4.5:1 contrast on white. */
+export type ChartColor = "chart-1" | "chart-2" | "chart-3" | "chart-4" | "chart-5" | "chart-6";
+
+/** The tokens' values when no stylesheet can be read (server render, tests): keep in step with globals.css. */
+const FALLBACK: Record<ChartColor | "chart-text" | "chart-grid", string> = {
+  "chart-1": "#0b5cad",
+  "chart-2": "#1a7f37",
+  "chart-3": "#b35900",
+  "chart-4": "#8250df",
+  "chart-5": "#5c6670",
+  "chart-6": "#bf3989",
+  "chart-text": "#3d454d",
+  "chart-grid": "#e4e8ec",
+};
+
+function token(name: keyof typeof FALLBACK): string {
+  if (typeof document === "undefined") return FALLBACK[name];
+  return getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim() || FALLBACK[name];
+}
+
+/**
+ * Draws a text at the end of each bar of the first dataset (a small inline "datalabels"
+ * plugin): e.g. the conversion rate of each funnel stage.
+ */
+function barLabelsPlugin(labels: readonly string[], color: string): Plugin<"bar"> {
+  return {
+    id: "alignboardBarLabels",
+    afterDatasetsDraw(chart) {
+      const meta = chart.getDatasetMeta(0);
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = "600 13px system-ui, sans-serif";
+      ctx.fillStyle = color;
+      ctx.textBaseline = "middle";
+      meta.data.forEach((bar, i) => {
+        const text = labels[i];
+        if (!text) return;
+        const { x, y } = bar.getProps(["x", "y"], true) as { x: number; y: number };
+        ctx.fillText(text, x + 6, y);
+      });
+      ctx.restore();
+    },
+  };
 }
 
 export interface ChartProps {
@@ -49,13 +96,19 @@ export interface ChartProps {
   extraColumns?: { header: string; values: string[] }[];
   horizontal?: boolean;
   height?: number;
+  /** Axis titles: the value axis, the secondary (right) axis, the category axis. */
+  axisTitles?: { value?: string; secondary?: string; category?: string };
+  /** A text drawn at the end of each bar (horizontal bar charts), e.g. conversion rates. */
+  barLabels?: string[];
 }
 
 type Fmt = ReturnType<typeof useFormatter>;
 
 /** A value of the chart: short on the axes (compact), in full in tooltips and the data table. */
 function formatValue(format: Fmt, unit: ChartUnit, value: number | null, currency: string, compact = false): string {
-  return formatUnit(format, unit, value, { currency, style: compact ? "compact" : "plain" });
+  // Counts under 10,000 stay whole on an axis (a compact "1K" would label 1,000 and 1,200 alike).
+  const short = compact && !(unit === "count" && Math.abs(value ?? 0) < 10_000);
+  return formatUnit(format, unit, value, { currency, style: short ? "compact" : "plain" });
 }
 
 function prefersReducedMotion(): boolean {
@@ -69,7 +122,7 @@ function prefersReducedMotion(): boolean {
  * (the text alternative for screen readers and keyboard users).
  */
 export function ChartView(props: ChartProps) {
-  const { title, description, labels, series, currency, categoryHeader, extraColumns = [], horizontal = false, height = 280 } = props;
+  const { title, description, labels, series, currency, categoryHeader, extraColumns = [], horizontal = false, height = 280, axisTitles = {}, barLabels } = props;
   const t = useTranslations("common.chart");
   const format = useFormatter();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -80,12 +133,17 @@ export function ChartView(props: ChartProps) {
     const primaryUnit = series.find((s) => !s.secondaryAxis)?.unit ?? "count";
     const secondaryUnit = series.find((s) => s.secondaryAxis)?.unit ?? null;
     const valueAxis = horizontal ? "x" : "y";
+    const categoryAxis = horizontal ? "y" : "x";
+    const text = token("chart-text");
+    const grid = token("chart-grid");
+    const font = { size: 13 };
+    const axisTitle = (t: string | undefined) => (t ? { display: true, text: t, color: text, font: { size: 13, weight: 600 as const } } : { display: false });
     const datasets = series.map((s): ChartDataset<"bar" | "line", (number | null)[]> => {
       const common = {
         label: s.label,
         data: s.values,
-        borderColor: s.color,
-        backgroundColor: s.kind === "bar" ? s.color : "transparent",
+        borderColor: token(s.color),
+        backgroundColor: s.kind === "bar" ? token(s.color) : "transparent",
       };
       const axis = s.secondaryAxis ? { yAxisID: "y1" } : {};
       if (s.kind === "line") {
@@ -97,7 +155,16 @@ export function ChartView(props: ChartProps) {
     const scales: Record<string, object> = {
       [valueAxis]: {
         beginAtZero: true,
-        ticks: { callback: (v: string | number) => formatValue(format, primaryUnit, Number(v), currency, true) },
+        grid: { color: grid },
+        title: axisTitle(axisTitles.value),
+        ticks: { color: text, font, callback: (v: string | number) => formatValue(format, primaryUnit, Number(v), currency, true) },
+        // Room for the bar labels at the end of the longest bar.
+        ...(barLabels ? { grace: "18%" } : {}),
+      },
+      [categoryAxis]: {
+        grid: { display: false },
+        title: axisTitle(axisTitles.category),
+        ticks: { color: text, font, maxRotation: 0, autoSkip: true, autoSkipPadding: 8 },
       },
     };
     if (secondaryUnit) {
@@ -105,7 +172,8 @@ export function ChartView(props: ChartProps) {
         position: "right",
         beginAtZero: true,
         grid: { drawOnChartArea: false },
-        ticks: { callback: (v: string | number) => formatValue(format, secondaryUnit, Number(v), currency, true) },
+        title: axisTitle(axisTitles.secondary),
+        ticks: { color: text, font, callback: (v: string | number) => formatValue(format, secondaryUnit, Number(v), currency, true) },
       };
     }
     return {
@@ -118,7 +186,7 @@ export function ChartView(props: ChartProps) {
         animation: prefersReducedMotion() ? false : { duration: 400 },
         interaction: { mode: "index", intersect: false },
         plugins: {
-          legend: { display: series.length > 1, position: "bottom" },
+          legend: { display: series.length > 1, position: "bottom", labels: { color: text, font } },
           tooltip: {
             callbacks: {
               label: (item: TooltipItem<"bar" | "line">) =>
@@ -128,8 +196,9 @@ export function ChartView(props: ChartProps) {
         },
         scales,
       },
+      plugins: barLabels ? [barLabelsPlugin(barLabels, text)] : [],
     } as ChartConfiguration;
-  }, [labels, series, currency, horizontal, format]);
+  }, [labels, series, currency, horizontal, format, axisTitles.value, axisTitles.secondary, axisTitles.category, barLabels]);
 
   // Create on first run, then update in place when the data (or locale) changes.
   useEffect(() => {

@@ -186,9 +186,11 @@ export function DataTable(props: DataTableProps) {
                           aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
                         >
                           {label}
-                          <span aria-hidden="true" className={styles.sortMark}>
-                            {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ↕"}
-                          </span>
+                          {sorted ? (
+                            <span aria-hidden="true" className={styles.sortMark}>
+                              {sorted === "asc" ? " ▲" : " ▼"}
+                            </span>
+                          ) : null}
                         </Link>
                       ) : (
                         label
@@ -229,7 +231,7 @@ export function DataTable(props: DataTableProps) {
             )}
           </tbody>
           {sumCol && sum !== null && visible.some((c) => c.id === sumCol.id) ? (
-            <tfoot>
+            <tfoot className={styles.foot}>
               <tr>
                 {visible.map((c, i) => (
                   <td key={c.id} className={c.id === sumCol.id ? "num" : undefined}>

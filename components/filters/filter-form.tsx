@@ -5,6 +5,7 @@ import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/u
 import { useRef, useState, type FormEvent } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Chips, type Chip } from "./chips";
 import styles from "./filters.module.css";
 
 export interface FilterOption {
@@ -38,9 +39,11 @@ const MULTI = [
 ] as const;
 
 /**
- * The dashboard-wide filters. A plain GET form (works without JavaScript); with JavaScript it
- * navigates to a clean URL (empty fields and, unless the period is custom, the dates left
- * out), so every view is a bookmarkable link. Changing a date switches the period to custom.
+ * The dashboard-wide filters as one compact bar: the period (presets; dates only for a custom
+ * period), segment, owner and channel as drop-downs, "as of" behind "More", and the applied
+ * filters as removable chips (links built with linkTo). A plain GET form (works without
+ * JavaScript); with JavaScript it navigates to a clean URL, so every view is a bookmarkable
+ * link. Errors of a bad URL show at their field. On a phone the bar folds behind a button.
  */
 export function FilterForm({ values, error, presets, segments, owners, channels, timeZone, keep = {} }: FilterFormProps) {
   const t = useTranslations("dashboard.filters");
@@ -48,6 +51,8 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
   const pathname = usePathname();
   const formRef = useRef<HTMLFormElement>(null);
   const [preset, setPreset] = useState(values.preset || "last_12_months");
+  // The phone folds the fields behind a "Filters" button; wider screens always show them.
+  const [open, setOpen] = useState(false);
   const options = { segment: segments, ownerEmail: owners, sourceChannel: channels };
   const errId = (field: string) => (error?.field === field ? `filter-error-${field}` : undefined);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
@@ -73,16 +78,44 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
     router.push(linkTo(pathname, { ...keep, ...chosen }));
   }
 
-  function onDateChange() {
-    if (preset !== "custom") setPreset("custom");
-  }
-
   const fieldError = (field: string) =>
     error?.field === field ? (
       <p className="field-error" id={`filter-error-${field}`} role="alert">
         {error.message}
       </p>
     ) : null;
+
+  // The applied filters, as chips that link to the same view without them.
+  const current = uncheckedLinkValues({
+    preset: values.preset || null,
+    from: values.preset === "custom" ? values.from || null : null,
+    to: values.preset === "custom" ? values.to || null : null,
+    as_of: values.asOf || null,
+    segment: values.segment,
+    owner_email: values.ownerEmail,
+    source_channel: values.sourceChannel,
+  });
+  const chips: Chip[] = MULTI.flatMap((m) =>
+    values[m.key].map((v) => {
+      const label = options[m.key].find((o) => o.value === v)?.label ?? v;
+      return {
+        key: `${m.name}:${v}`,
+        label,
+        removeLabel: t("removeFilter", { name: t(m.label), value: label }),
+        href: linkTo(pathname, { ...keep, ...current, [m.name]: values[m.key].filter((x) => x !== v) }),
+      };
+    }),
+  );
+  if (values.asOf) {
+    chips.push({
+      key: "as_of",
+      label: t("asOfChip", { value: values.asOf.replace("T", " ") }),
+      removeLabel: t("removeFilter", { name: t("asOf"), value: values.asOf }),
+      href: linkTo(pathname, { ...keep, ...current, as_of: null }),
+    });
+  }
+  const custom = preset === "custom";
+  const fieldsOpen = open || error !== null;
 
   return (
     <form ref={formRef} method="get" action={pathname} onSubmit={onSubmit} className={`card ${styles.form}`} aria-labelledby="filters-heading">
@@ -92,69 +125,49 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
       {keepFields.map(([k, v], i) => (
         <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
       ))}
-      <div className={styles.row}>
-        <div className="field">
-          <label htmlFor="filter-preset">{t("preset")}</label>
-          <select
-            id="filter-preset"
-            name="preset"
-            value={preset}
-            onChange={(e) => setPreset(e.target.value)}
-            aria-invalid={invalid("preset")}
-            aria-describedby={errId("preset")}
-          >
-            {presets.map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
+      <button type="button" className={`btn ${styles.toggle}`} aria-expanded={fieldsOpen} aria-controls="filter-fields" onClick={() => setOpen(!open)}>
+        {t("filtersToggle")}
+        {chips.length > 0 ? <span className="badge">{chips.length}</span> : null}
+      </button>
+      <div id="filter-fields" className={styles.fields} data-open={fieldsOpen}>
+        <div className={styles.fieldWrap}>
+          <div className={styles.inline}>
+            <label htmlFor="filter-preset">{t("preset")}</label>
+            <select
+              id="filter-preset"
+              name="preset"
+              value={preset}
+              onChange={(e) => setPreset(e.target.value)}
+              aria-invalid={invalid("preset")}
+              aria-describedby={errId("preset")}
+            >
+              {presets.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
           {fieldError("preset")}
         </div>
-        <div className="field">
-          <label htmlFor="filter-from">{t("from")}</label>
-          <input
-            id="filter-from"
-            name="from"
-            type="date"
-            defaultValue={values.from}
-            onChange={onDateChange}
-            aria-invalid={invalid("from")}
-            aria-describedby={errId("from")}
-          />
-          {fieldError("from")}
-        </div>
-        <div className="field">
-          <label htmlFor="filter-to">{t("to")}</label>
-          <input
-            id="filter-to"
-            name="to"
-            type="date"
-            defaultValue={values.to}
-            onChange={onDateChange}
-            aria-invalid={invalid("to")}
-            aria-describedby={errId("to")}
-          />
-          {fieldError("to")}
-        </div>
-        <div className="field">
-          <label htmlFor="filter-as-of">{t("asOf")}</label>
-          <input
-            id="filter-as-of"
-            name="as_of"
-            type="datetime-local"
-            step={1}
-            defaultValue={values.asOf}
-            aria-invalid={invalid("as_of")}
-            aria-describedby={[errId("as_of"), "filter-as-of-hint"].filter(Boolean).join(" ")}
-          />
-          <span id="filter-as-of-hint" className={styles.hint}>
-            {t("asOfHint", { timeZone })}
-          </span>
-          {fieldError("as_of")}
-        </div>
-      </div>
-      <div className={styles.row}>
+        {custom
+          ? (["from", "to"] as const).map((f) => (
+              <div key={f} className={styles.fieldWrap}>
+                <div className={styles.inline}>
+                  <label htmlFor={`filter-${f}`}>{t(f)}</label>
+                  <input
+                    id={`filter-${f}`}
+                    name={f}
+                    type="date"
+                    defaultValue={values[f]}
+                    aria-invalid={invalid(f)}
+                    aria-describedby={errId(f)}
+                  />
+                </div>
+                {fieldError(f)}
+              </div>
+            ))
+          : null}
         {MULTI.map((m) => {
           const selected = values[m.key];
           const opts = [...options[m.key]];
@@ -165,13 +178,13 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
           return (
             <fieldset key={m.name} className={styles.multi} aria-describedby={errId(m.name)} data-invalid={invalid(m.name)}>
               <legend className="visually-hidden">{t(m.label)}</legend>
-              <details open={selected.length > 0 || error?.field === m.name ? true : undefined}>
+              <details open={error?.field === m.name ? true : undefined}>
                 <summary>
                   <span className={styles.legendText}>{t(m.label)}</span>:{" "}
                   <span className={styles.summaryValue}>{selected.length === 0 ? t("any") : t("selected", { count: selected.length })}</span>
                 </summary>
-                {opts.length === 0 ? <p className="muted">{t("noTeamMembers")}</p> : null}
                 <div className={styles.options}>
+                  {opts.length === 0 ? <p className="muted">{t("noTeamMembers")}</p> : null}
                   {groups.map((g) => (
                     <div key={g || "all"} role={g ? "group" : undefined} aria-label={g || undefined}>
                       {g ? <p className={styles.groupLabel}>{g}</p> : null}
@@ -194,15 +207,37 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
             </fieldset>
           );
         })}
+        <details className={styles.more} open={values.asOf !== "" || error?.field === "as_of" ? true : undefined}>
+          <summary>{t("more")}</summary>
+          <div className={styles.morePanel}>
+            <div className="field">
+              <label htmlFor="filter-as-of">{t("asOf")}</label>
+              <input
+                id="filter-as-of"
+                name="as_of"
+                type="datetime-local"
+                step={1}
+                defaultValue={values.asOf}
+                aria-invalid={invalid("as_of")}
+                aria-describedby={[errId("as_of"), "filter-as-of-hint"].filter(Boolean).join(" ")}
+              />
+              <span id="filter-as-of-hint" className={styles.hint}>
+                {t("asOfHint", { timeZone })}
+              </span>
+              {fieldError("as_of")}
+            </div>
+          </div>
+        </details>
+        <div className={styles.actions}>
+          <button type="submit" className="btn btn-primary">
+            {t("apply")}
+          </button>
+          <a className="btn" href={linkTo(pathname, keep)}>
+            {t("reset")}
+          </a>
+        </div>
       </div>
-      <div className={styles.actions}>
-        <button type="submit" className="btn btn-primary">
-          {t("apply")}
-        </button>
-        <a className="btn" href={linkTo(pathname, keep)}>
-          {t("reset")}
-        </a>
-      </div>
+      <Chips chips={chips} label={t("applied")} clearAll={{ label: t("clearAll"), href: linkTo(pathname, keep) }} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ export function embeddedLocation() {
   let hash = 2166136261;
   for (const ch of dataDir) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
   const port = Number(process.env.ALIGNBOARD_DB_PORT ?? 20000 + (hash % 20000));
-  return { root, dataDir, port, infoFile: resolve(root, "server.json"), logFile: resolve(root, "server.log") };
+  return { root, dataDir, port, logFile: resolve(root, "server.log") };
 }
 
 export function embeddedUrl(port: number) {

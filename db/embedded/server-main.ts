@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { startEmbeddedServer } from "./server";
 import { embeddedLocation } from "./locate";
 
@@ -27,7 +27,6 @@ async function main() {
   });
   mkdirSync(loc.dataDir, { recursive: true });
   const embedded = await startEmbeddedServer({ dataDir: loc.dataDir, server, port: loc.port });
-  writeFileSync(loc.infoFile, JSON.stringify({ pid: process.pid, port: loc.port, startedAt: new Date().toISOString() }));
   console.log(`embedded database ready on 127.0.0.1:${loc.port} (${loc.dataDir})`);
   const shutdown = async () => {
     await embedded.stop().catch(() => undefined);

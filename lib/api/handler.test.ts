@@ -6,12 +6,17 @@ import { describeDb } from "@/lib/testing/describe-db";
 import { DomainError } from "@/lib/errors";
 import { ApiError, apiRoute } from "./handler";
 import { healthResponse } from "./health";
-import { parseQuery, repeatable } from "./query";
 
 const querySchema = z.object({
   from: z.iso.date({ message: "must be a date YYYY-MM-DD" }),
-  segment: repeatable(z.enum(SEGMENTS)),
+  segment: z.array(z.enum(SEGMENTS)),
 });
+/** A handler's own zod parsing of its query string. */
+const parseQuery = (url: URL) =>
+  querySchema.parse(
+    { from: url.searchParams.get("from") ?? undefined, segment: url.searchParams.getAll("segment") },
+    { reportInput: true },
+  );
 
 describeDb("apiRoute", (t) => {
   const keys: Record<string, string> = {};
@@ -124,8 +129,8 @@ describeDb("apiRoute", (t) => {
     expect((await body(gone)).error).toEqual({ code: "not_found", message: "no such card", field: "id" });
   });
 
-  it("answers 400 naming the field for a zod error from parseQuery", async () => {
-    const GET = route("dashboard", (_req, { url }) => parseQuery(url, querySchema));
+  it("answers 400 naming the field for a zod error the handler throws", async () => {
+    const GET = route("dashboard", (_req, { url }) => parseQuery(url));
     const missing = await GET(get("/x", keys.admin));
     expect(missing.status).toBe(400);
     expect((await body(missing)).error).toMatchObject({ code: "invalid_parameter", field: "from", message: "from: is required" });
@@ -134,10 +139,6 @@ describeDb("apiRoute", (t) => {
     expect((await body(bad)).error?.field).toBe("segment.1");
     const ok = await GET(get("/x?from=2025-01-01&segment=smb&segment=enterprise", keys.admin));
     expect(await ok.json()).toEqual({ from: "2025-01-01", segment: ["smb", "enterprise"] });
-    const single = await GET(get("/x?from=2025-01-01&segment=smb", keys.admin));
-    expect(await single.json()).toEqual({ from: "2025-01-01", segment: ["smb"] });
-    const none = await GET(get("/x?from=2025-01-01", keys.admin));
-    expect(await none.json()).toEqual({ from: "2025-01-01", segment: [] });
   });
 
   it("answers 500 with a generic JSON error for unexpected failures", async () => {

@@ -1,11 +1,11 @@
 import { beforeAll, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { loginAttempts, users } from "@/db/schema";
 import { ROLES } from "@/lib/enums";
 import { describeDb } from "@/lib/testing/describe-db";
 import { upsertUser } from "@/lib/users/users";
 import { authenticate } from "./authenticate";
-import { RATE_LIMITS } from "./rate-limit";
+import { PRUNE_INTERVAL_MS, prunePeriodically, RATE_LIMITS } from "./rate-limit";
 
 const PASSWORD = "correct horse battery";
 
@@ -102,5 +102,25 @@ describeDb("authenticate", (t) => {
     expect(blocked).toEqual({ ok: false, reason: "rate_limited", retryAfterMinutes: 15 });
     const elsewhere = await authenticate(db, { email: "addr-victim@example.com", password: PASSWORD, ip: "192.0.2.78" }, now);
     expect(elsewhere).toMatchObject({ ok: true });
+  });
+
+  it("prunes attempts older than 30 days in the background of sign-in, at most once an hour", async () => {
+    const db = t().conn.db;
+    const day = 24 * 60 * 60_000;
+    const emails = ["old@prune.example", "recent@prune.example"];
+    await db.insert(loginAttempts).values([
+      { email: emails[0]!, ip: "10.9.0.1", succeeded: false, at: new Date(Date.now() - 40 * day) },
+      { email: emails[1]!, ip: "10.9.0.1", succeeded: false, at: new Date(Date.now() - 2 * day) },
+    ]);
+    const left = async () =>
+      (await db.select({ email: loginAttempts.email }).from(loginAttempts).where(inArray(loginAttempts.email, emails))).map((r) => r.email);
+    // Later than any prune a sign-in above may have started, so this one is due.
+    const t0 = new Date(Date.now() + 10 * day);
+    const pruning = prunePeriodically(db, t0);
+    expect(pruning).not.toBeNull();
+    expect(await pruning).toBeGreaterThanOrEqual(1);
+    expect(await left()).toEqual(["recent@prune.example"]);
+    expect(prunePeriodically(db, new Date(t0.getTime() + PRUNE_INTERVAL_MS - 1))).toBeNull();
+    expect(await prunePeriodically(db, new Date(t0.getTime() + PRUNE_INTERVAL_MS))).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { dummyHash, verifyPassword } from "./password";
-import { completeLoginAttempt, reserveLoginAttempt } from "./rate-limit";
+import { completeLoginAttempt, prunePeriodically, reserveLoginAttempt } from "./rate-limit";
 import { toSessionUser, type SessionUser } from "./user";
 
 export type AuthenticateResult =
@@ -16,7 +16,8 @@ export type AuthenticateResult =
  * refused even with the right password; the check also counts this attempt, atomically), then
  * the password. An unknown e-mail, a disabled
  * user, a user without a password and a wrong password all give the same "invalid" answer and
- * all cost one argon2 verification.
+ * all cost one argon2 verification. Every attempt is recorded; old ones are pruned in the
+ * background (prunePeriodically).
  */
 export async function authenticate(
   db: Db,
@@ -35,6 +36,7 @@ export async function authenticate(
       ? await verifyPassword(usable.passwordHash, input.password)
       : (await verifyPassword(await dummyHash(), input.password), false);
   await completeLoginAttempt(db, attempt.attemptId, passwordOk);
+  prunePeriodically(db); // in the background, at most hourly: keeps login_attempts small
   if (!usable || !passwordOk) return { ok: false, reason: "invalid" };
   return { ok: true, user: toSessionUser(usable), sessionVersion: usable.sessionVersion };
 }

@@ -129,3 +129,27 @@ export async function pruneLoginAttempts(db: Db, days = 30): Promise<number> {
     .returning({ id: loginAttempts.id });
   return rows.length;
 }
+
+/** How often a process prunes login_attempts (see prunePeriodically). */
+export const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+/** When each pool (one per database a process talks to) last started a prune. */
+const lastPruneByPool = new WeakMap<Db["$client"], number>();
+
+/**
+ * Starts pruneLoginAttempts in the background when this process has not done so for this
+ * database within the last hour, and returns its promise (null when skipped). Sign-in calls it
+ * on every attempt, so login_attempts stays bounded without a scheduler, on any number of app
+ * instances: each prunes at most once an hour on its own, and instances that happen to prune
+ * at the same time are harmless (deleting the same old rows twice changes nothing). A failure
+ * is logged, never thrown: pruning must not break sign-in.
+ */
+export function prunePeriodically(db: Db, now: Date = new Date()): Promise<number> | null {
+  const last = lastPruneByPool.get(db.$client);
+  if (last !== undefined && now.getTime() - last < PRUNE_INTERVAL_MS) return null;
+  lastPruneByPool.set(db.$client, now.getTime());
+  return pruneLoginAttempts(db).catch((err: unknown) => {
+    console.error("pruning login_attempts failed:", err);
+    return 0;
+  });
+}

@@ -22,10 +22,6 @@ const EXPECTED: Record<Area, Record<Role, Grant>> = {
 };
 
 describe("authorization policy", () => {
-  it("the expected table covers every area", () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual([...AREAS].sort());
-  });
-
   const cases: [Role, Area, Action, boolean][] = [];
   for (const area of AREAS) {
     for (const role of ROLES) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, safeFileName, toCsv } from "./csv";
+import { csvField, exportTable, safeFileName, toCsv } from "./csv";
 
 describe("CSV serialisation", () => {
   it("quotes only when needed and doubles quotes", () => {
@@ -31,5 +31,20 @@ describe("CSV serialisation", () => {
   it("makes safe file names", () => {
     expect(safeFileName("alignboard-revenue-2025-01-01_2025-03-31.csv")).toBe("alignboard-revenue-2025-01-01_2025-03-31.csv");
     expect(safeFileName('a"b/c\\d.csv')).toBe("a_b_c_d.csv");
+  });
+  it("adds a label column after each code column and rounds durations as the dashboard shows them", () => {
+    const t = exportTable(
+      [
+        { id: "deal_id", kind: "id" },
+        { id: "source_channel", kind: "enum" },
+        { id: "amount", kind: "money" },
+        { id: "cycle_days", kind: "days" },
+      ],
+      [{ deal_id: "D1", source_channel: "paid_search", amount: "40000.10", cycle_days: "147.0325231481481481" }],
+      { header: (id) => id, labelHeader: (h) => `${h} (label)`, label: (v) => (v === "paid_search" ? "Paid search" : v) },
+    );
+    expect(t.header).toEqual(["deal_id", "source_channel", "source_channel (label)", "amount", "cycle_days"]);
+    expect(t.rows).toEqual([["D1", "paid_search", "Paid search", "40000.10", "147.0"]]);
+    expect(t.textColumns).toEqual([true, true, true, false, false]);
   });
 });

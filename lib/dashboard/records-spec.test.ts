@@ -13,8 +13,20 @@ const parse = (q: string) => parseRecordQuery(new URLSearchParams(q));
 
 describe("drill-down allow-lists", () => {
   it("every KPI drills down to a record set whose default sort and sum are its own columns", () => {
-    for (const key of KPI_KEYS) expect(DRILL_TARGETS[key], key).toBeDefined();
-    for (const spec of Object.values(RECORD_SET_SPECS)) {
+    for (const key of KPI_KEYS) {
+      const r = parse(`kpi=${key}`);
+      expect(r.ok, key).toBe(true);
+      if (r.ok) {
+        expect(r.query.target, key).toEqual(DRILL_TARGETS[key]);
+        expect(r.query.sort, key).toBe(RECORD_SET_SPECS[DRILL_TARGETS[key].set].defaultSort.id);
+      }
+    }
+    // Narrowing to the deals a revenue KPI sums only applies to deal sets.
+    for (const [key, target] of Object.entries(DRILL_TARGETS)) {
+      if (target.variant !== "all") expect(RECORD_SET_SPECS[target.set].family, key).toBe("deals");
+    }
+    for (const [id, spec] of Object.entries(RECORD_SET_SPECS)) {
+      expect(spec.id).toBe(id);
       const ids = spec.columns.map((c) => c.id);
       expect(ids).toContain(spec.key);
       expect(ids).toContain(spec.defaultSort.id);

@@ -25,6 +25,7 @@ import {
   type SqlExecutor,
   type TimeWindow,
 } from "@/lib/kpi";
+import { parseOffsetTimestamp } from "@/lib/time";
 import { escapeLike, type RecordQuery, type RecordSetId, type Variant } from "./records-spec";
 
 /**
@@ -215,8 +216,7 @@ const cell = (v: unknown): CellValue => {
 /** Normalises a timestamptz text from the driver (`2025-02-14 15:00:00+00`) to ISO 8601 UTC. */
 function isoTimestamp(v: CellValue): CellValue {
   if (typeof v !== "string") return v;
-  const d = new Date(v.includes("T") ? v : v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"));
-  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+  return parseOffsetTimestamp(v, 1)?.toISOString() ?? v;
 }
 
 function shapeRow(r: Record<string, unknown>, query: RecordQuery): RecordRow {

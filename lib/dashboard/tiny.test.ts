@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
 import { importFolder } from "@/lib/import";
@@ -21,9 +21,14 @@ function query(kpi: string, extra: Record<string, string> = {}): RecordQuery {
 }
 
 describeDb("dashboard queries: tiny fixture", (t) => {
-  it("imports the fixture", async () => {
-    const report = await importFolder(t().conn.db, TINY_DIR);
-    expect(report.ok).toBe(true);
+  // Every test reads the fixture; importing it here lets each run on its own.
+  let report: Awaited<ReturnType<typeof importFolder>> | null = null;
+  beforeAll(async () => {
+    report = await importFolder(t().conn.db, TINY_DIR);
+  });
+
+  it("imports the fixture", () => {
+    expect(report?.ok).toBe(true);
   });
 
   it("revenue drills down to D1, D2, D3, D7 summing to 67,000", async () => {

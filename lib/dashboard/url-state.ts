@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { looksLikeWallClock, parseWallClock } from "@/lib/time";
 import type { Channel } from "@/lib/enums";
 import { formatAsOf, parseKpiParams, parseTimestamp, periodDays, type KpiParams, type Segment } from "@/lib/kpi/params";
 import { MAX_PERIOD_DAYS } from "@/lib/limits";
@@ -86,8 +87,6 @@ export interface ParseOptions {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-/** A wall-clock time without offset: read in the organisation's time zone. */
-const LOCAL_TS_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** The filters as given in the URL (valid or not), for the filter form. */
 export function rawFilters(r: FilterReadings): RawFilters {
@@ -210,13 +209,11 @@ export function resolveDashboardState(r: FilterReadings, opts: ParseOptions): Da
   if (r.as_of.issue?.code === "repeated") return fail("as_of", "repeated", null);
   let asOfText: string | null = null;
   if (raw.asOf !== "") {
-    const local = LOCAL_TS_RE.exec(raw.asOf);
-    if (local) {
-      const dt = DateTime.fromISO(raw.asOf.replace(" ", "T"), { zone: opts.timeZone });
-      const roundTrip = dt.isValid ? dt.toFormat(local[6] === undefined ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss") : "";
-      // A wall-clock time skipped by a DST change does not exist in the zone.
-      if (!dt.isValid || roundTrip !== raw.asOf.replace(" ", "T").replace("t", "T")) return fail("as_of", "invalid_as_of", raw.asOf);
-      asOfText = formatAsOf(dt.toJSDate());
+    if (looksLikeWallClock(raw.asOf)) {
+      // lib/time's reading: a time skipped by a DST change does not exist; a repeated one is the first.
+      const local = parseWallClock(raw.asOf, opts.timeZone);
+      if (local === null) return fail("as_of", "invalid_as_of", raw.asOf);
+      asOfText = formatAsOf(local);
     } else {
       asOfText = raw.asOf;
     }

@@ -40,6 +40,26 @@ describe("lib/format", () => {
     expect(kpi("count", null)).toBe(NO_VALUE);
   });
 
+  it("formats KPI tile values short (never wider than a tile), exact values elsewhere", () => {
+    for (const locale of ["en", "es"] as const) {
+      const { format, words } = setup(locale);
+      const tile = (unit: Parameters<typeof formatUnit>[1], v: number, signed = false) =>
+        formatUnit(format, unit, v, { currency: "USD", style: "tile", words, signed });
+      if (locale === "en") {
+        expect(tile("money", 2_223_914.7)).toBe("$2.22M");
+        expect(tile("money", 612.5)).toBe("$613");
+        expect(tile("money_per_day", 6657.01)).toBe("$6.66K/day");
+        expect(tile("count", 1204)).toBe("1,204");
+        expect(tile("count", 14_380)).toBe("14.4K");
+        expect(tile("money", 39_712.76, true)).toBe("+$39.7K");
+        expect(tile("ratio", 0.1234)).toBe("12.3%");
+        expect(tile("days", 147.0325)).toBe("147.0 days");
+      } else {
+        expect(tile("money", 2_223_914.7)).toBe("2,22\u00a0M\u00a0US$");
+        expect(tile("money", 39_712.76)).toBe("39,7\u00a0mil\u00a0US$");
+      }
+    }
+  });
   it("formats chart values short on axes and in full in tooltips", () => {
     const { format } = setup("en");
     expect(formatUnit(format, "money", 1_234_567, { currency: "EUR", style: "compact" })).toBe("€1.2M");

@@ -22,6 +22,8 @@ export interface MoneyOptions {
   signed?: boolean;
   /** Short axis labels: "€1.2M". */
   compact?: boolean;
+  /** With `compact`: significant digits instead of one decimal ("€2.22M" with 3). */
+  significantDigits?: number;
 }
 
 const sign = (signed: boolean | undefined) => (signed ? ("exceptZero" as const) : ("auto" as const));
@@ -31,17 +33,23 @@ const finite = (value: number | null | undefined): value is number => typeof val
 export function formatMoney(format: Formatter, value: number | null | undefined, opts: MoneyOptions): string {
   if (!finite(value)) return NO_VALUE;
   if (opts.compact) {
-    return format.number(value, { style: "currency", currency: opts.currency, notation: "compact", maximumFractionDigits: 1, signDisplay: sign(opts.signed) });
+    const digits = opts.significantDigits ? { maximumSignificantDigits: opts.significantDigits } : { maximumFractionDigits: 1 };
+    return format.number(value, { style: "currency", currency: opts.currency, notation: "compact", ...digits, signDisplay: sign(opts.signed) });
   }
   const precision = opts.precision ?? "auto";
   const maximumFractionDigits = precision === "whole" ? 0 : precision === "cents" ? 2 : Number.isInteger(value) ? 0 : 2;
   return format.number(value, { style: "currency", currency: opts.currency, maximumFractionDigits, signDisplay: sign(opts.signed) });
 }
 
-/** A whole number of things ("1,204"; compact "1.2K"). */
-export function formatCount(format: Formatter, value: number | null | undefined, opts: { signed?: boolean; compact?: boolean } = {}): string {
+/** A whole number of things ("1,204"; compact "1.2K"; compact with 3 significant digits "12.3K"). */
+export function formatCount(
+  format: Formatter,
+  value: number | null | undefined,
+  opts: { signed?: boolean; compact?: boolean; significantDigits?: number } = {},
+): string {
   if (!finite(value)) return NO_VALUE;
-  return format.number(value, { maximumFractionDigits: 0, notation: opts.compact ? "compact" : "standard", signDisplay: sign(opts.signed) });
+  const digits = opts.compact && opts.significantDigits ? { maximumSignificantDigits: opts.significantDigits } : { maximumFractionDigits: 0 };
+  return format.number(value, { ...digits, notation: opts.compact ? "compact" : "standard", signDisplay: sign(opts.signed) });
 }
 
 /**

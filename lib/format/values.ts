@@ -12,6 +12,12 @@ import { NO_VALUE, type CellKind, type Unit } from "./units";
 export type UnitStyle =
   /** KPI cards: money with cents only when present, money per day "€12.50/day", ratios as %, days "12.5 days". */
   | "kpi"
+  /**
+   * KPI tiles: like kpi, but short enough never to wrap — money and large counts in compact
+   * notation with 3 significant digits ("$2.22M", "12.3K", "$6.66K/day"); the exact value
+   * (kpi style) goes in the tile's definition and in exports.
+   */
+  | "tile"
   /** Chart tooltips and data tables: bare numbers, days with at most one decimal. */
   | "plain"
   /** Chart axes: like plain, money and counts short ("€1.2M", "3.4K"). */
@@ -51,6 +57,22 @@ export function formatUnit(format: Formatter, unit: Unit, value: number | null |
           return words.days(formatNumber(format, value, { fixedDecimals: 1, signed }));
         case "count":
           return formatCount(format, value, { signed });
+      }
+      break;
+    }
+    case "tile": {
+      const words = needWords(opts.words, style);
+      const short = { compact: true, significantDigits: 3, signed } as const;
+      switch (unit) {
+        case "money":
+          return Math.abs(value) < 1000 ? formatMoney(format, Math.round(value), { currency, signed }) : formatMoney(format, value, { currency, ...short });
+        case "money_per_day":
+          return words.perDay(Math.abs(value) < 1000 ? formatMoney(format, Math.round(value), { currency, signed }) : formatMoney(format, value, { currency, ...short }));
+        case "count":
+          return Math.abs(value) < 10_000 ? formatCount(format, value, { signed }) : formatCount(format, value, short);
+        case "ratio":
+        case "days":
+          return formatUnit(format, unit, value, { ...opts, style: "kpi" });
       }
       break;
     }

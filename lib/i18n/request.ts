@@ -1,7 +1,10 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getOrgSettings } from "@/lib/settings/org-settings";
+import { isValidTimeZone } from "@/lib/time";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, localeFromAcceptLanguage } from "./config";
 import { loadMessages } from "./messages";
 
@@ -17,7 +20,23 @@ export async function resolveLocale() {
   return localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
 }
 
+/**
+ * The time zone dates and times are shown in: the organisation's (its `time_zone` setting), so
+ * "today", a comment's time and a report's as_of read the same for everyone, whatever the
+ * browser's zone. UTC when the setting cannot be read or is not a valid IANA zone (a page
+ * still renders). NextIntlClientProvider (app/layout.tsx) passes it on to client components.
+ */
+export async function resolveTimeZone(): Promise<string> {
+  try {
+    const { timeZone } = await getOrgSettings(await getDb());
+    return isValidTimeZone(timeZone) ? timeZone : "UTC";
+  } catch (err) {
+    console.error("[i18n] organisation time zone unavailable, using UTC", err);
+    return "UTC";
+  }
+}
+
 export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
-  return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
+  const [locale, timeZone] = await Promise.all([resolveLocale(), resolveTimeZone()]);
+  return { locale, messages: await loadMessages(locale), timeZone };
 });

@@ -111,6 +111,22 @@ export interface KpiRunOptions {
   monthly?: boolean;
 }
 
+/**
+ * How many connections a KPI run uses when neither `connections` nor `KPI_CONNECTIONS` says.
+ *
+ * `KPI_CONNECTIONS` (environment, read at every run; a whole number, clamped to 1…6) sets how
+ * many PostgreSQL connections one run spreads its six group statements over. 1 runs them one
+ * after the other in one transaction; more runs them at once on connections reserved from the
+ * pool, every one in the snapshot the first exported (see computeKpiGroups), so the numbers are
+ * the same as with 1. Concurrent runs together never take more than the pool's size minus one
+ * (see reserveSlots); a run that finds no connection to spare runs on one. More than 2 pays off
+ * only with idle server cores: each extra connection is another backend doing a group.
+ *
+ * On the embedded server (`?embedded=1`, see isEmbedded in db/client.ts) the setting is
+ * ignored and every run uses one connection and one transaction: PGlite is a single backend
+ * that the server hands to one client for a whole transaction, so a second connection would
+ * wait for the first one's transaction, which would wait for it — forever.
+ */
 const DEFAULT_CONNECTIONS = 2;
 
 function wantedConnections(opts: KpiRunOptions): number {
@@ -265,7 +281,9 @@ async function runParallel(
       await work;
     });
 
-  return client.begin(READ_ONLY_SNAPSHOT, async (leader) => {
+  let snapshotReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (snapshotReady = resolve));
+  const leaderRun = client.begin(READ_ONLY_SNAPSHOT, async (leader) => {
     const [snap] = await leader.unsafe<{ id: string }[]>("select pg_export_snapshot() as id");
     if (!snap) throw new Error("could not export the KPI snapshot");
     await leader.unsafe(PARALLEL_SETTINGS);
@@ -273,10 +291,7 @@ async function runParallel(
     const context = await buildContext(leaderDb, params, await getOrgSettings(leaderDb));
     queue = kpiStatements(context, { monthly: opts.monthly });
     snapshot = snap.id;
-    // Followers are not awaited here: one that never gets a connection must not hold us up.
-    for (let i = 1; i < Math.min(slots, queue.length); i++) {
-      follower().catch(() => undefined);
-    }
+    snapshotReady();
     let leaderError: unknown = null;
     try {
       await drain(leaderDb);
@@ -289,6 +304,14 @@ async function runParallel(
     for (const r of results) if (r.status === "rejected") throw r.reason;
     return assemble(context, rows, opts.monthly === true);
   });
+  // Followers start here, outside the leader's transaction (whose callback may not use the pool,
+  // see guardTransactions in db/client.ts), and are not awaited: one that never gets a
+  // connection must not hold the run up.
+  await Promise.race([ready, leaderRun.catch(() => undefined)]);
+  if (snapshot !== null) {
+    for (let i = 1; i < Math.min(slots, queue.length); i++) follower().catch(() => undefined);
+  }
+  return leaderRun;
 }
 
 const SECONDS_PER_DAY = fromInt(86_400);

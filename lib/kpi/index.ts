@@ -38,7 +38,7 @@ export {
   DEFAULT_BUSINESS_HOURS,
   type BusinessWindow,
   type SlaSettings,
-} from "./business-hours";
+} from "@/lib/time";
 export {
   salesSlaGroup,
   marketingSlaGroup,

@@ -1,5 +1,7 @@
 import { CHANNELS, SEGMENTS, type Channel } from "@/lib/enums";
 import { MAX_PERIOD_DAYS } from "@/lib/limits";
+// lib/time/iso only: its zone-free part, so this module stays client-safe (no luxon).
+import { formatInstant, isIsoDate, parseOffsetTimestamp } from "@/lib/time/iso";
 
 /**
  * The common report parameters (data-contract.md §2): `from`, `to` (inclusive dates in the
@@ -25,51 +27,21 @@ export interface KpiParams {
 
 export type KpiParamsResult = { ok: true; params: KpiParams } | { ok: false; field: string; message: string };
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** ISO 8601 date-time with an explicit offset (`Z` or ±hh:mm / ±hhmm / ±hh). */
-const TIMESTAMP_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 const EMAIL_RE = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[^\s@,;<>()".]+$/;
 
-/** Is `text` a real calendar date in YYYY-MM-DD (years 1900–9999)? */
+/** Is `text` a real calendar date in YYYY-MM-DD (years 1900–9999)? lib/time's date grammar. */
 export function isValidDate(text: string): boolean {
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
-}
-
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return isIsoDate(text, 1900);
 }
 
 /**
- * Parses an `as_of` timestamp. An explicit offset is required: a bare local time would be
- * ambiguous here (this parser does not know the organisation's time zone), so it is rejected
- * rather than silently read as UTC. Precision beyond milliseconds is truncated.
+ * Parses an `as_of` timestamp (lib/time parseOffsetTimestamp). An explicit offset is required: a
+ * bare local time would be ambiguous here (this parser does not know the organisation's time
+ * zone), so it is rejected rather than silently read as UTC. Years from 1900; offsets up to
+ * ±23:59. Precision beyond milliseconds is truncated.
  */
 export function parseTimestamp(text: string): Date | null {
-  const m = TIMESTAMP_RE.exec(text);
-  if (!m) return null;
-  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-  const s = Number(m[6] ?? "0");
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  if (h > 23 || mi > 59 || s > 59) return null;
-  const ms = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3) || "0");
-  const zone = m[8]!;
-  let offsetMinutes = 0;
-  if (zone !== "Z" && zone !== "z") {
-    const sign = zone.startsWith("-") ? -1 : 1;
-    const digits = zone.slice(1).replace(":", "");
-    const oh = Number(digits.slice(0, 2));
-    const om = Number(digits.slice(2, 4) || "0");
-    if (oh > 23 || om > 59) return null;
-    offsetMinutes = sign * (oh * 60 + om);
-  }
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
-  const date = new Date(t);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return parseOffsetTimestamp(text, 1900);
 }
 
 /** Days from `from` to `to`, both included (two valid YYYY-MM-DD dates). */
@@ -156,10 +128,8 @@ export function parseKpiParams(sp: URLSearchParams, now: Date = new Date()): Kpi
   return { ok: true, params };
 }
 
-/** `as_of` as echoed by the API: UTC with `Z`, milliseconds only when not zero. */
-export function formatAsOf(asOf: Date): string {
-  return asOf.toISOString().replace(/\.000Z$/, "Z");
-}
+/** `as_of` as echoed by the API: UTC with `Z`, milliseconds only when not zero (lib/time formatInstant). */
+export const formatAsOf: (asOf: Date) => string = formatInstant;
 
 /** The inverse of parseKpiParams, for building URLs (dashboard state, links to the API). */
 export function kpiParamsToSearchParams(params: KpiParams): URLSearchParams {

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { roadmapItems } from "@/db/schema";
 import { computeKpis } from "@/lib/kpi";
 import { getSettings } from "@/lib/settings/settings";
+import { addDays, isValidTimeZone, todayInZone } from "@/lib/time";
 import type { KpiKey } from "./kpi";
 
 /**
@@ -14,18 +15,9 @@ import type { KpiKey } from "./kpi";
  */
 export const KPI_WINDOW_DAYS = 30;
 
-function isoDateIn(timeZone: string, date: Date): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-  } catch {
-    return date.toISOString().slice(0, 10);
-  }
-}
-
-function minusDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
+/** Today in the organisation's time zone; UTC's when the stored zone is not a valid one. */
+function todayIn(timeZone: string, now: Date): string {
+  return todayInZone(isValidTimeZone(timeZone) ? timeZone : "UTC", now);
 }
 
 /** The values of `keys` now, or null when the KPI engine cannot answer (the board then shows targets only). */
@@ -37,8 +29,8 @@ export async function loadCurrentKpiValues(
   if (keys.length === 0) return {};
   try {
     const settings = await getSettings(db);
-    const to = isoDateIn(settings.time_zone, now);
-    const result = await computeKpis(db, { from: minusDays(to, KPI_WINDOW_DAYS - 1), to, asOf: now });
+    const to = todayIn(settings.time_zone, now);
+    const result = await computeKpis(db, { from: addDays(to, -(KPI_WINDOW_DAYS - 1)), to, asOf: now });
     return Object.fromEntries(keys.map((k) => [k, result.kpis[k] ?? null]));
   } catch (err) {
     console.error("[roadmap] KPI values unavailable", err);

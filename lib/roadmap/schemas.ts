@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { MAX_INT4 } from "@/lib/limits";
+import { addDays, isIsoDate, todayInZone } from "@/lib/time";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
-import { KPI_KEYS } from "./kpi";
+import { KPI_KEYS, kpiUnit } from "./kpi";
+import { percentToRatio, targetProblem } from "./kpi-target";
 
 /**
  * Input schemas of every roadmap change. They accept both FormData (strings) and objects.
@@ -23,9 +25,42 @@ const id = z.coerce
 const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" }).max(MAX_INT4, { message: "required" });
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+
+/** The earliest due date a card may have. */
+export const MIN_DUE_DATE = "2000-01-01";
+/** How far ahead a due date may be, in years. */
+export const MAX_DUE_YEARS_AHEAD = 10;
+
+/**
+ * The earliest "today" anywhere on Earth (UTC−12) as YYYY-MM-DD. The schemas cannot know the
+ * organisation's time zone, so they refuse only dates past everywhere; the service checks the
+ * exact day in the organisation's calendar (lib/roadmap/service.ts).
+ */
+export function earliestToday(now: Date = new Date()): string {
+  return todayInZone("Etc/GMT+12", now);
+}
+
+/** The latest due date allowed on `today`: the same day ten years later (28 Feb for 29 Feb). */
+export function maxDueDate(today: string): string {
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const target = `${String(y + MAX_DUE_YEARS_AHEAD).padStart(4, "0")}-${String(m).padStart(2, "0")}-`;
+  return isIsoDate(`${target}${String(d).padStart(2, "0")}`) ? `${target}${String(d).padStart(2, "0")}` : addDays(`${target}01`, d - 2);
+}
+
+/**
+ * Whether a card's due date may be set to `dueOn` on `today`: never before 2000-01-01 nor more
+ * than ten years ahead, and in the past only when the card already had exactly that date (an
+ * edit that leaves an old due date alone). Returns the validation code, or null when allowed.
+ */
+export function dueDateProblem(
+  dueOn: string,
+  opts: { today?: string; previous?: string | null } = {},
+): "due_too_early" | "due_too_late" | "due_in_past" | null {
+  const today = opts.today ?? earliestToday();
+  if (dueOn < MIN_DUE_DATE) return "due_too_early";
+  if (dueOn > maxDueDate(today)) return "due_too_late";
+  if (dueOn < today && dueOn !== opts.previous) return "due_in_past";
+  return null;
 }
 
 const title = z
@@ -51,7 +86,7 @@ const cardFields = {
     z
       .string()
       .regex(ISO_DATE, { message: "invalid_date" })
-      .refine(isRealDate, { message: "invalid_date" })
+      .refine((s) => isIsoDate(s), { message: "invalid_date" })
       .nullable(),
   ),
   health: z.preprocess(blankToUndefined, z.enum(HEALTH, { message: "invalid_choice" }).default("on_track")),
@@ -65,18 +100,69 @@ const cardFields = {
       .regex(/^-?\d+(\.\d+)?$/, { message: "invalid_number" })
       .nullable(),
   ),
+  /**
+   * "percent" when a form sends the target of a share (ratio KPI) as a percentage 0..100 (the
+   * board's forms do); absent, a share is given as stored, 0..1 (API and object callers).
+   */
+  kpiTargetScale: z.preprocess(blankToUndefined, z.enum(["percent"], { message: "invalid_choice" }).optional()),
 };
 
-function kpiTargetNeedsKpi(v: { kpiKey: string | null; kpiTarget: string | null }, ctx: z.RefinementCtx) {
+type CardShape = {
+  kpiKey: (typeof KPI_KEYS)[number] | null;
+  kpiTarget: string | null;
+  kpiTargetScale?: "percent" | undefined;
+  dueOn: string | null;
+};
+
+/**
+ * The rules between fields: a target needs its KPI, and fits the KPI's unit (a share 0–100 %,
+ * counts and money ≥ 0, days > 0); a due date lies between 2000-01-01 and ten years ahead.
+ */
+function checkCard(v: CardShape, ctx: z.RefinementCtx) {
   if (v.kpiTarget !== null && v.kpiKey === null) {
     ctx.addIssue({ code: "custom", path: ["kpiKey"], message: "kpi_required_for_target" });
   }
+  if (v.kpiTarget !== null && v.kpiKey !== null) {
+    const percent = v.kpiTargetScale === "percent" && kpiUnit(v.kpiKey) === "ratio";
+    const stored = percent && !v.kpiTarget.startsWith("-") ? percentToRatio(v.kpiTarget) : v.kpiTarget;
+    const problem = targetProblem(v.kpiKey, stored);
+    if (problem !== null) {
+      const message = problem === "kpi_target_ratio_range" && percent ? "kpi_target_percent_range" : problem;
+      ctx.addIssue({ code: "custom", path: ["kpiTarget"], message });
+    }
+  }
+  if (v.dueOn !== null) {
+    const problem = dueDateProblem(v.dueOn, { previous: v.dueOn });
+    if (problem !== null) ctx.addIssue({ code: "custom", path: ["dueOn"], message: problem });
+  }
 }
 
-export const createCardSchema = z.object({ columnId: id, ...cardFields }).superRefine(kpiTargetNeedsKpi);
+/** A parsed card's target as stored: a percentage sent by a form becomes a share. */
+function storedTarget<T extends CardShape>(v: T): Omit<T, "kpiTargetScale"> {
+  const { kpiTargetScale, ...rest } = v;
+  if (kpiTargetScale === "percent" && rest.kpiKey !== null && rest.kpiTarget !== null && kpiUnit(rest.kpiKey) === "ratio") {
+    return { ...rest, kpiTarget: percentToRatio(rest.kpiTarget) };
+  }
+  return rest;
+}
+
+/** A new card: as checkCard, and its due date (if any) is not in the past. */
+export const createCardSchema = z
+  .object({ columnId: id, ...cardFields })
+  .superRefine((v, ctx) => {
+    checkCard(v, ctx);
+    if (v.dueOn !== null && dueDateProblem(v.dueOn) === "due_in_past") {
+      ctx.addIssue({ code: "custom", path: ["dueOn"], message: "due_in_past" });
+    }
+  })
+  .transform(storedTarget);
 export type CreateCardInput = z.input<typeof createCardSchema>;
 
-export const updateCardSchema = z.object({ id, version, ...cardFields }).superRefine(kpiTargetNeedsKpi);
+/**
+ * A change to a card: as checkCard. Whether a past due date may stay is for the service to say
+ * (it knows the card's current date: an unchanged old date is kept, a new past one refused).
+ */
+export const updateCardSchema = z.object({ id, version, ...cardFields }).superRefine(checkCard).transform(storedTarget);
 export type UpdateCardInput = z.input<typeof updateCardSchema>;
 
 export const moveCardSchema = z.object({
@@ -95,7 +181,7 @@ export const addCommentSchema = z.object({
   body: z
     .string({ message: "required" })
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, { message: "required" }).max(LIMITS.comment, { message: tooLong(LIMITS.comment) })),
+    .pipe(z.string().min(1, { message: "required" }).max(LIMITS.comment, { message: "comment_too_long" })),
 });
 export type AddCommentInput = z.input<typeof addCommentSchema>;
 

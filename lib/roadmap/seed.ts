@@ -4,8 +4,10 @@ import type { Db } from "@/db/client";
 import { roadmapColumns, roadmapItems, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/enums";
+import { addDays, dateInZone } from "@/lib/time";
 import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
 import type { KpiKey } from "./kpi";
+import { STARTER_TEXTS } from "./starter";
 
 /**
  * The starter roadmap: the default columns and one card per step of the alignment journey
@@ -27,9 +29,8 @@ type StarterCard = {
 export const STARTER_CARDS: readonly StarterCard[] = [
   {
     column: "done",
-    title: "Agree one revenue goal for both teams",
-    description:
-      "Stage 1 — shared goals.\nSales and marketing commit to the same quarterly revenue number and the share of it that marketing sources.",
+    title: STARTER_TEXTS.shared_goal.title,
+    description: STARTER_TEXTS.shared_goal.description,
     team: "joint",
     owner: "leadership",
     dueInDays: -14,
@@ -39,9 +40,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "in_progress",
-    title: "Write shared MQL and SQL definitions",
-    description:
-      "Stage 2 — shared definitions.\nOne written definition of an MQL and an SQL in the glossary, agreed by both teams, so the conversion rate means the same to everyone.",
+    title: STARTER_TEXTS.shared_definitions.title,
+    description: STARTER_TEXTS.shared_definitions.description,
     team: "joint",
     owner: "marketing",
     dueInDays: 14,
@@ -51,9 +51,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "in_progress",
-    title: "Respond to every MQL within 4 business hours",
-    description:
-      "Stage 3 — service-level agreement (sales' side).\nEvery MQL gets a first sales response within 4 business hours.",
+    title: STARTER_TEXTS.sla_sales.title,
+    description: STARTER_TEXTS.sla_sales.description,
     team: "sales",
     owner: "sales",
     dueInDays: 21,
@@ -63,8 +62,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "planned",
-    title: "Deliver 100 MQLs a month to sales",
-    description: "Stage 3 — service-level agreement (marketing's side).\nMarketing delivers at least the monthly MQL target.",
+    title: STARTER_TEXTS.sla_marketing.title,
+    description: STARTER_TEXTS.sla_marketing.description,
     team: "marketing",
     owner: "marketing",
     dueInDays: 30,
@@ -74,9 +73,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "planned",
-    title: "Close the loop on every handed-over lead",
-    description:
-      "Stage 4 — integrated data.\nSales records accept/reject with a reason on each lead; CRM and marketing data are imported weekly so both teams read the same numbers.",
+    title: STARTER_TEXTS.closed_loop.title,
+    description: STARTER_TEXTS.closed_loop.description,
     team: "joint",
     owner: "sales",
     dueInDays: 45,
@@ -86,9 +84,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "backlog",
-    title: "Run the six-weekly joint pipeline review",
-    description:
-      "Stage 5 — joint reviews.\nLeadership, marketing and sales review this board, the SLA and the pipeline together every six weeks.",
+    title: STARTER_TEXTS.joint_review.title,
+    description: STARTER_TEXTS.joint_review.description,
     team: "joint",
     owner: "leadership",
     dueInDays: 60,
@@ -98,9 +95,8 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
   {
     column: "backlog",
-    title: "Give sales the content it actually uses",
-    description:
-      "Stage 5 — joint reviews.\nReview content usage with sales and retire assets nobody shares with customers.",
+    title: STARTER_TEXTS.content_use.title,
+    description: STARTER_TEXTS.content_use.description,
     team: "marketing",
     owner: "marketing",
     dueInDays: 75,
@@ -110,9 +106,9 @@ export const STARTER_CARDS: readonly StarterCard[] = [
   },
 ];
 
-function addDays(today: Date, days: number): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return d.toISOString().slice(0, 10);
+/** The UTC date `days` after `today` (the starter cards' due dates). */
+function dueDate(today: Date, days: number): string {
+  return addDays(dateInZone(today, "UTC"), days);
 }
 
 /**
@@ -169,7 +165,7 @@ export async function seedRoadmap(
           description: card.description,
           team: card.team,
           ownerUserId: ownerByRole.get(card.owner) ?? null,
-          dueOn: addDays(today, card.dueInDays),
+          dueOn: dueDate(today, card.dueInDays),
           health: card.health,
           kpiKey: card.kpiKey,
           kpiTarget: card.kpiTarget,

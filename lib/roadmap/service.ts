@@ -5,6 +5,8 @@ import { roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schem
 import { recordAudit, type AuditAction, type AuditState } from "@/lib/audit/record";
 import type { Role } from "@/lib/enums";
 import { DomainError } from "@/lib/errors";
+import { getSettings } from "@/lib/settings/settings";
+import { isValidTimeZone, todayInZone } from "@/lib/time";
 import { LIMITS, NOT_STARTED_COLUMN_KEYS } from "./constants";
 import { captureKpiBaseline } from "./kpi-values";
 import { applyMove, arrayMove, positionUpdates, type ColumnOrder } from "./ordering";
@@ -16,6 +18,7 @@ import {
   createColumnSchema,
   deleteCardSchema,
   deleteColumnSchema,
+  dueDateProblem,
   moveCardSchema,
   moveColumnSchema,
   renameColumnSchema,
@@ -170,10 +173,28 @@ async function freshCard(db: Db, id: number): Promise<BoardCard> {
   return card;
 }
 
+/** Today in the organisation's time zone (UTC's when the stored zone is not a valid one). */
+async function organisationToday(db: Db): Promise<string> {
+  const zone = (await getSettings(db)).time_zone;
+  return todayInZone(isValidTimeZone(zone) ? zone : "UTC");
+}
+
+/**
+ * Refuses a due date in the past of the organisation's calendar, unless the card already had
+ * exactly that date (an edit that leaves an old due date alone).
+ */
+function assertDueDate(today: string, dueOn: string | null, previous: string | null): void {
+  if (dueOn === null || dueOn === previous) return;
+  if (dueDateProblem(dueOn, { today, previous }) === "due_in_past") {
+    throw new DomainError("invalid", "due_in_past", { field: "dueOn" });
+  }
+}
+
 /** Creates a card at the end of a column. */
 export async function createCard(db: Db, actor: Actor, raw: CreateCardInput): Promise<BoardCard> {
   const input = createCardSchema.parse(raw);
   if (!canCreateCard(actor.role, input.team)) throw forbidden();
+  assertDueDate(await organisationToday(db), input.dueOn, null);
   const id = await db.transaction(async (tx) => {
     const [column] = await lockColumns(tx, [input.columnId]);
     if (!column) throw columnNotFound("columnId");
@@ -210,6 +231,7 @@ export async function createCard(db: Db, actor: Actor, raw: CreateCardInput): Pr
 /** Changes a card's fields (not its place). Refused ("stale") when `version` is not the card's current one. */
 export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Promise<CardSaved> {
   const input = updateCardSchema.parse(raw);
+  const today = await organisationToday(db);
   const outcome = await db.transaction(async (tx): Promise<"ok" | "stale"> => {
     const [row] = await tx.select().from(roadmapItems).where(eq(roadmapItems.id, input.id)).for("update");
     if (!row) throw cardNotFound();
@@ -217,6 +239,8 @@ export async function updateCard(db: Db, actor: Actor, raw: UpdateCardInput): Pr
     if (row.version !== input.version) return "stale";
     if (row.team !== input.team && !canChangeTeam(actor.role, row.team, input.team)) throw forbidden();
     if (input.ownerUserId !== row.ownerUserId) await assertOwner(tx, input.ownerUserId);
+    // A past due date may stay on a card that already has it, but not be newly set.
+    assertDueDate(today, input.dueOn, row.dueOn);
     const next: Record<AuditedField, unknown> = {
       title: input.title,
       description: input.description,

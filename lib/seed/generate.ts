@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { CHANNELS, type Channel } from "@/lib/enums";
+import { now } from "@/lib/clock";
 import { CsvWriter, csvField } from "./csv";
 import {
   ACCOUNT_CORES,
@@ -46,11 +47,16 @@ import {
  *   lead is made, through write streams with backpressure. Only per-account aggregates (a few
  *   typed arrays) are held in memory, so `large` (1,000,000 leads) runs in bounded memory.
  *   accounts.csv is written last, when every account's first won deal (customer_since) is known.
- * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC today, so
+ * - **`now`** (the end of the data) defaults to {@link defaultSeedNow}: midnight UTC today (of
+ *   the day ALIGNBOARD_NOW pins, if set: lib/clock.ts), so
  *   "this month" and "the last 30 days" on the dashboard are never empty. Leads are created over
- *   the 27 months before `now` — the first three months are a warm-up, so the last two years
+ *   the 30 months before `now` — the first six months are a warm-up, so the last two years
  *   have a steady, full pipeline — and no timestamp or date is after `now`. The same day gives
  *   the same files (a cached dataset stays valid for the day).
+ * - **Believable B2B shape** (checked with the KPI engine in kpi-shape.test.ts): marketing
+ *   sources 30–60 % of the revenue and influences 60–85 % (outbound and partner leads bring
+ *   the rest, many of them never touched by marketing), revenue grows moderately year over
+ *   year, win rates of 15–35 %, a Q4 push and an August dip, and a few big enterprise deals.
  * - All timestamps are UTC (the default organisation time zone); business hours are
  *   Mon–Fri 09:00–17:00 UTC, so SLA figures come out as designed with the default settings.
  */
@@ -98,10 +104,14 @@ export const SCALE_SIZES: Record<SeedScale, { leads: number; accounts: number; a
 };
 
 /** Bump when the generated content changes, so cached datasets are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
-/** Months of lead creation before `now` (24 reported + 3 warm-up). */
-export const HISTORY_MONTHS = 27;
+/**
+ * Months of lead creation before `now` (24 reported + 6 warm-up): long enough for enterprise
+ * cycles to fill the pipeline before the previous year starts, so year-over-year figures compare
+ * two full years instead of a ramp from zero.
+ */
+export const HISTORY_MONTHS = 30;
 
 export interface GenerateProgress {
   /** 0..1, by days of history written. */
@@ -124,8 +134,8 @@ export interface GenerateResult {
   now: string;
 }
 
-/** The default end of the demo data: midnight UTC on the first day of the current month. */
-export function defaultSeedNow(today: Date = new Date()): Date {
+/** The default end of the demo data: midnight UTC of today (lib/clock.ts: ALIGNBOARD_NOW pins it). */
+export function defaultSeedNow(today: Date = now()): Date {
   return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
 }
 
@@ -184,8 +194,8 @@ const SOURCE_MIX: Record<Channel, number> = {
   content: 9,
   referral: 6,
   direct: 7,
-  partner: 4,
-  outbound: 8,
+  partner: 8,
+  outbound: 25,
 };
 
 /** Share of a channel's leads that become MQLs. */
@@ -247,7 +257,7 @@ const WIN_FACTOR: Record<Channel, number> = {
   referral: 1.35,
   direct: 1.0,
   partner: 1.25,
-  outbound: 0.8,
+  outbound: 1.0,
 };
 
 /** Touchpoint channel mix after a lead exists (nurture, research, sales touches). */
@@ -294,14 +304,27 @@ const SEGMENTS = ["smb", "mid_market", "enterprise"] as const;
 const SEGMENT_WEIGHTS = [62, 28, 10];
 /** Relative lead volume per account by segment (big companies have more people). */
 const SEGMENT_LEAD_WEIGHT = [1, 1.8, 3.2];
-const SEGMENT_WIN = [0.33, 0.3, 0.25];
+const SEGMENT_WIN = [0.28, 0.25, 0.2];
 const SEGMENT_CYCLE_MEDIAN_DAYS = [26, 48, 92];
 const SEGMENT_AMOUNT: readonly { median: number; min: number; max: number }[] = [
   { median: 7_000, min: 3_000, max: 15_000 },
   { median: 30_000, min: 15_000, max: 60_000 },
-  { median: 120_000, min: 60_000, max: 300_000 },
+  { median: 90_000, min: 50_000, max: 220_000 },
 ];
 const SEGMENT_CHURN = [0.24, 0.15, 0.08];
+/** Share of won enterprise deals that are a big, multi-year deal, and their amount range. */
+const BIG_DEAL_CHANCE = 0.03;
+const BIG_DEAL_AMOUNT: readonly [number, number] = [250_000, 400_000];
+/** Share of outbound (sales-sourced) leads that sales qualifies. */
+const OUTBOUND_SQL_RATE = 0.6;
+/**
+ * Share of sales-sourced leads (outbound, partner) whose later touches stay on sales channels,
+ * so marketing influences part, not all, of the revenue it did not source.
+ */
+const SALES_ONLY_TOUCH_CHANCE = 0.8;
+/** Closing seasonality: deals due in August slip into September; January wins are pulled into the Q4 push. */
+const AUGUST_SLIP_CHANCE = 0.35;
+const Q4_PULL_CHANCE = 0.35;
 
 /** Hour-of-day weights for people's activity (web forms, e-mail opens, scoring events). */
 const WEEKDAY_HOURS = [1, 1, 1, 1, 1, 1, 1.5, 2.5, 5, 9, 10, 9, 7, 9, 9, 8, 7, 5, 3.5, 3, 2.5, 2, 1.5, 1];
@@ -416,6 +439,9 @@ class Generator {
   private assets: Asset[] = [];
   private assetTable!: WeightedTable<number>;
 
+  // win chances carried per close month (winDraw)
+  private readonly winCredit = new Map<number, number>();
+
   // sequences
   private leadSeq = 0;
   private touchSeq = 0;
@@ -521,7 +547,7 @@ class Generator {
       const ms = (firstDay + d) * DAY;
       const month = new Date(ms).getUTCMonth();
       const w =
-        WEEKDAY_VOLUME[weekday(ms)]! * MONTH_VOLUME[month]! * (1 + 0.35 * (d / n)) * this.rng.range(0.8, 1.2);
+        WEEKDAY_VOLUME[weekday(ms)]! * MONTH_VOLUME[month]! * (1 + 0.4 * (d / n)) * this.rng.range(0.8, 1.2);
       weights.push(w);
       total += w;
     }
@@ -556,15 +582,15 @@ class Generator {
       list.push({ name, channel, start: addMonthsUtc(ws, startMonths), end: null });
       monthly.push(rng.range(perMonth[0], perMonth[1]));
     };
-    alwaysOn("Brand search", "paid_search", -6, [6_000, 11_000]);
-    alwaysOn("Competitor search", "paid_search", 3, [3_000, 6_000]);
-    alwaysOn("LinkedIn lead gen", "paid_social", -3, [4_000, 8_000]);
-    alwaysOn("Retargeting ads", "paid_social", 8, [1_500, 3_500]);
-    alwaysOn("Monthly newsletter", "email", -12, [400, 900]);
-    alwaysOn("Nurture sequence", "email", -2, [600, 1_400]);
-    alwaysOn("Content syndication", "content", -4, [2_000, 4_500]);
-    alwaysOn("Gated guides", "content", 5, [800, 2_000]);
-    alwaysOn("Partner co-marketing", "partner", -6, [1_000, 2_500]);
+    alwaysOn("Google Ads · Alignboard", "paid_search", -6, [6_000, 11_000]);
+    alwaysOn("Google Ads · RevOps", "paid_search", 3, [3_000, 6_000]);
+    alwaysOn("LinkedIn Lead Gen Forms", "paid_social", -3, [4_000, 8_000]);
+    alwaysOn("Meta Retargeting", "paid_social", 8, [1_500, 3_500]);
+    alwaysOn("Alignboard Newsletter", "email", -12, [400, 900]);
+    alwaysOn("HubSpot Nurturing", "email", -2, [600, 1_400]);
+    alwaysOn("G2 + Capterra", "content", -4, [2_000, 4_500]);
+    alwaysOn("Alignboard Playbooks", "content", 5, [800, 2_000]);
+    alwaysOn("Partner Program", "partner", -6, [1_000, 2_500]);
 
     const fixed = new Map<number, number>();
     const dated = (name: string, channel: Channel, start: number, end: number, cost: [number, number]) => {
@@ -578,9 +604,10 @@ class Generator {
     for (let q = firstQuarter; q < this.now; q = addMonthsUtc(q, 3)) {
       const d = new Date(q);
       const label = `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`;
-      dated(`${label} webinar series`, "webinar", q, addMonthsUtc(q, 3) - DAY, [4_000, 12_000]);
+      dated(`Webinars ${label}`, "webinar", q, addMonthsUtc(q, 3) - DAY, [4_000, 12_000]);
     }
-    // Yearly events (lead capture window around the event) and seasonal promotions.
+    // Yearly events (lead capture window around the event) and seasonal promotions. Campaign
+    // names are brand and product names, readable in any of the app's languages.
     const firstYear = new Date(ws).getUTCFullYear();
     const lastYear = new Date(this.now).getUTCFullYear();
     for (let y = firstYear; y <= lastYear; y++) {
@@ -590,15 +617,15 @@ class Generator {
         dated(name, "events", at - 21 * DAY, at + 30 * DAY, cost);
       };
       ev(`RevOps Summit ${y}`, 3, 15, [40_000, 90_000]);
-      ev(`Customer Day ${y}`, 5, 10, [15_000, 35_000]);
+      ev(`Alignboard Connect ${y}`, 5, 10, [15_000, 35_000]);
       ev(`Growth Expo ${y}`, 9, 20, [25_000, 60_000]);
       const promo = (name: string, channel: Channel, month: number, len: number, cost: [number, number]) => {
         const at = Date.UTC(y, month, 1);
         if (addMonthsUtc(at, len) < ws) return;
         dated(name, channel, at, addMonthsUtc(at, len) - DAY, cost);
       };
-      promo(`Spring launch ${y}`, "email", 2, 2, [1_500, 4_000]);
-      promo(`Fall campaign ${y}`, "paid_social", 8, 3, [12_000, 30_000]);
+      promo(`Alignboard ${y}.1`, "email", 2, 2, [1_500, 4_000]);
+      promo(`LinkedIn Q3–Q4 ${y}`, "paid_social", 8, 3, [12_000, 30_000]);
     }
 
     this.campaigns = list.map((c, i) => {
@@ -818,7 +845,11 @@ class Generator {
     }
 
     // Who
-    const account = rng.chance(0.92) ? this.accountTable.sampleIndex(rng) : -1;
+    let account = rng.chance(0.92) ? this.accountTable.sampleIndex(rng) : -1;
+    // Outbound reps prospect bigger companies: small-business picks are re-drawn (up to three times).
+    for (let tries = 0; outbound && account >= 0 && this.accountSegment[account] === 0 && tries < 3; tries++) {
+      account = this.accountTable.sampleIndex(rng);
+    }
     let first: string;
     let last: string;
     let email: string;
@@ -927,7 +958,7 @@ class Generator {
         t = sec(addBusinessHours(t, rng.exponential(16) + 2));
         this.activity(id, t, this.activityTypeTable.sample(rng), ownerEmail);
       }
-      if (rng.chance(0.36)) {
+      if (rng.chance(OUTBOUND_SQL_RATE)) {
         const at = sec(addBusinessHours(created, rng.range(8, 120)));
         if (at <= this.now) sql = at;
       }
@@ -937,20 +968,22 @@ class Generator {
     let customerAt = Number.NaN;
     let dealId = "";
     let dealEnd = Number.NaN;
-    if (!Number.isNaN(sql) && rng.chance(0.83)) {
+    if (!Number.isNaN(sql) && rng.chance(0.8)) {
       const dealCreated = sec(addBusinessHours(sql, rng.range(0.5, 30)));
       if (dealCreated <= this.now) {
         dealId = `D${pad(++this.dealSeq, 6)}`;
         const seg = account >= 0 ? this.accountSegment[account]! : 0;
-        const won = rng.chance(SEGMENT_WIN[seg]! * WIN_FACTOR[channel]);
         let cycle = rng.logNormal(SEGMENT_CYCLE_MEDIAN_DAYS[seg]!, 0.45);
+        const won = this.winDraw(dealCreated + Math.floor(cycle) * DAY, SEGMENT_WIN[seg]! * WIN_FACTOR[channel]);
         if (!won) cycle *= rng.range(0.4, 1.2);
         let close = sec(addBusinessHours(dealCreated + Math.floor(cycle) * DAY, rng.range(0, 8)));
         if (close < dealCreated) close = dealCreated;
+        close = this.seasonalClose(close, dealCreated, won);
         const amountSpec = SEGMENT_AMOUNT[seg]!;
-        let amount = Math.min(amountSpec.max, Math.max(amountSpec.min, rng.logNormal(amountSpec.median, 0.45)));
+        let amount = Math.min(amountSpec.max, Math.max(amountSpec.min, rng.logNormal(amountSpec.median, 0.35)));
         amount = Math.round(amount / 50) * 50;
         if (rng.chance(0.25)) amount = Math.max(amountSpec.min, Math.round(amount * rng.range(0.85, 0.97) * 100) / 100);
+        if (won && seg === 2 && rng.chance(BIG_DEAL_CHANCE)) amount = Math.round(rng.range(...BIG_DEAL_AMOUNT) / 1000) * 1000;
         const expansion = account >= 0 && !Number.isNaN(this.firstWon[account]!) && this.firstWon[account]! < dealCreated;
         const name =
           account >= 0
@@ -1026,6 +1059,39 @@ class Generator {
     }
   }
 
+  /**
+   * Whether a deal closing around `close` is won, with probability `p`: systematic sampling per
+   * close month (each month's chances add up, a win whenever they pass a whole number, from a
+   * random start), so every month gets about its expected wins — never none at the small scale,
+   * where independent draws leave some months empty — with the same win rate overall.
+   */
+  private winDraw(close: number, p: number): boolean {
+    const d = new Date(close);
+    const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    let credit = (this.winCredit.get(month) ?? this.rng.next()) + p;
+    const won = credit >= 1;
+    if (won) credit -= 1;
+    this.winCredit.set(month, credit);
+    return won;
+  }
+
+  /**
+   * Moves a deal's close date by the sales calendar: an August close slips two to five weeks
+   * (holidays), and a won deal due in January is often pulled into December (the Q4 push).
+   */
+  private seasonalClose(close: number, created: number, won: boolean): number {
+    const d = new Date(close);
+    const month = d.getUTCMonth();
+    if (month === 7 && this.rng.chance(AUGUST_SLIP_CHANCE)) {
+      return sec(this.workTime(close + Math.floor(this.rng.range(14, 35)) * DAY, 0));
+    }
+    if (won && month === 0 && this.rng.chance(Q4_PULL_CHANCE)) {
+      const pulled = sec(this.workTime(Date.UTC(d.getUTCFullYear() - 1, 11, this.rng.int(8, 23), 10), 0));
+      if (pulled > created) return pulled;
+    }
+    return close;
+  }
+
   private touchpoints(
     leadId: string,
     created: number,
@@ -1048,8 +1114,12 @@ class Generator {
     channels[0] = channelIndex;
     camps[0] = campaign;
     let k = 1;
+    // Some sales-sourced leads (outbound, partner) only ever meet sales: no marketing touches.
+    const sourceChannel = CHANNELS[channelIndex]!;
+    const salesOnly =
+      (sourceChannel === "outbound" || sourceChannel === "partner") && rng.chance(SALES_ONLY_TOUCH_CHANCE);
     // Anonymous research before the form fill.
-    if (n > 1 && !outbound && rng.chance(0.14)) {
+    if (n > 1 && !outbound && !salesOnly && rng.chance(0.14)) {
       const early = rng.chance(0.7) ? 1 : 2;
       for (let i = 0; i < early && k < n; i++, k++) {
         times[k] = sec(created - rng.range(1 * HOUR, 30 * DAY));
@@ -1065,7 +1135,7 @@ class Generator {
     );
     for (; k < n; k++) {
       times[k] = sec(created + MINUTE + rng.next() * Math.max(0, horizon - created - MINUTE));
-      const ch = CHANNELS.indexOf(this.laterTouchTable.sample(rng));
+      const ch = salesOnly ? channelIndex : CHANNELS.indexOf(this.laterTouchTable.sample(rng));
       channels[k] = ch;
       camps[k] = this.touchCampaign(ch, times[k]!);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_BUSINESS_HOURS, businessDue, parseBusinessHours } from "@/lib/time";
 import { addBusinessHours, isoDate, isoSeconds } from "./time";
 
 const at = (s: string) => Date.parse(s);
@@ -11,6 +12,18 @@ describe("seed time helpers", () => {
     expect(isoSeconds(addBusinessHours(at("2025-01-14T08:00:00Z"), 4))).toBe("2025-01-14T13:00:00Z");
     expect(isoSeconds(addBusinessHours(at("2025-01-14T13:00:00Z"), 4))).toBe("2025-01-14T17:00:00Z");
     expect(isoSeconds(addBusinessHours(at("2025-01-14T20:00:00Z"), 0))).toBe("2025-01-15T09:00:00Z");
+  });
+
+  it("agrees with lib/time's business calendar for the default settings (N > 0)", () => {
+    const settings = { timeZone: "UTC", slaResponseHours: 0, week: parseBusinessHours(DEFAULT_BUSINESS_HOURS) ?? [], holidays: [] };
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 300; i++) {
+      const ms = Date.UTC(2025, 0, 1) + Math.floor(rand() * 120 * 86_400_000);
+      const hours = 0.25 + Math.floor(rand() * 160) / 4;
+      const due = businessDue(new Date(ms), { ...settings, slaResponseHours: hours });
+      expect([ms, hours, due?.getTime()]).toEqual([ms, hours, addBusinessHours(ms, hours)]);
+    }
   });
 
   it("formats ISO timestamps and dates in UTC, truncated to the second", () => {

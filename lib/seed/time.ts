@@ -1,7 +1,11 @@
+import { formatDays } from "@/lib/time";
+
 /**
  * Plain epoch-millisecond time arithmetic for the generator: no Date objects or luxon per row.
  * Everything is UTC (the default organisation time zone), so business hours are
  * Monday–Friday 09:00–17:00 UTC, matching kpi-definitions.md §4 with the default settings.
+ * This is a fast special case of lib/time's business calendar (businessDue with the default
+ * schedule in UTC, no holidays); lib/seed/time.test.ts checks that the two agree.
  */
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -63,18 +67,13 @@ export function addMonthsUtc(ms: number, months: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
 }
 
-/** Midnight UTC on the first day of the month containing `date`. */
-export function startOfMonthUtc(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-}
-
 const TWO_DIGITS: string[] = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 const dayPrefixes = new Map<number, string>();
 
 function dayPrefix(day: number): string {
   let prefix = dayPrefixes.get(day);
   if (prefix === undefined) {
-    prefix = new Date(day * DAY).toISOString().slice(0, 11);
+    prefix = `${formatDays(day)}T`;
     dayPrefixes.set(day, prefix);
   }
   return prefix;

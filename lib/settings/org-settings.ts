@@ -1,9 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-// The SLA calendar parser is moving to lib/time/business-hours (issue 7); this import then changes.
-// eslint-disable-next-line no-restricted-imports
-import { DEFAULT_BUSINESS_HOURS, parseBusinessHours as parseSlaWeek, type SlaSettings } from "@/lib/kpi/business-hours";
+import { DEFAULT_BUSINESS_HOURS, parseBusinessHours as parseSlaWeek, type SlaSettings } from "@/lib/time";
 
 /**
  * The one reader of organisation_settings (one row, id = 1) and the one set of its defaults.

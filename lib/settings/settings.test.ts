@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
+import { deleteRows } from "@/lib/testing/reset";
 import { describeDb } from "@/lib/testing/describe-db";
 import { formatZodError } from "@/lib/actions/zod-errors";
-import { formatBusinessHours, parseBusinessHours } from "./business-hours";
 import { getSettings, settingsPatchSchema, updateSettings } from "./settings";
 import { parseAssignments, runSettingsCommand } from "./cli";
 
@@ -13,35 +13,6 @@ function errorOf(patch: Record<string, unknown>): string {
   if (r.success) throw new Error(`expected ${JSON.stringify(patch)} to be rejected`);
   return formatZodError(r.error);
 }
-
-describe("business hours", () => {
-  it("parses ranges, lists, mixes and wrap-around ranges", () => {
-    expect(parseBusinessHours("mon-fri 09:00-17:00")).toEqual({ days: [1, 2, 3, 4, 5], startMinutes: 540, endMinutes: 1020 });
-    expect(parseBusinessHours(" MON,Tue,thu   8:30-12:00 ")).toEqual({ days: [1, 2, 4], startMinutes: 510, endMinutes: 720 });
-    expect(parseBusinessHours("mon-wed,fri 09:00-24:00").days).toEqual([1, 2, 3, 5]);
-    expect(parseBusinessHours("sun-thu 08:00-16:00").days).toEqual([1, 2, 3, 4, 7]);
-    expect(parseBusinessHours("sat 10:00-14:00").days).toEqual([6]);
-  });
-
-  it("formats canonically", () => {
-    expect(formatBusinessHours(parseBusinessHours("fri,thu,wed,tue,mon 9:00-17:00"))).toBe("mon-fri 09:00-17:00");
-    expect(formatBusinessHours(parseBusinessHours("mon,tue,thu 09:00-17:00"))).toBe("mon,tue,thu 09:00-17:00");
-    expect(formatBusinessHours(parseBusinessHours("sun-thu 08:00-16:00"))).toBe("mon-thu,sun 08:00-16:00");
-  });
-
-  it.each([
-    ["", /must look like/],
-    ["mon-fri", /must look like/],
-    ["mon-fry 09:00-17:00", /unknown day "fry"/],
-    ["mon-fri 9-17", /not a time/],
-    ["mon-fri 09:00-25:00", /between 00:00 and 23:59/],
-    ["mon-fri 17:00-09:00", /end time must be after/],
-    ["mon,,fri 09:00-17:00", /empty day/],
-    ["mon-tue-wed 09:00-17:00", /not a day or a day range/],
-  ])("rejects %j", (text, message) => {
-    expect(() => parseBusinessHours(text)).toThrow(message);
-  });
-});
 
 describe("settings validation", () => {
   it("names the field for each bad value", () => {
@@ -89,6 +60,14 @@ describe("settings validation", () => {
 });
 
 describeDb("settings storage", (t) => {
+  // Every test starts from the default settings row and no settings audit rows.
+  beforeEach(async () => {
+    const db = t().conn.db;
+    await db.execute(sql`delete from organisation_settings`);
+    await db.execute(sql`insert into organisation_settings (id) values (1)`);
+    await deleteRows(db, "audit_log", sql`entity = 'settings'`);
+  });
+
   it("reads the defaults", async () => {
     expect(await getSettings(t().conn.db)).toEqual({
       time_zone: "UTC",

@@ -1,14 +1,18 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { IANAZone, DateTime } from "luxon";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { organisationSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { BusinessHoursError, formatBusinessHours, parseBusinessHours, type BusinessHours } from "./business-hours";
+import {
+  canonicalTimeZone,
+  checkBusinessHours,
+  checkHolidays,
+  isValidTimeZone,
+  splitHolidays,
+} from "@/lib/time";
 import { contractSettings, getOrgSettings, type SettingsReader, type Settings } from "./org-settings";
 
-export { parseBusinessHours, formatBusinessHours, type BusinessHours } from "./business-hours";
 export {
   getOrgSettings,
   orgSettingsFrom,
@@ -48,8 +52,8 @@ const timeZone = z.preprocess(
   z
     .string({ message: "is required" })
     .min(1, { message: "is required" })
-    .refine((zone) => IANAZone.isValidZone(zone), { message: "must be an IANA time zone name, e.g. Europe/Madrid" })
-    .transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone),
+    .refine(isValidTimeZone, { message: "must be an IANA time zone name, e.g. Europe/Madrid" })
+    .transform(canonicalTimeZone),
 );
 
 const currency = z.preprocess(
@@ -77,35 +81,24 @@ const mqlMonthlyTarget = z.preprocess(
     .max(2_147_483_647, { message: "is too large" }),
 );
 
+/** lib/time's business-hours grammar (the one the SLA engine reads); stored in canonical form. */
 const businessHours = z.preprocess(trimmed, z.string({ message: "is required" })).transform((text, ctx) => {
-  try {
-    return formatBusinessHours(parseBusinessHours(text));
-  } catch (err) {
-    if (!(err instanceof BusinessHoursError)) throw err;
-    ctx.addIssue({ code: "custom", message: err.message });
-    return z.NEVER;
-  }
+  const checked = checkBusinessHours(text);
+  if (checked.ok) return checked.canonical;
+  ctx.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
 });
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const holidays = z
   .preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s !== "")
-        : v,
+    (v) => (typeof v === "string" ? splitHolidays(v) : v),
     z.array(z.string(), { message: "must be comma-separated dates YYYY-MM-DD" }),
   )
   .transform((dates, ctx) => {
-    const bad = dates.find((d) => !isoDate.test(d) || !DateTime.fromISO(d, { zone: "UTC" }).isValid);
-    if (bad !== undefined) {
-      ctx.addIssue({ code: "custom", message: `"${bad}" is not a date YYYY-MM-DD` });
-      return z.NEVER;
-    }
-    return [...new Set(dates)].sort();
+    const checked = checkHolidays(dates);
+    if (checked.ok) return checked.dates;
+    ctx.addIssue({ code: "custom", message: checked.message });
+    return z.NEVER;
   });
 
 /** A partial change; every value may be given as text (CLI, forms) or as its own type. */
@@ -124,11 +117,6 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 /** The stored settings under the data contract's keys (read by getOrgSettings; defaults when the row is missing). */
 export async function getSettings(db: SettingsReader): Promise<Settings> {
   return contractSettings(await getOrgSettings(db));
-}
-
-/** The parsed business hours of the organisation (for SLA computations). */
-export function businessHoursOf(settings: Pick<Settings, "business_hours">): BusinessHours {
-  return parseBusinessHours(settings.business_hours);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { beforeEach, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
 import { auditLog, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { DomainError } from "@/lib/errors";
@@ -8,8 +8,15 @@ import { LastAdminError } from "./admins";
 import { runUserCommand } from "./cli";
 import { listUsers, resetUserPassword, setUserDisabled, setUserRole } from "./manage";
 import { upsertUser } from "./users";
+import { deleteRows } from "@/lib/testing/reset";
 
 describeDb("users", (t) => {
+  // Every test starts without users (and so without their audit rows).
+  beforeEach(async () => {
+    await deleteRows(t().conn.db, "audit_log");
+    await t().conn.db.execute(sql`delete from users`);
+  });
+
   const run = async (argv: string[], stdin = "") => {
     const lines: string[] = [];
     await runUserCommand(t().conn.db, argv, { out: (l) => lines.push(l), readStdin: async () => stdin });
@@ -69,7 +76,8 @@ describeDb("users", (t) => {
 
   it("never removes the last active admin", async () => {
     const db = t().conn.db;
-    // boss@example.com is the only admin at this point.
+    await upsertUser(db, { email: "boss@example.com", name: "Boss", role: "admin" });
+    // boss@example.com is the only admin.
     const admins = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
     expect(admins.map((a) => a.email)).toEqual(["boss@example.com"]);
     const boss = admins[0]!;
@@ -114,8 +122,8 @@ describeDb("users", (t) => {
 
   it("refuses a demotion of the last admin at the role field", async () => {
     const db = t().conn.db;
-    const [admin] = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
-    const refused = await setUserRole(db, { id: admin!.id }, "sales").catch((err: unknown) => err);
+    const admin = await upsertUser(db, { email: "only-admin@example.com", name: "Only Admin", role: "admin", password: "long enough pw" });
+    const refused = await setUserRole(db, { id: admin.id }, "sales").catch((err: unknown) => err);
     expect(refused).toMatchObject({ code: "conflict", key: "last_admin", field: "role" });
   });
 });

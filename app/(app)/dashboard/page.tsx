@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { now } from "@/lib/clock";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
@@ -14,13 +15,12 @@ import { filterFormProps } from "./view";
 import {
   ChartSkeleton,
   FunnelWidget,
-  KpiCardsSkeleton,
-  KpiCardsWidget,
   PipelineWidget,
   RevenueChartWidget,
   TrendChartWidget,
   type WidgetProps,
 } from "./widgets";
+import { KpiTilesSkeleton, KpiTilesWidget } from "./kpi-tiles";
 import styles from "./dashboard.module.css";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const locale = await getLocale();
   const db = await getDb();
   const settings = await getOrgSettings(db);
-  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone });
+  const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone, now: now() });
   const filters = await filterFormProps(db, parsed, settings);
 
   if (!parsed.ok) {
@@ -80,7 +80,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 id="page-title">{t("title")}</h1>
         {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
       </header>
-      <p className="muted">{t("intro")}</p>
+      <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
@@ -90,8 +90,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           timeZone: settings.timeZone,
         })}
       </p>
-      <Suspense fallback={<KpiCardsSkeleton />}>
-        <KpiCardsWidget {...widget} run={run} />
+      <Suspense fallback={<KpiTilesSkeleton />}>
+        <KpiTilesWidget {...widget} run={run} />
       </Suspense>
       <div className={styles.charts}>
         <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>

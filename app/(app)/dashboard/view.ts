@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { getTranslations } from "next-intl/server";
 import { CHANNELS, SEGMENTS } from "@/lib/enums";
 import type { Db } from "@/db/client";
@@ -6,6 +5,7 @@ import type { FilterFormProps } from "@/components/filters/filter-form";
 import { ownerOptions } from "@/lib/dashboard/charts";
 import { DEFAULT_PRESET, PRESETS, type DashboardStateResult } from "@/lib/dashboard/url-state";
 import type { OrgSettings } from "@/lib/kpi";
+import { wallClockInZone } from "@/lib/time";
 import type { LinkValues } from "@/lib/url-state/links";
 
 /** The filter form's props for a parsed URL state (shared by the dashboard and the drill-down). */
@@ -28,7 +28,7 @@ export async function filterFormProps(
       asOf:
         asOfInput === ""
           ? ""
-          : DateTime.fromJSDate(params.asOf, { zone: settings.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+          : wallClockInZone(params.asOf, settings.timeZone),
       segment: params.segment ?? [],
       ownerEmail: params.ownerEmail ?? [],
       sourceChannel: params.sourceChannel ?? [],
@@ -60,7 +60,7 @@ export async function filterFormProps(
       label: o.name && o.name !== o.email ? `${o.name} (${o.email})` : o.email,
       group: t(`teams.${o.team === "sales" || o.team === "marketing" ? o.team : "none"}`),
     })),
-    channels: CHANNELS.map((c) => ({ value: c, label: c.replace(/_/g, " ") })),
+    channels: CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) })),
     timeZone: settings.timeZone,
     keep,
   };

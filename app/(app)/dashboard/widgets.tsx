@@ -1,38 +1,13 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { KpiCard, KpiCardSkeleton, type KpiComparison, type Tone } from "@/components/kpi-card/kpi-card";
-import { ChartView } from "@/components/chart/chart";
-import {
-  buildContext,
-  computeKpis,
-  KPI_DEFINITIONS,
-  type DealsMonth,
-  type KpiKey,
-  type KpiParams,
-  type KpiResult,
-  type OrgSettings,
-} from "@/lib/kpi";
+import { ChartView, type ChartColor } from "@/components/chart/chart";
+import { buildContext, type DealsMonth, type KpiParams, type KpiResult, type OrgSettings } from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
 import type { DrillKey } from "@/lib/dashboard/search-params";
-import { comparisonParams } from "@/lib/dashboard/url-state";
-import { change, formatCount, formatMonth, formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
+import { formatCount, formatMonth, formatPercent } from "@/lib/format";
 import styles from "./dashboard.module.css";
-
-/** The cards, grouped as a VP reads them; every KPI of kpi-definitions.md §2 appears once. */
-export const KPI_GROUPS: { id: string; keys: KpiKey[] }[] = [
-  { id: "revenue", keys: ["revenue", "revenue_prev_year", "revenue_growth_yoy", "average_deal_size"] },
-  { id: "deals", keys: ["won_deals", "lost_deals", "win_rate", "sales_cycle_days_median", "sales_cycle_days_mean"] },
-  { id: "funnel", keys: ["mqls", "sqls", "mql_to_sql_rate", "lead_rejection_rate", "closing_efficiency"] },
-  {
-    id: "marketing",
-    keys: ["marketing_sourced_revenue", "marketing_sourced_share", "marketing_influenced_revenue", "content_influenced_revenue"],
-  },
-  { id: "pipeline", keys: ["open_pipeline", "open_deals", "pipeline_velocity_per_day"] },
-  { id: "customers", keys: ["customer_retention_rate", "customer_lifetime_value"] },
-  { id: "content", keys: ["content_usage_rate", "content_unused_share", "sla_compliance"] },
-];
 
 export interface WidgetProps {
   params: KpiParams;
@@ -44,101 +19,6 @@ export interface WidgetProps {
 
 /** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
 export type CurrentRun = Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }>;
-
-/** Every KPI as a card: its value, both comparisons and its definition, named from the KPI catalogue. */
-export async function KpiCardsWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
-  const db = await getDb();
-  const tz = settings.timeZone;
-  // A period of whole years has the same previous period as its year-ago period: compute it once.
-  const previousParams = comparisonParams(params, "previous", tz);
-  const yearAgoParams = comparisonParams(params, "year_ago", tz);
-  const sameComparison = JSON.stringify(previousParams) === JSON.stringify(yearAgoParams);
-  const [{ result: current }, previous, ownYearAgo] = await Promise.all([
-    run,
-    computeKpis(db, previousParams),
-    sameComparison ? null : computeKpis(db, yearAgoParams),
-  ]);
-  const yearAgo = ownYearAgo ?? previous;
-  const t = await getTranslations("dashboard");
-  const kpiText = await getTranslations("kpi");
-  const format = await getFormatter();
-  const words = unitWords(await getTranslations("common.format"));
-  const currency = settings.currency;
-  const formatValue = (unit: Unit, value: number | null, signed = false) =>
-    formatUnit(format, unit, value, { currency, style: "kpi", words, signed });
-
-  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison => {
-    const def = KPI_DEFINITIONS[key];
-    const cur = current.kpis[key];
-    const c = change(cur, compared);
-    const comparedText = t("card.comparedWith", { label, value: formatValue(def.unit, compared) });
-    if (!c) return { label, change: t("card.noComparison"), tone: "none", toneLabel: "", compared: comparedText };
-    const tone: Tone = c.delta === 0 ? "neutral" : c.delta > 0 === def.higherIsBetter ? "good" : "bad";
-    const abs = formatValue(def.unit, c.delta, true);
-    const pct = c.pct === null ? "" : ` (${formatPercent(format, c.pct, { signed: true })})`;
-    return {
-      label,
-      change: `${abs}${pct}`,
-      tone,
-      toneLabel: tone === "good" ? t("card.better") : tone === "bad" ? t("card.worse") : t("card.unchanged"),
-      compared: comparedText,
-    };
-  };
-
-  return (
-    <div className={styles.groups} data-testid="kpi-cards">
-      {KPI_GROUPS.map((group) => (
-        <section key={group.id} aria-labelledby={`group-${group.id}`} className={styles.group}>
-          <h2 id={`group-${group.id}`}>{t(`groups.${group.id}`)}</h2>
-          <div className={styles.cards}>
-            {group.keys.map((key) => {
-              const def = KPI_DEFINITIONS[key];
-              const value = current.kpis[key];
-              const label = kpiText(`${key}.name`);
-              return (
-                <KpiCard
-                  key={key}
-                  kpi={key}
-                  label={label}
-                  value={value}
-                  display={formatValue(def.unit, value)}
-                  nullReason={
-                    value === null ? (kpiText.has(`${key}.nullReason`) ? kpiText(`${key}.nullReason`) : t("card.nullReason")) : undefined
-                  }
-                  definition={locale === "es" ? def.es : def.en}
-                  definitionLabel={t("card.definition", { kpi: label })}
-                  href={drillHref(key)}
-                  linkLabel={t("card.records", { kpi: label })}
-                  comparisons={[
-                    comparison(key, t("card.previous"), previous.kpis[key]),
-                    comparison(key, t("card.yearAgo"), yearAgo.kpis[key]),
-                  ]}
-                />
-              );
-            })}
-          </div>
-        </section>
-      ))}
-    </div>
-  );
-}
-
-export function KpiCardsSkeleton() {
-  return (
-    <div className={styles.groups} aria-busy="true">
-      {KPI_GROUPS.map((group) => (
-        <div key={group.id} className={styles.group}>
-          <div className={`skeleton ${styles.skHeading}`} />
-          <div className={styles.cards}>
-            {group.keys.map((k) => (
-              <KpiCardSkeleton key={k} />
-            ))}
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
 
 async function monthLabels(months: string[]): Promise<string[]> {
   const format = await getFormatter();
@@ -170,7 +50,8 @@ export function ChartSkeleton({ title }: { title: string }) {
   );
 }
 
-const COLORS = { won: "#0b5cad", lastYear: "#9aa4ae", sourced: "#1a7f37", influenced: "#b35900", rate: "#0b5cad", cycle: "#8250df" };
+/** The series' colours: tokens of the chart palette (app/globals.css --chart-N). */
+const COLORS = { won: "chart-1", lastYear: "chart-5", sourced: "chart-2", influenced: "chart-3", rate: "chart-1", cycle: "chart-4" } as const satisfies Record<string, ChartColor>;
 
 export async function RevenueChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
@@ -190,6 +71,7 @@ export async function RevenueChartWidget({ params, settings, drillHref, run }: W
           labels={await monthLabels(months.map((m) => m.month))}
           categoryHeader={t("month")}
           currency={settings.currency}
+          axisTitles={{ value: t("axis.revenue", { currency: settings.currency }), category: t("month") }}
           series={[
             { label: t("revenue.won"), values: months.map((m) => m.won), kind: "bar", unit: "money", color: COLORS.won },
             { label: t("revenue.lastYear"), values: months.map((m) => m.wonLastYear), kind: "bar", unit: "money", color: COLORS.lastYear },
@@ -222,6 +104,7 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
           labels={await monthLabels(months.map((m) => m.month))}
           categoryHeader={t("month")}
           currency={settings.currency}
+          axisTitles={{ value: kpiText("win_rate.name"), secondary: t("axis.days"), category: t("month") }}
           series={[
             { label: kpiText("win_rate.name"), values: months.map((m) => m.winRate), kind: "line", unit: "ratio", color: COLORS.rate },
             { label: t("trend.median"), values: months.map((m) => m.medianCycleDays), kind: "line", unit: "days", color: COLORS.cycle, secondaryAxis: true, dashed: true },
@@ -269,6 +152,8 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
             currency={settings.currency}
             horizontal
             height={220}
+            axisTitles={{ value: t("count") }}
+            barLabels={steps.map((s, i) => (i === 0 ? count(s.count) : `${count(s.count)} · ${pct(s.conversion)}`))}
             series={[{ label: t("count"), values: steps.map((s) => s.count), kind: "bar", unit: "count", color: COLORS.won }]}
             extraColumns={[
               { header: t("conversion"), values: steps.map((s) => pct(s.conversion)) },
@@ -281,12 +166,6 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
                 <Link href={drillHref(FUNNEL_DRILL[s.stage])}>
                   <strong>{labels[i]}</strong>: {count(s.count)}
                 </Link>
-                {i > 0 ? (
-                  <span className={styles.muted}>
-                    {" "}
-                    · {t("conversion")}: {pct(s.conversion)} · {t("dropOff")}: {count(s.dropOff)}
-                  </span>
-                ) : null}
               </li>
             ))}
           </ol>
@@ -300,13 +179,14 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
 export async function PipelineWidget({ params, settings, drillHref }: WidgetProps) {
   const db = await getDb();
   const ctx = await buildContext(db, params, settings);
-  const stages = await pipelineByStage(db, ctx);
+  // Empty categories (e.g. nothing closed after as-of) are left out of the chart.
+  const stages = (await pipelineByStage(db, ctx)).filter((s) => s.deals > 0);
   const t = await getTranslations("dashboard.charts");
   const stageLabel = await getTranslations("dashboard.stages");
   const format = await getFormatter();
   return (
     <ChartCard id="pipeline" title={t("pipeline.title")} href={drillHref("open_pipeline")} linkLabel={t("records")}>
-      {stages.every((s) => s.deals === 0) ? (
+      {stages.length === 0 ? (
         <p className={styles.empty}>{t("pipeline.empty")}</p>
       ) : (
         <ChartView
@@ -315,6 +195,7 @@ export async function PipelineWidget({ params, settings, drillHref }: WidgetProp
           labels={stages.map((s) => stageLabel(s.stage))}
           categoryHeader={t("funnel.stage")}
           currency={settings.currency}
+          axisTitles={{ value: t("axis.revenue", { currency: settings.currency }), category: t("funnel.stage") }}
           series={[{ label: t("pipeline.amount"), values: stages.map((s) => s.amount), kind: "bar", unit: "money", color: COLORS.won }]}
           extraColumns={[{ header: t("pipeline.deals"), values: stages.map((s) => formatCount(format, s.deals)) }]}
         />

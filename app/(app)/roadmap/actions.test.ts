@@ -1,5 +1,5 @@
-import { asc, eq } from "drizzle-orm";
-import { beforeAll, expect, it, vi } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, roadmapColumns, roadmapItems, users } from "@/db/schema";
 import type { Role } from "@/lib/enums";
@@ -28,6 +28,7 @@ const h = {
   deleteColumn: actions.deleteColumnAction,
 };
 type Name = keyof typeof h;
+const TODAY = new Date("2025-03-10T12:00:00Z");
 
 describeDb("roadmap", (t) => {
   const people = {} as Record<Role, SessionUser>;
@@ -77,8 +78,22 @@ describeDb("roadmap", (t) => {
     }
   });
 
+  /** No columns, cards, comments or audit rows (the users above stay). */
+  const emptyRoadmap = async () => {
+    for (const table of ["roadmap_comments", "roadmap_items", "roadmap_columns", "audit_log"]) {
+      await db.execute(sql`delete from ${sql.identifier(table)}`);
+    }
+  };
+
+  // Every test starts from the starter roadmap alone, so each can run on its own.
+  beforeEach(async () => {
+    await emptyRoadmap();
+    await seedRoadmap(db, { today: TODAY });
+  });
+
   it("seeds a starter roadmap once (idempotent), following the alignment stages", async () => {
-    const first = await seedRoadmap(db, { today: new Date("2025-03-10T12:00:00Z") });
+    await emptyRoadmap();
+    const first = await seedRoadmap(db, { today: TODAY });
     expect(first).toEqual({ columnsCreated: 4, cardsCreated: STARTER_CARDS.length });
     const again = await seedRoadmap(db);
     expect(again).toEqual({ columnsCreated: 0, cardsCreated: 0 });
@@ -138,6 +153,7 @@ describeDb("roadmap", (t) => {
 
   it("two people moving different cards at once in the same column both succeed, densely ordered", async () => {
     const cols = await columnIds();
+    await newCard(people.sales, cols.planned!, "A third planned card", "sales"); // the starter roadmap plans two
     for (let round = 0; round < 5; round++) {
       const before = await orders();
       const planned = before.find((o) => o.columnId === cols.planned)!.cardIds;
@@ -236,6 +252,8 @@ describeDb("roadmap", (t) => {
     const cols = await columnIds();
     const c = await newCard(people.marketing, cols.backlog!, "Edit me");
     const base = { id: c.id, team: "joint", title: "Edit me", health: "on_track" };
+    // A due date in the future: a new past one is refused (see schemas.test.ts).
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const ok = await run<CardMutation>("updateCard", people.marketing, {
       ...base,
       version: 1,
@@ -243,7 +261,7 @@ describeDb("roadmap", (t) => {
       kpiKey: "mqls",
       kpiTarget: "120",
       ownerUserId: String(people.sales.id),
-      dueOn: "2025-06-30",
+      dueOn: due,
     });
     expect(ok).toMatchObject({ ok: true, data: { status: "ok", card: { version: 2 } } });
     const stale = await run<CardMutation>("updateCard", people.sales, { ...base, version: 1, title: "Overwrite" });
@@ -258,7 +276,7 @@ describeDb("roadmap", (t) => {
       kpiKey: "mqls",
       kpiTarget: "120.0",
       ownerUserId: people.sales.id,
-      dueOn: "2025-06-30",
+      dueOn: due,
     });
     expect(same.data?.card.version).toBe(2);
 
@@ -270,6 +288,32 @@ describeDb("roadmap", (t) => {
       before: { health: "on_track", kpiKey: null },
       after: { health: "at_risk", kpiKey: "mqls", kpiTarget: "120", ownerUserId: people.sales.id },
     });
+  });
+
+  it("keeps a past due date a card already has, but refuses a new past one, with the field's message", async () => {
+    const cols = await columnIds();
+    const c = await newCard(people.marketing, cols.backlog!, "Late card");
+    await db.update(roadmapItems).set({ dueOn: "2024-01-10" }).where(eq(roadmapItems.id, c.id));
+    const base = { id: c.id, team: "joint", title: "Late card, renamed", health: "on_track" };
+    const kept = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 1, dueOn: "2024-01-10" });
+    expect(kept).toMatchObject({ ok: true, data: { card: { dueOn: "2024-01-10", title: "Late card, renamed" } } });
+    const moved = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 2, dueOn: "2024-02-01" });
+    expect(moved).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_in_past"] } });
+    const early = await run<CardMutation>("updateCard", people.marketing, { ...base, version: 2, dueOn: "1999-12-31" });
+    expect(early).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_too_early"] } });
+    const created = await run("createCard", people.marketing, { columnId: cols.backlog, title: "Past", team: "joint", dueOn: "2024-01-10" });
+    expect(created).toMatchObject({ ok: false, code: "invalid", fieldErrors: { dueOn: ["due_in_past"] } });
+    const target = await run("createCard", people.marketing, {
+      columnId: cols.backlog,
+      title: "Bad target",
+      team: "joint",
+      kpiKey: "win_rate",
+      kpiTarget: "-5",
+      kpiTargetScale: "percent",
+    });
+    expect(target).toMatchObject({ ok: false, code: "invalid", fieldErrors: { kpiTarget: ["kpi_target_percent_range"] } });
+    const long = await run("addComment", people.sales, { itemId: c.id, body: "x".repeat(30_000) });
+    expect(long).toMatchObject({ ok: false, code: "invalid", fieldErrors: { body: ["comment_too_long"] } });
   });
 
   it("enforces team rules on edits, moves and deletes; anyone comments anywhere", async () => {

@@ -26,6 +26,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { formatDay } from "@/lib/format";
 import { moveCardAction } from "./actions";
 import { OWNING_TEAMS, type OwningTeam } from "@/lib/roadmap/constants";
+import { isOverdue } from "@/lib/roadmap/due";
 import type { KpiKey } from "@/lib/roadmap/kpi";
 import { arrayMove } from "@/lib/roadmap/ordering";
 import type { Board, BoardCard, BoardColumn } from "@/lib/roadmap/queries";
@@ -59,11 +60,14 @@ export function RoadmapBoard({
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   board: Board;
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  /** Today in the organisation's time zone (YYYY-MM-DD), for the overdue flag. */
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const actionError = useActionError("roadmap");
@@ -76,6 +80,8 @@ export function RoadmapBoard({
   const [synced, setSynced] = useState(board);
   const [activeId, setActiveId] = useState<number | null>(null);
   const [status, setStatus] = useState<{ kind: "info" | "error" | "success"; text: string } | null>(null);
+  // On a phone (below ~700 px, see board.module.css) one column is shown at a time; this is it.
+  const [phoneColumn, setPhoneColumn] = useState<number | null>(null);
   // The order as of the latest event (drag handlers update it at once; announcements read it).
   const orderRef = useRef(order);
   useEffect(() => {
@@ -92,6 +98,8 @@ export function RoadmapBoard({
   }
 
   const columns = board.columns;
+  const shownColumn =
+    columns.find((c) => c.id === phoneColumn)?.id ?? columns.find((c) => c.key === "in_progress")?.id ?? columns[0]?.id ?? null;
   const columnById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const visible = useCallback((id: number) => team === null || cards.get(id)?.team === team, [cards, team]);
 
@@ -257,6 +265,21 @@ export function RoadmapBoard({
   return (
     <>
       <div className={styles.toolbar}>
+        <div className={`field ${styles.switcher}`}>
+          <label htmlFor={`${filterId}-column`}>{t("columnSwitcher.label")}</label>
+          <select
+            id={`${filterId}-column`}
+            value={shownColumn ?? ""}
+            onChange={(e) => setPhoneColumn(Number(e.target.value))}
+            aria-controls={`${filterId}-board`}
+          >
+            {columns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {columnLabel(t, c)} ({(order[c.id] ?? []).filter((id) => visible(id)).length})
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor={`${filterId}-team`}>{t("filter.label")}</label>
           <select id={`${filterId}-team`} value={team ?? ""} onChange={(e) => chooseTeam(e.target.value)}>
@@ -285,17 +308,19 @@ export function RoadmapBoard({
         onDragCancel={onDragCancel}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
       >
-        <div className={styles.board} role="region" aria-label={t("boardLabel")}>
+        <div className={styles.board} role="region" aria-label={t("boardLabel")} id={`${filterId}-board`}>
           {columns.map((column) => (
             <Column
               key={column.id}
               column={column}
+              phoneHidden={column.id !== shownColumn}
               cardIds={(order[column.id] ?? []).filter((id) => id === activeId || visible(id))}
               cards={cards}
               activeId={activeId}
               editableTeams={editableTeams}
               currency={currency}
               kpiCurrent={kpiCurrent}
+              today={today}
             />
           ))}
         </div>
@@ -306,27 +331,37 @@ export function RoadmapBoard({
 
 function Column({
   column,
+  phoneHidden,
   cardIds,
   cards,
   activeId,
   editableTeams,
   currency,
   kpiCurrent,
+  today,
 }: {
   column: BoardColumn;
+  /** Not the column chosen in the phone layout's switcher (hidden below ~700 px only). */
+  phoneHidden: boolean;
   cardIds: number[];
   cards: Map<number, BoardCard>;
   activeId: number | null;
   editableTeams: readonly OwningTeam[];
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
+  today: string;
 }) {
   const t = useTranslations("roadmap");
   const headingId = useId();
   const { setNodeRef, isOver } = useDroppable({ id: columnDroppableId(column.id) });
   const label = columnLabel(t, column);
   return (
-    <section className={`${styles.column} ${isOver ? styles.columnOver : ""}`} aria-labelledby={headingId} data-column={column.key}>
+    <section
+      className={`${styles.column} ${isOver ? styles.columnOver : ""}`}
+      aria-labelledby={headingId}
+      data-column={column.key}
+      data-phone-hidden={phoneHidden ? "true" : undefined}
+    >
       <header className={styles.columnHeader}>
         <h2 id={headingId}>{label}</h2>
         <span className={styles.columnCount}>{t("columnCount", { count: cardIds.length })}</span>
@@ -343,6 +378,7 @@ function Column({
                 card={card}
                 editable={editableTeams.includes(card.team)}
                 dragging={activeId === id}
+                overdue={isOverdue(card.dueOn, today, column.key)}
                 currency={currency}
                 kpiCurrent={kpiCurrent}
               />
@@ -358,12 +394,15 @@ function SortableCard({
   card,
   editable,
   dragging,
+  overdue,
   currency,
   kpiCurrent,
 }: {
   card: BoardCard;
   editable: boolean;
   dragging: boolean;
+  /** Due before today (organisation calendar) and not done (lib/roadmap/due). */
+  overdue: boolean;
   currency: string;
   kpiCurrent: Partial<Record<KpiKey, number | null>> | null;
 }) {
@@ -376,8 +415,6 @@ function SortableCard({
     attributes: { roleDescription: t("dnd.roleDescription") },
   });
   const style = { transform: CSS.Translate.toString(transform), transition };
-  const today = new Date().toISOString().slice(0, 10);
-  const overdue = card.dueOn !== null && card.dueOn < today;
   return (
     <li
       ref={setNodeRef}

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useId, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/forms/field-error";
 import { FormStatus } from "@/components/forms/form-status";
@@ -9,6 +9,7 @@ import type { ActionState } from "@/lib/actions/action";
 import { createCardAction } from "./actions";
 import { HEALTH, type OwningTeam } from "@/lib/roadmap/constants";
 import { KPI_KEYS, isKpiKey, kpiUnit } from "@/lib/roadmap/kpi";
+import { targetForInput } from "@/lib/roadmap/kpi-target";
 import type { BoardCard, BoardColumn, OwnerOption } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
 import { columnLabel } from "./ui";
@@ -123,17 +124,24 @@ export function CardFields({
         {field(
           "kpiTarget",
           t("form.kpiTarget"),
-          (p) => <input {...p} type="text" inputMode="decimal" defaultValue={values.kpiTarget ?? ""} />,
+          (p) => <input {...p} type="text" inputMode="decimal" defaultValue={targetForInput(values.kpiKey, values.kpiTarget)} />,
           isKpiKey(kpiKey) ? t(`form.kpiTargetHint.${kpiUnit(kpiKey)}`) : undefined,
         )}
       </div>
+      {/* The target of a share is typed as a percentage (30 = 30 %); the server stores 0.3. */}
+      <input type="hidden" name="kpiTargetScale" value="percent" />
     </>
   );
 }
 
 type FieldProps = ActionField["props"];
 
-/** The board's "new card" form (in a disclosure). */
+/**
+ * The board's "new card" button and its form in a modal native <dialog>: the page behind is
+ * inert, focus starts at the first field and returns to the button when the dialog closes
+ * (Escape, the close button, a click on the backdrop, or a created card). Errors stay in the
+ * dialog; "card created" is said on the page, in a live region.
+ */
 export function NewCardForm({
   columns,
   owners,
@@ -145,6 +153,8 @@ export function NewCardForm({
 }) {
   const t = useTranslations("roadmap");
   const id = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
   // Each created card bumps `created`, which remounts (empties) the form; a failure keeps it.
   const [state, formAction, pending] = useActionState(
     async (prev: ActionState<BoardCard> & { created?: number }, data: FormData): Promise<ActionState<BoardCard> & { created?: number }> => {
@@ -154,42 +164,75 @@ export function NewCardForm({
     {},
   );
   const form = useActionForm(state, { namespace: "roadmap", id, fields: CARD_FIELDS });
+  const created = state.created ?? 0;
+  useEffect(() => {
+    if (created > 0) dialogRef.current?.close();
+  }, [created]);
   if (teams.length === 0) return null;
   return (
-    <details className={`card ${styles.details}`}>
-      <summary>{t("newCard.open")}</summary>
-      <form
-        key={state.created ?? 0}
-        aria-labelledby={`${id}-title`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const data = new FormData(e.currentTarget);
-          startTransition(() => formAction(data));
+    <>
+      <button
+        ref={openerRef}
+        type="button"
+        className="btn btn-primary"
+        aria-haspopup="dialog"
+        onClick={() => {
+          dialogRef.current?.showModal();
+          document.getElementById(`${id}-column`)?.focus();
         }}
       >
-        <h2 id={`${id}-title`} className="visually-hidden">
-          {t("newCard.title")}
-        </h2>
-        <div className="field">
-          <label htmlFor={`${id}-column`}>{t("newCard.column")}</label>
-          <select id={`${id}-column`} name="columnId" defaultValue={columns[0]?.id}>
-            {columns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {columnLabel(t, c)}
-              </option>
-            ))}
-          </select>
+        {t("newCard.open")}
+      </button>
+      <FormStatus className={styles.live} error={null} success={state.ok && state.data ? t("newCard.created", { title: state.data.title }) : null} />
+      <dialog
+        ref={dialogRef}
+        className={styles.dialog}
+        aria-labelledby={`${id}-heading`}
+        onClose={() => openerRef.current?.focus()}
+        onClick={(e) => {
+          // A click on the backdrop (the dialog element itself, outside its content) closes it.
+          if (e.target === e.currentTarget) e.currentTarget.close();
+        }}
+      >
+        <div className={styles.dialogBody}>
+          <header className={styles.dialogHeader}>
+            <h2 id={`${id}-heading`}>{t("newCard.title")}</h2>
+            <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
+              {t("newCard.close")}
+            </button>
+          </header>
+          <form
+            key={created}
+            aria-labelledby={`${id}-heading`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const data = new FormData(e.currentTarget);
+              startTransition(() => formAction(data));
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-column`}>{t("newCard.column")}</label>
+              <select id={`${id}-column`} name="columnId" defaultValue={columns[0]?.id}>
+                {columns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {columnLabel(t, c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <CardFields values={{ ...EMPTY_CARD, team: teams.includes("joint") ? "joint" : teams[0]! }} form={form} owners={owners} teams={teams} />
+            <FormStatus className={styles.live} error={form.formError} success={null} />
+            <div className={styles.dialogActions}>
+              <button type="submit" className="btn btn-primary" disabled={pending}>
+                {pending ? t("form.saving") : t("newCard.submit")}
+              </button>
+              <button type="button" className="btn" onClick={() => dialogRef.current?.close()}>
+                {t("form.cancel")}
+              </button>
+            </div>
+          </form>
         </div>
-        <CardFields values={{ ...EMPTY_CARD, team: teams.includes("joint") ? "joint" : teams[0]! }} form={form} owners={owners} teams={teams} />
-        <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending ? t("form.saving") : t("newCard.submit")}
-        </button>
-      </form>
-      <FormStatus
-        className={styles.live}
-        error={form.formError}
-        success={state.ok && state.data ? t("newCard.created", { title: state.data.title }) : null}
-      />
-    </details>
+      </dialog>
+    </>
   );
 }

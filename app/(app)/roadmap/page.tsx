@@ -6,6 +6,8 @@ import { loadCurrentKpiValues } from "@/lib/roadmap/kpi-values";
 import { canManageColumns, editableTeams } from "@/lib/roadmap/permissions";
 import { loadBoard } from "@/lib/roadmap/queries";
 import { getSettings } from "@/lib/settings/settings";
+import { todayInZone } from "@/lib/time";
+import { localiseStarterCard } from "@/lib/roadmap/starter";
 import { RoadmapBoard } from "./board";
 import { NewCardForm } from "./card-form";
 import { ColumnManager } from "./column-manager";
@@ -30,15 +32,17 @@ export default async function RoadmapPage() {
     <section aria-labelledby="page-title">
       <header className="page-header">
         <h1 id="page-title">{t("title")}</h1>
+        <NewCardForm columns={board.columns} owners={board.owners} teams={teams} />
       </header>
       <p className="muted">{t("intro")}</p>
-      <NewCardForm columns={board.columns} owners={board.owners} teams={teams} />
       {canManageColumns(user.role) ? <ColumnManager columns={board.columns} /> : null}
       <RoadmapBoard
-        board={board}
+        // Unedited starter cards read in the reader's language (lib/roadmap/starter.ts).
+        board={{ ...board, cards: board.cards.map((c) => localiseStarterCard(c, (k) => t(k))) }}
         editableTeams={teams}
         currency={settings.currency}
         kpiCurrent={kpiCurrent}
+        today={todayInZone(settings.time_zone)}
       />
     </section>
   );

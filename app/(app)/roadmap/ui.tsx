@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { DEFAULT_COLUMNS } from "@/lib/roadmap/constants";
 import { formatUnit, unitWords } from "@/lib/format";
+import { KPI_DEFINITIONS } from "@/lib/kpi/definitions";
 import { kpiUnit, type KpiKey } from "@/lib/roadmap/kpi";
 import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
 import styles from "./board.module.css";
@@ -70,6 +71,62 @@ export function KpiLine({
       {baseline ? <span>{t("card.baseline", { value: baseline })}</span> : null}
       {direction ? <span>{t(`card.moved.${direction}`)}</span> : null}
       {detailed && current === undefined ? <span className="muted">{t("card.noCurrentValue")}</span> : null}
+      {now && target && current != null ? (
+        <TargetProgress kpi={card.kpiKey} current={current} target={Number(card.kpiTarget)} currentText={now} targetText={target} />
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * How far a KPI is towards its target, for a progress bar: the share of the way (0..1) and
+ * whether the target is reached. For a KPI where lower is better (days, rejection rate) the
+ * target is reached at or below it, and the share is target / current above it.
+ */
+export function targetProgress(kpi: KpiKey, current: number, target: number): { fraction: number; ahead: boolean } | null {
+  if (!Number.isFinite(current) || !Number.isFinite(target)) return null;
+  const clamp = (x: number) => Math.max(0, Math.min(1, x));
+  if (KPI_DEFINITIONS[kpi].higherIsBetter) {
+    if (target <= 0) return { fraction: 1, ahead: current >= target };
+    return { fraction: clamp(current / target), ahead: current >= target };
+  }
+  if (current <= target) return { fraction: 1, ahead: true };
+  return { fraction: current <= 0 ? 0 : clamp(target / current), ahead: false };
+}
+
+/** A progress bar (role=progressbar with a spoken value) coloured by whether the target is reached. */
+function TargetProgress({
+  kpi,
+  current,
+  target,
+  currentText,
+  targetText,
+}: {
+  kpi: KpiKey;
+  current: number;
+  target: number;
+  currentText: string;
+  targetText: string;
+}) {
+  const t = useTranslations("roadmap");
+  const kpiText = useTranslations("kpi");
+  const p = targetProgress(kpi, current, target);
+  if (!p) return null;
+  const lower = !KPI_DEFINITIONS[kpi].higherIsBetter;
+  const state = p.ahead ? t(lower ? "progress.aheadLower" : "progress.ahead") : t(lower ? "progress.behindLower" : "progress.behind");
+  const percent = Math.round(p.fraction * 100);
+  return (
+    <span
+      className={styles.progress}
+      role="progressbar"
+      aria-label={t("progress.label", { kpi: kpiText(`${kpi}.name`) })}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={t("progress.valueText", { current: currentText, target: targetText, state })}
+      data-state={p.ahead ? "ahead" : "behind"}
+    >
+      <span className={styles.progressBar} style={{ width: `${percent}%` }} />
     </span>
   );
 }

@@ -10,7 +10,7 @@ import {
   wonInWindow,
   type AccountDates,
 } from "../predicates";
-import { dt, type SqlExecutor } from "../sql-fragments";
+import { dt } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 
 export interface AccountsGroup {
@@ -47,16 +47,6 @@ export interface AccountsGroup {
  * arpa_12m sums deals, so it takes the deal filters (resolved reading of "the churn part of
  * lifetime value is narrowed by segment only").
  */
-export async function accountsGroup(
-  db: SqlExecutor,
-  p: TimeWindow,
-  w: TimeWindow,
-  filters: KpiFilters,
-): Promise<AccountsGroup> {
-  return parseAccountsGroup(await db.execute<Record<string, unknown>>(accountsGroupSql(p, w, filters)));
-}
-
-/** The single statement of the accounts group (exported for EXPLAIN and the benchmark). */
 export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilters): SQL {
   const aod = dt(p.asOfDate);
   const acc: AccountDates = { since: sql`cs`, churned: sql`ch` };

@@ -1,7 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { num } from "../decode";
 import { assetActiveIn, customerFacingUsageIn } from "../predicates";
-import type { SqlExecutor } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 
 export interface ContentGroup {
@@ -22,11 +21,6 @@ export interface ContentGroup {
  * archived yet; a usage after as_of has not happened. (`content_influenced_revenue` uses the
  * deal filters and lives in the deals group.)
  */
-export async function contentGroup(db: SqlExecutor, p: TimeWindow): Promise<ContentGroup> {
-  return parseContentGroup(await db.execute<Record<string, unknown>>(contentGroupSql(p)));
-}
-
-/** The single statement of the content group (exported for EXPLAIN and the benchmark). */
 export function contentGroupSql(p: TimeWindow): SQL {
   return sql`
     select count(*)::int as active,

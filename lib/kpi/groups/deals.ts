@@ -30,6 +30,24 @@ export interface DealsGroup {
   openPipeline: string;
 }
 
+/** The deals group's row (see dealsGroupSql). */
+export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
+  const r = rows[0];
+  if (!r) throw new Error("deals group returned nothing");
+  return {
+    wonDeals: num(r.won_deals),
+    lostDeals: num(r.lost_deals),
+    revenue: text(r.revenue),
+    cycleSecondsSum: text(r.cycle_seconds_sum),
+    cycleSecondsMedian: textOrNull(r.cycle_seconds_median),
+    marketingSourcedRevenue: text(r.marketing_sourced),
+    marketingInfluencedRevenue: text(r.marketing_influenced),
+    contentInfluencedRevenue: text(r.content_influenced),
+    openDeals: num(r.open_deals),
+    openPipeline: text(r.open_pipeline),
+  };
+}
+
 /**
  * The deals group: one scan of the deals closed in the window (index deals(stage, closed_at)),
  * plus one of the deals open at as_of. Definitions (kpi-definitions.md §2):
@@ -59,34 +77,6 @@ export interface DealsGroup {
  * channel). `revenueOnly` computes only revenue and won_deals (used for PY; the other fields
  * are zero / null then).
  */
-export async function dealsGroup(
-  db: SqlExecutor,
-  win: TimeWindow,
-  filters: KpiFilters,
-  opts: DealsGroupOptions = {},
-): Promise<DealsGroup> {
-  return parseDealsGroup(await db.execute<Record<string, unknown>>(dealsGroupSql(win, filters, opts)));
-}
-
-/** The deals group's row (see dealsGroup). */
-export function parseDealsGroup(rows: readonly Record<string, unknown>[]): DealsGroup {
-  const r = rows[0];
-  if (!r) throw new Error("deals group returned nothing");
-  return {
-    wonDeals: num(r.won_deals),
-    lostDeals: num(r.lost_deals),
-    revenue: text(r.revenue),
-    cycleSecondsSum: text(r.cycle_seconds_sum),
-    cycleSecondsMedian: textOrNull(r.cycle_seconds_median),
-    marketingSourcedRevenue: text(r.marketing_sourced),
-    marketingInfluencedRevenue: text(r.marketing_influenced),
-    contentInfluencedRevenue: text(r.content_influenced),
-    openDeals: num(r.open_deals),
-    openPipeline: text(r.open_pipeline),
-  };
-}
-
-/** The single statement of the deals group (exported for EXPLAIN). */
 export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsGroupOptions = {}): SQL {
   if (opts.revenueOnly) {
     const columns = sql`count(*)::int as won_deals, 0 as lost_deals, coalesce(sum(d.amount), 0)::text as revenue,

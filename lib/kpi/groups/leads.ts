@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { num } from "../decode";
 import type { KpiFilters } from "../filters";
 import { happenedBy, inWindow, leadExists, leadFilters, wonByAsOf } from "../predicates";
-import { col, type SqlExecutor } from "../sql-fragments";
+import { col } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 
 export interface LeadsGroup {
@@ -58,11 +58,6 @@ export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
       from pop p
       left join (select distinct d.primary_lead_id from deals d where ${wonByAsOf(win.asOf)}) w
         on w.primary_lead_id = p.lead_id`;
-}
-
-/** Runs the leads group (see leadsGroupSql for the definitions). */
-export async function leadsGroup(db: SqlExecutor, win: TimeWindow, filters: KpiFilters): Promise<LeadsGroup> {
-  return parseLeadsGroup(await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters)));
 }
 
 /** The leads group's row (see leadsGroupSql). */

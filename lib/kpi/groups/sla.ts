@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { calendarSpanDays, type SlaSettings } from "../business-hours";
+import { calendarSpanDays, type SlaSettings } from "@/lib/time";
 import { num, textOrNull } from "../decode";
 import type { KpiFilters } from "../filters";
 import {

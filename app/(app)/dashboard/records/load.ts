@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { Db } from "@/db/client";
+import { now } from "@/lib/clock";
 import { buildContext, type OrgSettings } from "@/lib/kpi";
 import { loadRecords, type RecordPage } from "@/lib/dashboard/records";
 import { MAX_SEARCH_LENGTH, resolveRecordQuery, type RecordQuery } from "@/lib/dashboard/records-spec";
@@ -22,7 +23,7 @@ export type DrillState =
  */
 export async function parseDrillState(readings: DashboardReadings, settings: OrgSettings): Promise<DrillState> {
   const t = await getTranslations("dashboard");
-  const parsed = resolveDashboardState(readings, { timeZone: settings.timeZone });
+  const parsed = resolveDashboardState(readings, { timeZone: settings.timeZone, now: now() });
   if (!parsed.ok) {
     return {
       ok: false,

@@ -9,7 +9,9 @@ import { getOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
 import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
-import { DEAL_STAGES, SEGMENTS } from "@/lib/enums";
+import { CHANNELS, DEAL_STAGES, SEGMENTS } from "@/lib/enums";
+import { ownerOptions } from "@/lib/dashboard/charts";
+import { displayColumns } from "./columns";
 import { filterFormProps } from "../view";
 import { loadDrill, parseDrillState } from "./load";
 import styles from "../dashboard.module.css";
@@ -101,10 +103,13 @@ async function RecordsTable({
   for (const s of [...DEAL_STAGES, "closed_after_as_of"] as const) valueLabels[s] = t(`stages.${s}`);
   for (const s of ["met", "breached", "pending"] as const) valueLabels[s] = t(`slaStatus.${s}`);
   for (const s of SEGMENTS) valueLabels[s] = t(`segments.${s}`);
+  for (const c of CHANNELS) valueLabels[c] = t(`channels.${c}`);
+  // Owners by name (their e-mail stays in the export).
+  for (const o of await ownerOptions(db)) if (o.name) valueLabels[o.email] = o.name;
   return (
     <DataTable
       caption={title}
-      columns={query.spec.columns.map((c) => ({ id: c.id, header: t(`columns.${c.id}`), kind: c.kind, sortable: c.sortable }))}
+      columns={displayColumns(query.spec.columns).map((c) => ({ id: c.id, header: t(`columns.${c.id}`), kind: c.kind, sortable: c.sortable }))}
       keyColumn={query.spec.key}
       rows={page.rows}
       total={page.total}

@@ -1,16 +1,21 @@
 "use client";
 
-import { startTransition, useActionState, useId } from "react";
+import { startTransition, useActionState, useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/forms/field-error";
 import { FormStatus } from "@/components/forms/form-status";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { ActionState } from "@/lib/actions/action";
+import { LIMITS } from "@/lib/roadmap/constants";
 import type { CardComment } from "@/lib/roadmap/queries";
 import { addCommentAction } from "../actions";
 import styles from "../board.module.css";
 
-/** Anyone who sees the roadmap may comment on any card. Plain text. */
+/**
+ * Anyone who sees the roadmap may comment on any card. Plain text, at most LIMITS.comment
+ * characters: a counter says how many are used, and a longer comment is refused (by the server
+ * too) with a message naming the limit — never cut silently.
+ */
 export function CommentForm({ itemId }: { itemId: number }) {
   const t = useTranslations("roadmap");
   const id = useId();
@@ -24,6 +29,9 @@ export function CommentForm({ itemId }: { itemId: number }) {
   );
   const form = useActionForm(state, { namespace: "roadmap", id, fields: ["body"] });
   const body = form.field("body");
+  const [length, setLength] = useState(0);
+  const over = length - LIMITS.comment;
+  const counterId = `${body.props.id}-counter`;
   return (
     <form
       key={state.added ?? 0}
@@ -36,7 +44,19 @@ export function CommentForm({ itemId }: { itemId: number }) {
       <input type="hidden" name="itemId" value={itemId} />
       <div className="field">
         <label htmlFor={body.props.id}>{t("comments.label")}</label>
-        <textarea {...body.props} className={styles.textarea} required maxLength={2000} />
+        <textarea
+          {...body.props}
+          aria-describedby={[counterId, body.props["aria-describedby"]].filter(Boolean).join(" ")}
+          aria-invalid={over > 0 ? true : body.props["aria-invalid"]}
+          className={styles.textarea}
+          required
+          onChange={(e) => setLength(e.currentTarget.value.replace(/\r\n?/g, "\n").trim().length)}
+        />
+        <p id={counterId} className={over > 0 ? `${styles.hint} ${styles.overLimit}` : styles.hint}>
+          {over > 0
+            ? t("comments.counterOver", { count: length, limit: LIMITS.comment, over })
+            : t("comments.counter", { count: length, limit: LIMITS.comment })}
+        </p>
         <FieldError id={body.errorId} message={body.message} />
       </div>
       <button type="submit" className="btn" disabled={pending}>

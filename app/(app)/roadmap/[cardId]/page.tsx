@@ -14,13 +14,14 @@ import styles from "../board.module.css";
 import { CardEditor } from "./card-editor";
 import { CardFacts } from "./card-facts";
 import { CommentForm } from "./comment-form";
+import { localiseStarterCard } from "@/lib/roadmap/starter";
 
 export async function generateMetadata({ params }: { params: Promise<{ cardId: string }> }) {
   const t = await getTranslations("roadmap");
   const id = Number((await params).cardId);
   if (!Number.isSafeInteger(id) || id <= 0) return { title: t("title") };
   const detail = await loadCardDetail(await getDb(), id);
-  return { title: detail ? `${detail.card.title} · ${t("title")}` : t("title") };
+  return { title: detail ? `${localiseStarterCard(detail.card, (k) => t(k)).title} · ${t("title")}` : t("title") };
 }
 
 /** One card: its details (editable by those allowed), comments, and history from the audit log. */
@@ -41,6 +42,8 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
     detail.card.kpiKey ? loadCurrentKpiValues(db, [detail.card.kpiKey]) : Promise.resolve(null),
   ]);
   const { card, comments, history } = detail;
+  // An unedited starter card reads in the reader's language; the editor gets the stored text.
+  const shown = localiseStarterCard(card, (k) => t(k));
   const editable = canEditCard(user.role, card.team);
   const current = card.kpiKey && kpiValues ? (kpiValues[card.kpiKey] ?? null) : undefined;
 
@@ -95,12 +98,12 @@ export default async function RoadmapCardPage({ params }: { params: Promise<{ ca
         <Link href="/roadmap">← {t("detail.back")}</Link>
       </p>
       <header className="page-header">
-        <h1 id="page-title">{card.title}</h1>
+        <h1 id="page-title">{shown.title}</h1>
       </header>
       <div className={styles.detailGrid}>
         <div>
           <CardFacts
-            card={card}
+            card={shown}
             column={detail.column}
             currency={settings.currency}
             current={current}

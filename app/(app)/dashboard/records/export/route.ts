@@ -3,7 +3,8 @@ import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { getOrgSettings } from "@/lib/settings/settings";
-import { safeFileName, toCsv } from "@/lib/dashboard/csv";
+import { exportTable, safeFileName, toCsv } from "@/lib/dashboard/csv";
+import { CHANNELS, DEAL_STAGES, SEGMENTS } from "@/lib/enums";
 import { visibleColumns } from "@/lib/dashboard/records-spec";
 import { loadDashboardSearchParams } from "@/lib/dashboard/url-state";
 import { loadDrill, parseDrillState } from "../load";
@@ -18,7 +19,8 @@ const text = (body: string, status: number): Response =>
 
 /**
  * GET /dashboard/records/export?kpi=…&the dashboard filters&sort&dir&q&hide: the drill-down's
- * matching rows (every page) as CSV, visible columns only, in the table's order. Authorization
+ * matching rows (every page) as CSV, visible columns only, in the spec's order; each code
+ * column (stage, segment, channel) is followed by its label, durations have one decimal. Authorization
  * is checked here on the server (signed in, and allowed to view the dashboard); the same
  * parameters give the same rows as the table (same parser, same query).
  */
@@ -34,11 +36,17 @@ export async function GET(req: Request): Promise<Response> {
   const t = await getTranslations({ locale: user.locale, namespace: "dashboard" });
   if (page.total > MAX_EXPORT_ROWS) return text(t("records.tooMany", { count: page.total }), 413);
   const columns = visibleColumns(state.query);
-  const csv = toCsv(
-    columns.map((c) => t(`columns.${c.id}`)),
-    page.rows.map((row) => columns.map((c) => row[c.id] ?? null)),
-    columns.map((c) => c.kind === "text" || c.kind === "id" || c.kind === "enum" || c.kind === "status"),
-  );
+  const labels: Record<string, string> = {};
+  for (const s of [...DEAL_STAGES, "closed_after_as_of"] as const) labels[s] = t(`stages.${s}`);
+  for (const s of ["met", "breached", "pending"] as const) labels[s] = t(`slaStatus.${s}`);
+  for (const s of SEGMENTS) labels[s] = t(`segments.${s}`);
+  for (const c of CHANNELS) labels[c] = t(`channels.${c}`);
+  const table = exportTable(columns, page.rows, {
+    header: (id) => t(`columns.${id}`),
+    labelHeader: (header) => t("records.labelColumn", { column: header }),
+    label: (value) => labels[value] ?? value,
+  });
+  const csv = toCsv(table.header, table.rows, table.textColumns);
   const { params } = state.dashboard;
   const name = safeFileName(`alignboard-${state.query.drill}-${params.from}_${params.to}.csv`);
   return new Response(`\uFEFF${csv}`, {

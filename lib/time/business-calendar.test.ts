@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { businessDue, businessElapsedMs, parseBusinessHours, type SlaSettings } from "./business-hours";
+import { businessDue, businessElapsedMs, calendarSpanDays, type SlaSettings } from "./business-calendar";
+import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from "./business-hours";
 
-const week = parseBusinessHours("mon-fri 09:00-17:00") ?? [];
+const week = parseBusinessHours(DEFAULT_BUSINESS_HOURS) ?? [];
 const UTC: SlaSettings = { timeZone: "UTC", slaResponseHours: 4, week, holidays: [] };
 const due = (iso: string, s: SlaSettings = UTC) => businessDue(new Date(iso), s)?.toISOString();
-
-describe("parseBusinessHours", () => {
-  it("parses the default and richer schedules", () => {
-    expect(week).toEqual([1, 2, 3, 4, 5].map((d) => ({ isoDow: d, startMinute: 540, endMinute: 1020 })));
-    expect(parseBusinessHours("Mon-Thu 08:00-18:00; fri 08:00-14:00")?.map((w) => [w.isoDow, w.endMinute])).toEqual([
-      [1, 1080],
-      [2, 1080],
-      [3, 1080],
-      [4, 1080],
-      [5, 840],
-    ]);
-    expect(parseBusinessHours("sat-sun 00:00-24:00")?.map((w) => [w.isoDow, w.startMinute, w.endMinute])).toEqual([
-      [6, 0, 1440],
-      [7, 0, 1440],
-    ]);
-    expect(parseBusinessHours("mon,wed,fri 9:30-12:00")?.map((w) => w.isoDow)).toEqual([1, 3, 5]);
-  });
-
-  it("rejects nonsense", () => {
-    for (const bad of ["", "weekdays 09:00-17:00", "mon-fri 17:00-09:00", "mon-fri 09:00", "mon-fri 09:60-17:00"]) {
-      expect(parseBusinessHours(bad)).toBeNull();
-    }
-  });
-});
 
 describe("businessDue (reference)", () => {
   it("the four examples of kpi-definitions.md §4", () => {
@@ -51,9 +28,25 @@ describe("businessDue (reference)", () => {
     expect(due("2025-03-07T21:00:00Z", ny)).toBe("2025-03-10T16:00:00.000Z");
   });
 
+  it("reads window edges in a DST gap or overlap by the rules of wall-clock.ts", () => {
+    const sunday = { ...UTC, timeZone: "America/New_York", week: parseBusinessHours("sun 01:00-03:00") ?? [], slaResponseHours: 0.5 };
+    // 2025-11-02 01:00 happens twice: the window opens at the first (EDT, 05:00Z) …
+    expect(due("2025-11-02T04:00:00Z", sunday)).toBe("2025-11-02T05:30:00.000Z");
+    // … and 2025-03-09 03:00 follows the skipped hour: 01:00 EST (06:00Z) … 03:00 EDT (07:00Z) is one hour long.
+    expect(due("2025-03-09T06:45:00Z", { ...sunday, slaResponseHours: 0.5 })).toBe("2025-03-16T05:15:00.000Z");
+  });
+
+  it("returns null without business time, and spans enough days for holidays", () => {
+    expect(due("2025-01-07T16:00:00Z", { ...UTC, week: [] })).toBeUndefined();
+    expect(calendarSpanDays(UTC)).toBe(15);
+    expect(calendarSpanDays({ ...UTC, holidays: ["2025-12-25", "2025-12-26"] })).toBe(17);
+  });
+
   it("measures elapsed business time", () => {
     expect(businessElapsedMs(new Date("2025-01-10T16:00:00Z"), new Date("2025-01-13T11:00:00Z"), UTC)).toBe(
       3 * 3_600_000,
     );
+    expect(businessElapsedMs(new Date("2025-01-13T11:00:00Z"), new Date("2025-01-10T16:00:00Z"), UTC)).toBe(0);
   });
+
 });

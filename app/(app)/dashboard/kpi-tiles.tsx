@@ -1,0 +1,171 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { KpiTile, KpiTileSkeleton, type KpiComparison, type KpiTarget } from "@/components/kpi-tile/kpi-tile";
+import { buildContext, computeKpis, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
+import { revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
+import { comparisonParams } from "@/lib/dashboard/url-state";
+import { formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
+import { comparisonsCoincide, readChange } from "./compare";
+import { kpiTargets } from "./targets";
+import type { CurrentRun, WidgetProps } from "./widgets";
+import styles from "./dashboard.module.css";
+
+/** The headline row: the KPIs a VP reads first, larger, with their monthly trend. */
+export const HEADLINE_KEYS: KpiKey[] = ["revenue", "win_rate", "closing_efficiency", "marketing_sourced_share", "sla_compliance", "open_pipeline"];
+
+/** The other tiles, grouped as a VP reads them; with the headline, every KPI appears once. */
+export const KPI_GROUPS: { id: string; keys: KpiKey[] }[] = [
+  { id: "revenue", keys: ["revenue_prev_year", "revenue_growth_yoy", "average_deal_size"] },
+  { id: "deals", keys: ["won_deals", "lost_deals", "sales_cycle_days_median", "sales_cycle_days_mean"] },
+  { id: "funnel", keys: ["mqls", "sqls", "mql_to_sql_rate", "lead_rejection_rate"] },
+  { id: "marketing", keys: ["marketing_sourced_revenue", "marketing_influenced_revenue", "content_influenced_revenue"] },
+  { id: "pipeline", keys: ["open_deals", "pipeline_velocity_per_day"] },
+  { id: "customers", keys: ["customer_retention_rate", "customer_lifetime_value"] },
+  { id: "content", keys: ["content_usage_rate", "content_unused_share"] },
+];
+
+type Trends = Partial<Record<KpiKey, (number | null)[]>>;
+
+/**
+ * Every KPI as a tile: the headline row first (with sparklines and, where a target exists, its
+ * progress), then the rest in collapsible groups. Values are short on the tile; the exact value
+ * is in the definition and in the exports.
+ */
+export async function KpiTilesWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
+  const db = await getDb();
+  const tz = settings.timeZone;
+  // A period of whole years has the same previous period as its year-ago period: compute it once.
+  const previousParams = comparisonParams(params, "previous", tz);
+  const yearAgoParams = comparisonParams(params, "year_ago", tz);
+  const samePeriods = JSON.stringify(previousParams) === JSON.stringify(yearAgoParams);
+  const [{ result: current, monthly, monthlyLastYear }, previous, ownYearAgo] = await Promise.all([
+    run,
+    computeKpis(db, previousParams),
+    samePeriods ? null : computeKpis(db, yearAgoParams),
+  ]);
+  const yearAgo: KpiResult = ownYearAgo ?? previous;
+  const ctx = await buildContext(db, params, settings);
+  const [revenueMonths, trendMonths] = await Promise.all([revenueByMonth(db, ctx, monthly, monthlyLastYear), trendByMonth(db, ctx, monthly)]);
+  const trends: Trends = {
+    revenue: revenueMonths.map((m) => m.won),
+    marketing_sourced_share: revenueMonths.map((m) => (m.won === 0 ? null : m.marketingSourced / m.won)),
+    win_rate: trendMonths.map((m) => m.winRate),
+  };
+  const targets = kpiTargets(settings, params);
+
+  const t = await getTranslations("dashboard");
+  const kpiText = await getTranslations("kpi");
+  const format = await getFormatter();
+  const words = unitWords(await getTranslations("common.format"));
+  const currency = settings.currency;
+  const show = (unit: Unit, value: number | null, style: "tile" | "kpi", signed = false) => formatUnit(format, unit, value, { currency, style, words, signed });
+
+  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison => {
+    const def = KPI_DEFINITIONS[key];
+    const reading = readChange(current.kpis[key], compared, def.unit, def.higherIsBetter);
+    const comparedText = t("card.comparedWith", { label, value: show(def.unit, compared, "kpi") });
+    if (!reading) return { label, change: t("card.noComparison"), direction: "none", tone: "none", toneLabel: "", compared: comparedText };
+    const tone = reading.tone === "good" ? t("card.better") : reading.tone === "bad" ? t("card.worse") : t("card.unchanged");
+    return {
+      label,
+      change: show(def.unit, reading.delta, "tile", true),
+      pct: reading.pct === null ? undefined : formatPercent(format, reading.pct, { signed: true }),
+      direction: reading.direction,
+      tone: reading.tone,
+      toneLabel: reading.direction === "flat" ? tone : `${t(`card.${reading.direction}`)}, ${tone}`,
+      compared: comparedText,
+    };
+  };
+
+  const tile = (key: KpiKey, variant: "headline" | "compact") => {
+    const def = KPI_DEFINITIONS[key];
+    const value = current.kpis[key];
+    const label = kpiText(`${key}.name`);
+    const target = targets[key];
+    const targetView: KpiTarget | undefined =
+      target === undefined || value === null
+        ? undefined
+        : {
+            progress: value / target,
+            label: t("card.target", { progress: formatPercent(format, value / target), target: show(def.unit, target, "kpi") }),
+            tone: value >= target === def.higherIsBetter ? "good" : "bad",
+          };
+    const prev = previous.kpis[key];
+    const ago = yearAgo.kpis[key];
+    const comparisons = comparisonsCoincide(samePeriods, prev, ago)
+      ? [comparison(key, t("card.both"), prev)]
+      : [comparison(key, t("card.previous"), prev), comparison(key, t("card.yearAgo"), ago)];
+    return (
+      <KpiTile
+        key={key}
+        kpi={key}
+        variant={variant}
+        label={label}
+        value={value}
+        display={show(def.unit, value, "tile")}
+        nullReason={value === null ? (kpiText.has(`${key}.nullReason`) ? kpiText(`${key}.nullReason`) : t("card.nullReason")) : undefined}
+        definition={{
+          label: t("card.definition", { kpi: label }),
+          summary: kpiText(`${key}.description`),
+          exact: value === null ? undefined : t("card.exact", { value: show(def.unit, value, "kpi") }),
+          rule: `${t("card.rule")}: ${locale === "es" ? def.es : def.en}`,
+          glossaryHref: `/glossary#${key}`,
+          glossaryLabel: t("card.glossary", { kpi: label }),
+        }}
+        href={drillHref(key)}
+        linkLabel={t("card.records", { kpi: label })}
+        comparisons={comparisons}
+        trend={variant === "headline" ? trends[key] : undefined}
+        target={targetView}
+      />
+    );
+  };
+
+  return (
+    <div className={styles.kpis} data-testid="kpi-cards">
+      <section aria-labelledby="group-headline">
+        <h2 id="group-headline" className="visually-hidden">
+          {t("groups.headline")}
+        </h2>
+        <div className={styles.headline}>{HEADLINE_KEYS.map((key) => tile(key, "headline"))}</div>
+      </section>
+      <div className={styles.groups}>
+        {KPI_GROUPS.map((group) => (
+          <details key={group.id} open className={styles.group}>
+            <summary className={styles.groupSummary}>
+              <h2 id={`group-${group.id}`}>{t(`groups.${group.id}`)}</h2>
+            </summary>
+            <div className={styles.tiles} role="group" aria-labelledby={`group-${group.id}`}>
+              {group.keys.map((key) => tile(key, "compact"))}
+            </div>
+          </details>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Tile-shaped placeholders while the numbers load. */
+export function KpiTilesSkeleton() {
+  return (
+    <div className={styles.kpis} aria-busy="true">
+      <div className={styles.headline}>
+        {HEADLINE_KEYS.map((k) => (
+          <KpiTileSkeleton key={k} variant="headline" />
+        ))}
+      </div>
+      <div className={styles.groups}>
+        {KPI_GROUPS.map((group) => (
+          <div key={group.id} className={styles.group}>
+            <div className={`skeleton ${styles.skHeading}`} />
+            <div className={styles.tiles}>
+              {group.keys.map((k) => (
+                <KpiTileSkeleton key={k} />
+              ))}
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
