@@ -42,9 +42,9 @@ export default defineConfig([
           paths: ["drizzle-orm", "postgres", "@/db/client", { name: "@/lib/time", message: "Import @/lib/time/iso (zone-free) instead of the whole of lib/time." }],
           patterns: [
             {
-              group: ["./*", "../*", "@/lib/*", "!@/lib/enums", "!@/lib/time", "@/lib/time/*", "!@/lib/time/iso"],
+              group: ["./*", "../*", "@/lib/*", "!@/lib/enums", "!@/lib/limits", "!@/lib/time", "@/lib/time/*", "!@/lib/time/iso"],
               message:
-                "lib/kpi/definitions.ts and lib/kpi/params.ts are imported by client components: keep them free of server code (the plain enum tuples of @/lib/enums and the date/timestamp grammar of @/lib/time/iso are fine).",
+                "lib/kpi/definitions.ts and lib/kpi/params.ts are imported by client components: keep them free of server code (the plain enum tuples of @/lib/enums, the plain input limits of @/lib/limits and the date/timestamp grammar of @/lib/time/iso are fine).",
             },
           ],
         },

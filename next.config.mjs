@@ -3,10 +3,11 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /**
- * CSP of responses that are not pages (/_next/* static files, /api/*): NON_PAGE_CSP of
- * lib/security/csp.ts (repeated here: this file cannot import TypeScript; a test checks they
- * agree). Pages get a nonce-based policy from proxy.ts instead; the two sets of paths do not
- * overlap (proxy.ts's matcher leaves out exactly /_next/ and /api/).
+ * CSP of responses that are not pages (/_next/* static files, /api/*, the upload route):
+ * NON_PAGE_CSP of lib/security/csp.ts (repeated here: this file cannot import TypeScript; a test
+ * checks they agree). Pages get a nonce-based policy from proxy.ts instead; the two sets of
+ * paths do not overlap (proxy.ts's matcher leaves out exactly /_next/, /api/ and
+ * /import/upload, which streams large uploads and must not pass through the proxy's buffer).
  */
 const NON_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -44,6 +45,7 @@ const nextConfig = {
       },
       { source: "/_next/:path+", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
       { source: "/api/:path+", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
+      { source: "/import/upload", headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }] },
     ];
   },
 };

@@ -3,7 +3,8 @@ import { createNonce, NON_PAGE_CSP, pageContentSecurityPolicy, requestIsHttps } 
 import { refuseCrossOrigin } from "@/lib/security/same-origin";
 
 /**
- * Runs before every page (not /_next/* or /api/*, whose headers come from next.config.mjs):
+ * Runs before every page (not /_next/*, /api/* or /import/upload, whose headers come from
+ * next.config.mjs):
  * - passes the requested path to server components as `x-pathname`, so a signed-out visitor is
  *   sent to /signin?callbackUrl=… and comes back to the page they asked for;
  * - gives the page a fresh CSP nonce (lib/security/csp.ts): set on the request, where Next.js
@@ -34,4 +35,10 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ["/((?!_next/|api/).*)"] };
+/**
+ * Every path but /_next/*, /api/* and POST /import/upload's route: Next.js buffers the body of
+ * each request its proxy sees, and cuts it at 10 MB, so the upload route (which streams files up
+ * to IMPORT_MAX_UPLOAD_MB) must stay out. It guards itself (withSameOrigin) and gets the
+ * non-page headers from next.config.mjs. UPLOAD_PATH in next.config.mjs is the same path.
+ */
+export const config = { matcher: ["/((?!_next/|api/|import/upload(?:/|$)).*)"] };

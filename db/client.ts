@@ -119,22 +119,60 @@ function guardTransactions(pool: postgres.Sql): postgres.Sql {
 }
 
 /**
+ * Timeouts that keep a database outage from hanging the app (issue 8 item 1; see
+ * db/unavailable.ts for how the failures are answered):
+ * - `connectSeconds`: postgres.js gives up opening a connection after this long, so requests
+ *   during an outage fail fast instead of queueing;
+ * - `statementMs` (PostgreSQL server only): no statement runs longer (the slowest legitimate
+ *   ones, migrations of a large database, stay well under it);
+ * - `idleInTransactionMs` (PostgreSQL server only): the server ends a session that sits idle
+ *   inside a transaction this long, so a client that vanished (or hung) mid-transaction never
+ *   holds its locks and snapshot for good.
+ * The embedded server gets only a (longer) connect timeout: its PGlite backend is shared by every
+ * client, and ending "the session" there would end everyone's.
+ */
+export const DB_TIMEOUTS = { connectSeconds: 5, statementMs: 300_000, idleInTransactionMs: 60_000 } as const;
+
+/** The connect timeout on the embedded server (see connect). */
+const EMBEDDED_CONNECT_SECONDS = 60;
+
+/**
  * Opens a connection pool for a URL. `?embedded=1` marks our embedded server: it shares one
  * backend between clients, so named prepared statements are off and the pool is small. In
  * development and tests (see guardTransactions) the outer handle refuses to be used inside its
- * own transactions; `guard` overrides that.
+ * own transactions; `guard` overrides that. Connections carry DB_TIMEOUTS (`timeouts` overrides
+ * them, e.g. for a fault test).
  */
-export function connect(url: string, opts: { max?: number; guard?: boolean } = {}): Connection {
+export function connect(
+  url: string,
+  opts: { max?: number; guard?: boolean; timeouts?: Partial<Record<keyof typeof DB_TIMEOUTS, number>> } = {},
+): Connection {
   const parsed = new URL(url);
   const embedded = parsed.searchParams.get("embedded") === "1";
   parsed.searchParams.delete("embedded");
+  const timeouts = { ...DB_TIMEOUTS, ...opts.timeouts };
   const pool = postgres(parsed.toString(), {
     max: opts.max ?? (embedded ? 4 : 10),
     prepare: !embedded,
     onnotice: () => undefined,
+    // The embedded server answers its first client only once PGlite has loaded (seconds, on a
+    // fresh data folder): it gets longer.
+    connect_timeout: embedded && opts.timeouts?.connectSeconds === undefined ? EMBEDDED_CONNECT_SECONDS : timeouts.connectSeconds,
+    // postgres.js waits before reconnecting after failures, growing to 20 s (3^n/100 s): every
+    // request of an outage would queue behind that wait. A short fixed pause instead: a request
+    // during an outage fails at once (refused, or connect_timeout), and the first one after it
+    // connects.
+    backoff: () => 0.2,
     // JIT compilation costs far more than it saves on the short, index-driven report
     // statements here (over a second of compile time on the large dataset).
-    connection: embedded ? { TimeZone: "UTC" } : { TimeZone: "UTC", jit: "off" },
+    connection: embedded
+      ? { TimeZone: "UTC" }
+      : {
+          TimeZone: "UTC",
+          jit: "off",
+          statement_timeout: timeouts.statementMs,
+          idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+        },
     types: {
       // numeric stays a string so money is never squeezed through a float on the way in.
       numeric: { to: 1700, from: [1700], serialize: (v: string) => v, parse: (v: string) => v },

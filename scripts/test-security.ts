@@ -12,12 +12,32 @@ import { resolve } from "node:path";
  * - Otherwise this builds the app if there is no build (`next build`), starts it like
  *   `npm start` on a free port with a fresh embedded database (.data/security-<pid>, demo data),
  *   runs the tests with BASE_URL pointing at it, and stops it.
+ * The server gets IMPORT_MAX_UPLOAD_MB=12 (07-bad-input uploads 11 and 13 MB), and an admin API
+ * key is created on its database for the API fuzz (SECURITY_API_KEY; against BASE_URL, set it
+ * yourself, and IMPORT_MAX_UPLOAD_MB on that server, or those tests are skipped).
  * Exits with the tests' status. Extra arguments go to Vitest (e.g. `--reporter=json
  * --outputFile.json=…`, as scripts/test-all.ts does for the unit tests).
  */
 const root = process.cwd();
 const bin = (name: string) => resolve(root, "node_modules/.bin", name);
 const vitestArgs = ["run", "--config", "test/security/vitest.config.ts", ...process.argv.slice(2)];
+
+/** The upload limit of the server this script starts (07-bad-input reads it back). */
+const TEST_UPLOAD_LIMIT_MB = "12";
+
+/** Creates an admin API key on the database of `env` (npm run apikey), or null. */
+function createApiKey(env: NodeJS.ProcessEnv): Promise<string | null> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/apikey.ts", "create", "--name", "security tests", "--role", "admin"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => done(code === 0 ? (/(ab_live_\S+)\s*$/.exec(out.trim())?.[1] ?? null) : null));
+    child.on("error", () => done(null));
+  });
+}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((done) => {
@@ -72,7 +92,12 @@ async function main(): Promise<number> {
   const baseUrl = `http://localhost:${port}`;
   // A server like `npm start` on the embedded database, trusting no proxy (99-rate-limit needs that).
   const { DATABASE_URL: _db, TRUSTED_PROXIES: _proxies, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, ALIGNBOARD_DATA_DIR: `.data/security-${process.pid}`, NEXTAUTH_URL: baseUrl };
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    ALIGNBOARD_DATA_DIR: `.data/security-${process.pid}`,
+    NEXTAUTH_URL: baseUrl,
+    IMPORT_MAX_UPLOAD_MB: TEST_UPLOAD_LIMIT_MB,
+  };
   console.log(`Starting a production server on ${baseUrl} (fresh embedded database)…`);
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", "--production", "--port", String(port)], {
     env,
@@ -89,7 +114,14 @@ async function main(): Promise<number> {
       console.error(`The server did not come up. Its output:\n${log}`);
       return 1;
     }
-    return await run(bin("vitest"), vitestArgs, { ...process.env, SECURITY_BASE_URL: baseUrl });
+    const apiKey = await createApiKey(env);
+    if (!apiKey) console.error("Could not create an API key for the API fuzz; those tests will be skipped.");
+    return await run(bin("vitest"), vitestArgs, {
+      ...process.env,
+      SECURITY_BASE_URL: baseUrl,
+      SECURITY_UPLOAD_LIMIT_MB: TEST_UPLOAD_LIMIT_MB,
+      ...(apiKey ? { SECURITY_API_KEY: apiKey } : {}),
+    });
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));

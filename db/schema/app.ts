@@ -229,4 +229,10 @@ export const importRuns = pgTable("import_runs", {
   status: text("status").notNull().default("running"),
   summary: jsonb("summary"),
   startedBy: integer("started_by").references(() => users.id),
+  /**
+   * Last sign of life of a running import (lib/import/runs.ts): refreshed every few seconds while
+   * it runs; a `running` row whose heartbeat is older than STALE_IMPORT_MINUTES belongs to an
+   * import whose process is gone, and is marked failed.
+   */
+  heartbeatAt: ts("heartbeat_at").defaultNow(),
 });

@@ -48,6 +48,27 @@ describe("action wrapper (runAction)", () => {
     expect(Object.keys(missing.fieldErrors ?? {})).toEqual(["count"]);
   });
 
+  it("refuses a NUL or control character in any field with a field error, whatever the schema (issue 8 item 7)", async () => {
+    const fn = vi.fn(async () => "ran");
+    const state = await runAction(admin, db, opts, fn, form({ email: "a@b.co", count: "1", title: "Road\u0000map" }));
+    expect(state).toMatchObject({ ok: false, code: "invalid", fieldErrors: { title: ["must not contain a NUL character"] } });
+    const nested = await runAction(admin, db, opts, fn, {
+      email: "a@b.co",
+      count: 1,
+      tags: ["ok", "b\u0001"],
+    } as z.input<typeof schema>);
+    expect(nested.fieldErrors).toEqual({ "tags.1": ["must not contain control characters"] });
+    expect(fn).not.toHaveBeenCalled();
+  });
+
+  it("answers an unavailable database with its own message, not the generic one", async () => {
+    const fn = vi.fn(async () => {
+      throw Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" });
+    });
+    const state = await runAction(admin, db, opts, fn, { email: "a@b.co", count: 1 });
+    expect(state).toEqual({ ok: false, code: "unavailable", error: ACTION_MESSAGES.unavailable });
+  });
+
   it("refuses a role without access, without running fn", async () => {
     const fn = vi.fn(async () => "ran");
     const state = await runAction(sales, db, opts, fn, form({ email: "a@b.co", count: "1" }));

@@ -5,6 +5,8 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/user";
 import { can, type Action, type Area } from "@/lib/authz/policy";
 import { DomainError } from "@/lib/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/db/unavailable";
+import { controlCharacterMessage, hasForbiddenControl } from "@/lib/limits";
 import { zodFieldErrors } from "./zod-errors";
 
 /**
@@ -26,7 +28,7 @@ export type ActionState<R> = {
   /** A message for the whole form (English; `code` lets the UI translate it). */
   error?: string;
   /**
-   * Machine-readable reason: unauthenticated | forbidden | invalid | unexpected, or the key of
+   * Machine-readable reason: unauthenticated | forbidden | invalid | unexpected | unavailable, or the key of
    * a DomainError (its code unless it names a more precise key, e.g. "column_not_empty").
    */
   code?: string;
@@ -41,6 +43,7 @@ export const ACTION_MESSAGES = {
   forbidden: "You are not allowed to do this",
   invalid: "Please correct the highlighted fields",
   unexpected: "Something went wrong. Please try again.",
+  unavailable: DATABASE_UNAVAILABLE_MESSAGE,
 } as const;
 
 export type ActionOptions<S extends z.ZodType> = { area: Area; access?: Action; schema: S };
@@ -56,6 +59,30 @@ export function formDataToObject(formData: FormData): Record<string, FormDataEnt
   return out;
 }
 
+/**
+ * Field errors for text no action accepts, whatever its schema: a NUL or other control
+ * character (lib/limits.ts) in any string of the input, at the top level or nested (the field
+ * is its dotted path). Null when there is none.
+ */
+export function controlCharacterErrors(raw: unknown): Record<string, string[]> | null {
+  const out: Record<string, string[]> = {};
+  const visit = (value: unknown, path: string, depth: number) => {
+    if (typeof value === "string") {
+      if (hasForbiddenControl(value)) out[path] = [controlCharacterMessage(value)];
+    } else if (depth < 5 && Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, path ? `${path}.${i}` : String(i), depth + 1));
+    } else if (depth < 5 && value !== null && typeof value === "object" && !(value instanceof Blob)) {
+      for (const [k, v] of Object.entries(value)) {
+        const key = hasForbiddenControl(k) ? "(field name)" : k;
+        if (key !== k) out[key] = [controlCharacterMessage(k)];
+        else visit(v, path ? `${path}.${k}` : k, depth + 1);
+      }
+    }
+  };
+  visit(raw, "", 0);
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** The wrapper's core with the user and database given: what `action()` runs, and what tests call. */
 export async function runAction<S extends z.ZodType, R>(
   user: SessionUser | null,
@@ -69,6 +96,8 @@ export async function runAction<S extends z.ZodType, R>(
     return { ok: false, code: "forbidden", error: ACTION_MESSAGES.forbidden };
   }
   const raw: unknown = input instanceof FormData ? formDataToObject(input) : input;
+  const badText = controlCharacterErrors(raw);
+  if (badText) return { ok: false, code: "invalid", error: ACTION_MESSAGES.invalid, fieldErrors: badText };
   const parsed = opts.schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, code: "invalid", error: ACTION_MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
@@ -82,6 +111,10 @@ export async function runAction<S extends z.ZodType, R>(
     if (err instanceof DomainError) return refusal<R>(err);
     if (err instanceof z.ZodError) {
       return { ok: false, code: "invalid", error: ACTION_MESSAGES.invalid, fieldErrors: zodFieldErrors(err) };
+    }
+    if (isDatabaseUnavailable(err)) {
+      console.error(`[action ${opts.area}] database unavailable:`, err instanceof Error ? err.message : err);
+      return { ok: false, code: "unavailable", error: ACTION_MESSAGES.unavailable };
     }
     console.error(`[action ${opts.area}] unexpected error`, err);
     return { ok: false, code: "unexpected", error: ACTION_MESSAGES.unexpected };

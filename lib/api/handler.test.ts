@@ -88,6 +88,32 @@ describeDb("apiRoute", (t) => {
     expect(await body(res)).toEqual({ error: { code: "invalid_parameter", message: "to must not be before from", field: "to" } });
   });
 
+  it("refuses a NUL or control character, or an over-long value, in any parameter with 400 naming it, before the handler runs", async () => {
+    const handler = vi.fn(() => ({ fine: true }));
+    const GET = route("dashboard", handler);
+    for (const [qs, field] of [
+      ["owner_email=a%00@b.co", "owner_email"],
+      ["from=2025-01-01&anything=x%01y", "anything"],
+      [`q=${"x".repeat(2_001)}`, "q"],
+      ["a%00b=1", "(parameter name)"],
+    ] as const) {
+      const res = await GET(get(`/api/v1/kpis?${qs}`, keys.admin));
+      expect(res.status, qs).toBe(400);
+      expect((await body(res)).error).toMatchObject({ code: "invalid_parameter", field });
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("answers an unavailable database with a 503 database_unavailable and Retry-After", async () => {
+    const GET = route("dashboard", () => {
+      throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    });
+    const res = await GET(get("/x", keys.admin));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await body(res)).error?.code).toBe("database_unavailable");
+  });
+
   it("answers a service's DomainError with its status, key, message and field", async () => {
     const GET = route("dashboard", () => {
       throw new DomainError("conflict", "The board needs at least one column.", { key: "last_column" });

@@ -5,11 +5,21 @@ import { verifyApiKey, type ApiKeyIdentity } from "@/lib/apikeys/keys";
 import { can, type Action, type Area } from "@/lib/authz/policy";
 import { issueField, issueMessage } from "@/lib/actions/zod-errors";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
+import {
+  DATABASE_UNAVAILABLE_CODE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from "@/db/unavailable";
+import { atMostCharacters, controlCharacterMessage, hasForbiddenControl, TEXT_LIMITS } from "@/lib/limits";
 
 /**
  * The wrapper for every /api/v1/* route handler (docs/api.md): Bearer API key (401),
- * the role policy (403), bad input as 400 `{"error": {"code", "message", "field"}}`, anything
- * unexpected as a generic 500 (logged, no stack), JSON with `Cache-Control: no-store` always.
+ * the role policy (403), bad input as 400 `{"error": {"code", "message", "field"}}` (a NUL or
+ * other control character, or an over-long value, in any query parameter is refused here, for
+ * every endpoint, naming the parameter), an unavailable database as 503 `database_unavailable`
+ * with Retry-After, anything unexpected as a generic 500 (logged, no stack), JSON with
+ * `Cache-Control: no-store` always.
  */
 
 /** A failure to answer as is. Throw it from a handler; status 400 for bad parameters. */
@@ -66,9 +76,39 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
 };
 
+/** The 503 of an unavailable database (db/unavailable.ts), with Retry-After. */
+export function unavailableResponse(): Response {
+  return errorResponse(503, DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE, null, {
+    "Retry-After": String(RETRY_AFTER_SECONDS),
+  });
+}
+
+/**
+ * The first query parameter no endpoint can accept, as a 400 ApiError naming it: a control
+ * character (NUL included) in its name or value, or a value longer than TEXT_LIMITS.parameter.
+ * Null when every parameter is plain text.
+ */
+export function checkQueryText(params: URLSearchParams): ApiError | null {
+  for (const [name, value] of params) {
+    const field = hasForbiddenControl(name) ? "(parameter name)" : name.slice(0, 100);
+    if (hasForbiddenControl(name) || hasForbiddenControl(value)) {
+      const text = hasForbiddenControl(name) ? name : value;
+      return new ApiError(400, "invalid_parameter", `${field} ${controlCharacterMessage(text)}.`, field);
+    }
+    if (value.length > TEXT_LIMITS.parameter) {
+      return new ApiError(400, "invalid_parameter", `${field} must be ${atMostCharacters(TEXT_LIMITS.parameter)} long.`, field);
+    }
+  }
+  return null;
+}
+
 /** Turns any thrown value into the API's JSON error answer. */
 export function toErrorResponse(err: unknown, label = "api"): Response {
   if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
+  if (isDatabaseUnavailable(err)) {
+    console.error(`[${label}] database unavailable:`, err instanceof Error ? err.message : err);
+    return unavailableResponse();
+  }
   if (err instanceof DomainError) return errorResponse(DOMAIN_STATUS[err.code], err.key, err.message, err.field ?? null);
   if (err instanceof z.ZodError) {
     const issue = err.issues[0];
@@ -104,7 +144,10 @@ export function apiRoute(
       if (!can(key.role, area, opts.access ?? "view")) {
         return errorResponse(403, "forbidden", `An API key with role ${key.role} may not read this endpoint.`);
       }
-      const result = await handler(req, { key, db, url: new URL(req.url) });
+      const url = new URL(req.url);
+      const badText = checkQueryText(url.searchParams);
+      if (badText) throw badText;
+      const result = await handler(req, { key, db, url });
       if (result instanceof Response) {
         const headers = new Headers(result.headers);
         headers.set("Cache-Control", "no-store");

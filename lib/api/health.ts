@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { RETRY_AFTER_SECONDS } from "@/db/unavailable";
 import { jsonResponse } from "./handler";
 
 /**
@@ -21,7 +22,7 @@ export async function healthResponse(getDb: () => Promise<Db>, timeoutMs = 5_000
     return jsonResponse({ status: "ok", database: "reachable" });
   } catch (err) {
     console.error("[health] database unreachable:", err instanceof Error ? err.message : err);
-    return jsonResponse({ status: "error", database: "unreachable" }, 503);
+    return jsonResponse({ status: "error", database: "unreachable" }, 503, { "Retry-After": String(RETRY_AFTER_SECONDS) });
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -1,4 +1,5 @@
 import { POLICY } from "@/lib/authz/policy";
+import { MAX_PERIOD_DAYS, TEXT_LIMITS } from "@/lib/limits";
 import type { Json, JsonObject } from "./json";
 import { openApiSchemas } from "./openapi-schemas";
 
@@ -86,6 +87,7 @@ export function openApiDocument(): JsonObject {
         "Every endpoint answers `GET` with JSON and `Cache-Control: no-store`. Send an API key as " +
         "`Authorization: Bearer <key>` (create one with `npm run apikey -- create --name NAME --role ROLE`); " +
         "a key sees what its role sees in the app. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`. " +
+        "A path that is no endpoint answers 404 with code `not_found`; an unavailable database 503 `database_unavailable` with `Retry-After`. " +
         "See docs/api.md in the repository.",
     },
     tags: [
@@ -101,7 +103,8 @@ export function openApiDocument(): JsonObject {
           summary: "Every KPI for a period",
           description:
             `Every KPI of docs/metrics.md for the period, computed as of \`as_of\`, after the filters. Roles: ${kpiRoles}. ` +
-            "Repeat a filter for several values (any of them); different filters all apply. Unknown parameters are ignored.",
+            "Repeat a filter for several values (any of them); different filters all apply. Unknown parameters are ignored. " +
+            `The period may be at most ${MAX_PERIOD_DAYS} days (10 years) long; no parameter may hold a control character (NUL included) or exceed ${TEXT_LIMITS.parameter} characters.`,
           parameters: [...KPI_PARAMETERS],
           responses: {
             "200": {
@@ -113,6 +116,7 @@ export function openApiDocument(): JsonObject {
             "401": ref("#/components/responses/Unauthorized"),
             "403": ref("#/components/responses/Forbidden"),
             "500": ref("#/components/responses/InternalError"),
+            "503": ref("#/components/responses/DatabaseUnavailable"),
           },
         },
       },
@@ -167,6 +171,9 @@ export function openApiDocument(): JsonObject {
         }),
         Forbidden: errorResponse("The key's role may not read this endpoint.", "forbidden"),
         InternalError: errorResponse("An unexpected failure; details are logged on the server, not returned.", "internal_error"),
+        DatabaseUnavailable: errorResponse("The database is unreachable or went away; the answer comes at once, retry later.", "database_unavailable", {
+          "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "string", pattern: "^[0-9]+$" } },
+        }),
       },
       schemas: openApiSchemas(),
     },

@@ -1,4 +1,5 @@
 import { KPI_KEYS, type KpiKey } from "@/lib/kpi/definitions";
+import { hasForbiddenControl } from "@/lib/limits";
 import type { CellKind } from "@/lib/format";
 import { createCheckedLoader, type CheckedValues } from "@/lib/url-state/checked";
 import { linkQuery, type LinkValues } from "@/lib/url-state/links";
@@ -220,7 +221,7 @@ export interface RecordQuery {
 
 export const RECORD_FIELDS = ["kpi", "sort", "dir", "page", "size", "q", "hide"] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
-export type RecordErrorCode = "required" | "unknown_kpi" | "unknown_column" | "not_sortable" | "invalid_dir" | "invalid_page" | "invalid_size" | "too_long" | "repeated";
+export type RecordErrorCode = "required" | "unknown_kpi" | "unknown_column" | "not_sortable" | "invalid_dir" | "invalid_page" | "invalid_size" | "too_long" | "invalid_text" | "repeated";
 
 export type RecordQueryResult =
   | { ok: true; query: RecordQuery }
@@ -255,6 +256,8 @@ function explain(field: RecordField, code: RecordErrorCode, value: string | null
       return `size must be one of ${PAGE_SIZES.join(", ")}, got "${value ?? ""}".`;
     case "too_long":
       return `q may be at most ${MAX_SEARCH_LENGTH} characters.`;
+    case "invalid_text":
+      return "q must not contain control characters (NUL included).";
   }
 }
 
@@ -306,7 +309,7 @@ export function resolveRecordQuery(r: RecordReadings): RecordQueryResult {
   if (r.size.issue?.code === "invalid") return fail("size", "invalid_size", r.size.issue.value);
   const size = r.size.value ?? DEFAULT_PAGE_SIZE;
 
-  if (r.q.issue?.code === "invalid") return fail("q", "too_long", null);
+  if (r.q.issue?.code === "invalid") return fail("q", hasForbiddenControl(r.q.issue.value) ? "invalid_text" : "too_long", null);
   const q = r.q.value ?? "";
 
   const hidden: string[] = [];

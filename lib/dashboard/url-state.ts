@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 import { looksLikeWallClock, parseWallClock } from "@/lib/time";
 import type { Channel } from "@/lib/enums";
-import { formatAsOf, parseKpiParams, parseTimestamp, type KpiParams, type Segment } from "@/lib/kpi/params";
+import { formatAsOf, parseKpiParams, parseTimestamp, periodDays, type KpiParams, type Segment } from "@/lib/kpi/params";
+import { MAX_PERIOD_DAYS } from "@/lib/limits";
 import { createCheckedCache, createCheckedLoader, type Checked, type CheckedValues } from "@/lib/url-state/checked";
 import { linkQuery, type LinkValues } from "@/lib/url-state/links";
 import { recordsSearchParams } from "./records-spec";
@@ -38,8 +39,8 @@ export const loadDashboardSearchParams = createCheckedLoader(dashboardFamilySear
 export type DashboardReadings = CheckedValues<typeof dashboardFamilySearchParams>;
 type FilterReadings = Pick<DashboardReadings, keyof typeof dashboardSearchParams>;
 
-/** Longest period the dashboard accepts (its monthly charts would become unreadable beyond). */
-export const MAX_PERIOD_DAYS = 3_660;
+/** Longest period the dashboard (and the API) accepts: lib/limits.ts. */
+export { MAX_PERIOD_DAYS };
 
 export const FILTER_FIELDS = ["preset", "from", "to", "as_of", "segment", "owner_email", "source_channel"] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
@@ -245,6 +246,10 @@ export function resolveDashboardState(r: FilterReadings, opts: ParseOptions): Da
   }
   const filters = { segment: r.segment.value ?? [], ownerEmail: r.owner_email.value ?? [], sourceChannel: r.source_channel.value ?? [] };
 
+  // The engine refuses a longer period too; checked here first to report the dashboard's own code.
+  if (DATE_RE.test(range.from) && DATE_RE.test(range.to) && periodDays(range.from, range.to) > MAX_PERIOD_DAYS) {
+    return fail("to", "period_too_long", null);
+  }
   const kp = new URLSearchParams({ from: range.from, to: range.to });
   if (asOfText !== null) kp.set("as_of", asOfText);
   for (const v of filters.segment) kp.append("segment", v);
@@ -256,9 +261,6 @@ export function resolveDashboardState(r: FilterReadings, opts: ParseOptions): Da
     return fail(field, ENGINE_FIELD_CODES[field], null);
   }
   const { params } = parsed;
-  if (DATE_RE.test(params.from) && day(params.to).diff(day(params.from), "days").days + 1 > MAX_PERIOD_DAYS) {
-    return fail("to", "period_too_long", null);
-  }
   return { ok: true, state: { preset, asOfInput: raw.asOf, params, filters }, raw };
 }
 

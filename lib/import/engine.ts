@@ -5,6 +5,7 @@ import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { readCsv } from "./csv";
+import { HEARTBEAT_SECONDS, markStaleImportRuns } from "./runs";
 import { resolvePreset } from "./presets";
 import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, type RowContext, type RowValues } from "./specs";
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
@@ -122,6 +123,7 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
   const found = await findFiles(dir);
   if (opts.preset) resolvePreset(opts.preset, "leads.csv"); // fails early on an unknown preset
   const ctx = await loadContext(sql);
+  await markStaleImportRuns(sql);
   const source = opts.source ?? "cli";
   const [run] = await sql.unsafe<{ id: number }[]>(
     "insert into import_runs (source, status, started_by, summary) values ($1, 'running', $2, $3::text::jsonb) returning id",
@@ -139,6 +141,11 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
     rolledBack: new Set(),
   };
   const files: FileReport[] = [];
+  // The run's sign of life (lib/import/runs.ts), on a pool connection of its own.
+  const heartbeat = setInterval(() => {
+    sql.unsafe("update import_runs set heartbeat_at = now() where id = $1 and status = 'running'", [runId]).catch(() => undefined);
+  }, HEARTBEAT_SECONDS * 1000);
+  heartbeat.unref();
   try {
     for (const spec of FILE_SPECS) {
       const path = found.get(spec.file);
@@ -150,9 +157,11 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    clearInterval(heartbeat);
     await finishRun(db, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
     throw err;
   }
+  clearInterval(heartbeat);
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
   if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;

@@ -198,6 +198,31 @@ describeDb("importer", (t) => {
     expect(l9!.email).toBe("new@x.example");
   });
 
+  it("bad input is a row error with file:line: column, never a failed file (issue 8 item 7)", async () => {
+    const { db, sql } = t().conn;
+    const long = "x".repeat(10_001);
+    const dir = folder({
+      "leads.csv": [
+        "lead_id,email,created_at,source_channel,first_name",
+        "L1,a@x.example,2025-01-15T09:00:00Z,webinar,Ann",
+        "L2,b@x.example,2025-01-15T09:00:00Z,webinar,Bo\u0000b",
+        `L3,c@x.example,2025-01-15T09:00:00Z,webinar,${long}`,
+        "L4,d@x.example,2025-01-15T09:00:00Z,webinar,Dee",
+        'L5,e@x.example,2025-01-15T09:00:00Z,webinar,"unclosed',
+        "L6,f@x.example,2025-01-15T09:00:00Z,webinar,Fay",
+      ].join("\n"),
+    });
+    const report = await importFolder(db, dir);
+    expect(report.errors.map(formatError)).toEqual([
+      "leads.csv:3: first_name: must not contain a NUL character",
+      "leads.csv:4: first_name: is 10,001 characters long; a cell may be at most 10,000 characters",
+      "leads.csv:6: (row): unreadable CSV record: a quoted field opened on line 6 is never closed (the file ends inside it on line 7); lines 6-7 were not imported",
+    ]);
+    expect(file(report, "leads.csv")).toMatchObject({ inserted: 2, rejected: 3 });
+    const ids = await sql.unsafe("select lead_id from leads order by lead_id");
+    expect(ids.map((r) => r.lead_id)).toEqual(["L1", "L4"]);
+  });
+
   it("a team member rejected in this run is not created by a reference to it", async () => {
     const { db, sql } = t().conn;
     const dir = folder({

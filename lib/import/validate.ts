@@ -1,3 +1,4 @@
+import { atMostCharacters, controlCharacterMessage, hasForbiddenControl, TEXT_LIMITS } from "@/lib/limits";
 import { normaliseHeader, type ResolvedFilePreset } from "./presets";
 import type { CellError, ColumnSpec, FileSpec, RowContext, RowValues } from "./specs";
 import { normaliseEnum, parseAmount, parseDate, parseEmail, parseEnum, parseTimestamp, show, type Parsed } from "./values";
@@ -64,6 +65,7 @@ export type RowResult = { ok: true; values: RowValues } | { ok: false; errors: C
 
 /**
  * Validates one record (cells in file order) against the mapped header: trims every cell,
+ * refuses control characters (NUL included) and cells over TEXT_LIMITS.csvCell,
  * empty = null (or the column's default), required values present, each cell parsed to its
  * canonical form, then the file's cross-field rules over the cells that parsed. At most one
  * error per column, in column order, then rule errors.
@@ -89,6 +91,19 @@ export function validateRow(map: HeaderMap, record: readonly string[], ctx: RowC
         errors.push({ column: col.name, reason: "required value is missing" });
         failed.add(col.name);
       }
+      continue;
+    }
+    // Checked before any parser: PostgreSQL cannot store NUL, and one huge cell must not cost more.
+    if (hasForbiddenControl(raw)) {
+      values[col.name] = null;
+      errors.push({ column: col.name, reason: controlCharacterMessage(raw) });
+      failed.add(col.name);
+      continue;
+    }
+    if (raw.length > TEXT_LIMITS.csvCell) {
+      values[col.name] = null;
+      errors.push({ column: col.name, reason: `is ${raw.length.toLocaleString("en-US")} characters long; a cell may be ${atMostCharacters(TEXT_LIMITS.csvCell)}` });
+      failed.add(col.name);
       continue;
     }
     const vm = map.valueMaps[i];

@@ -218,70 +218,100 @@ async function runSequential(db: Db, params: KpiParams, opts: KpiRunOptions): Pr
 const PARALLEL_SETTINGS = "set local jit = off; set local max_parallel_workers_per_gather = 0";
 
 /**
- * Drizzle over one reserved connection. postgres.js leaves `options` off reserved connections,
+ * Drizzle over one transaction of the pool. postgres.js may leave `options` off such handles,
  * while drizzle reads the type parsers there; they are the pool's (the connection parses with
  * them), so the pool's are handed over.
  */
-function onConnection(pool: postgres.Sql, conn: postgres.ReservedSql): SqlExecutor {
-  if (!conn.options) conn.options = pool.options;
-  return drizzle(conn);
+function onConnection(pool: postgres.Sql, conn: postgres.TransactionSql): SqlExecutor {
+  const handle = conn as postgres.TransactionSql & { options?: postgres.Sql["options"] };
+  if (!handle.options) handle.options = pool.options;
+  return drizzle(handle as unknown as postgres.Sql);
 }
 
+const READ_ONLY_SNAPSHOT = "isolation level repeatable read read only";
+
+/**
+ * The parallel run, on transactions the pool manages (`begin`), never on connections reserved
+ * by hand: postgres.js gives a reserved connection back to its pool even when the server closed
+ * it meanwhile (a restart), after which every query sent on it hangs — one outage used to
+ * poison the pool for good (issue 8 item 1). And nothing waits for a connection while holding
+ * a transaction open:
+ * - the leader's transaction exports the snapshot and works through the queue of statements;
+ * - each follower asks the pool for a transaction of its own; one that gets it while the
+ *   leader is still busy adopts the snapshot and takes statements from the same queue, one that
+ *   gets it later commits at once, empty. The leader never waits for a follower to START, only
+ *   for those that started to finish (their statements have the server's statement_timeout).
+ */
 async function runParallel(
   client: postgres.Sql,
   params: KpiParams,
   slots: number,
   opts: KpiRunOptions,
 ): Promise<KpiGroups> {
-  const reserved: postgres.ReservedSql[] = [];
-  const open: postgres.ReservedSql[] = [];
-  try {
-    const leader = await client.reserve();
-    reserved.push(leader);
-    await leader.unsafe("begin isolation level repeatable read read only");
-    open.push(leader);
+  const rows = new Map<KpiGroupKey, Rows>();
+  let queue: KpiStatement[] = [];
+  let next = 0;
+  let failed = false;
+  /** Set when the leader is done with the queue: followers arriving after that do nothing. */
+  let closed = false;
+  const active: Promise<void>[] = [];
+  let snapshot: string | null = null;
+
+  const drain = async (w: SqlExecutor): Promise<void> => {
+    while (!failed && next < queue.length) {
+      const st = queue[next++]!;
+      try {
+        rows.set(st.group, await timed(st.group, () => w.execute<Record<string, unknown>>(st.query), opts));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+
+  const follower = () =>
+    client.begin(READ_ONLY_SNAPSHOT, async (tx) => {
+      if (closed || failed || snapshot === null || next >= queue.length) return;
+      const work = (async () => {
+        await tx.unsafe(`set transaction snapshot '${snapshot!.replace(/'/g, "''")}'`);
+        await tx.unsafe(PARALLEL_SETTINGS);
+        await drain(onConnection(client, tx));
+      })();
+      active.push(work);
+      await work;
+    });
+
+  let snapshotReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (snapshotReady = resolve));
+  const leaderRun = client.begin(READ_ONLY_SNAPSHOT, async (leader) => {
     const [snap] = await leader.unsafe<{ id: string }[]>("select pg_export_snapshot() as id");
     if (!snap) throw new Error("could not export the KPI snapshot");
     await leader.unsafe(PARALLEL_SETTINGS);
     const leaderDb = onConnection(client, leader);
     const context = await buildContext(leaderDb, params, await getOrgSettings(leaderDb));
-    const queue = kpiStatements(context, { monthly: opts.monthly });
-    const workers: SqlExecutor[] = [leaderDb];
-    const followers = await Promise.all(
-      Array.from({ length: Math.min(slots, queue.length) - 1 }, async () => {
-        const conn = await client.reserve();
-        reserved.push(conn);
-        await conn.unsafe("begin isolation level repeatable read read only");
-        open.push(conn);
-        await conn.unsafe(`set transaction snapshot '${snap.id.replace(/'/g, "''")}'`);
-        await conn.unsafe(PARALLEL_SETTINGS);
-        return onConnection(client, conn);
-      }),
-    );
-    workers.push(...followers);
-    const rows = new Map<KpiGroupKey, Rows>();
-    let next = 0;
-    let failed = false;
-    const results = await Promise.allSettled(
-      workers.map(async (w) => {
-        while (!failed && next < queue.length) {
-          const st = queue[next++]!;
-          try {
-            rows.set(st.group, await timed(st.group, () => w.execute<Record<string, unknown>>(st.query), opts));
-          } catch (err) {
-            failed = true;
-            throw err;
-          }
-        }
-      }),
-    );
+    queue = kpiStatements(context, { monthly: opts.monthly });
+    snapshot = snap.id;
+    snapshotReady();
+    let leaderError: unknown = null;
+    try {
+      await drain(leaderDb);
+    } catch (err) {
+      leaderError = err;
+    }
+    closed = true;
+    const results = await Promise.allSettled(active);
+    if (leaderError !== null) throw leaderError;
     for (const r of results) if (r.status === "rejected") throw r.reason;
-    await Promise.all(open.splice(0).map((c) => c.unsafe("commit")));
     return assemble(context, rows, opts.monthly === true);
-  } finally {
-    await Promise.all(open.map((c) => c.unsafe("rollback").catch(() => undefined)));
-    for (const c of reserved) c.release();
+  });
+  // Followers start here, outside the leader's transaction (whose callback may not use the pool,
+  // see guardTransactions in db/client.ts), and are not awaited: one that never gets a
+  // connection must not hold the run up.
+  await Promise.race([ready, leaderRun.catch(() => undefined)]);
+  if (snapshot !== null) {
+    for (let i = 1; i < Math.min(slots, queue.length); i++) follower().catch(() => undefined);
   }
+  return leaderRun;
 }
 
 const SECONDS_PER_DAY = fromInt(86_400);

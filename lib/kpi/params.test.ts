@@ -11,6 +11,14 @@ function failure(qs: string): { field: string; message: string } {
 }
 
 describe("parseKpiParams", () => {
+  it("refuses a period over 10 years and an as_of outside years 1900-9999 in UTC (issue 8 item 7)", () => {
+    expect(failure("from=1900-01-01&to=9999-12-31").field).toBe("to");
+    expect(failure("from=2015-01-01&to=2025-01-08").message).toMatch(/at most 3660 days/);
+    expect(parse("from=2015-01-01&to=2025-01-07").ok).toBe(true);
+    expect(failure("from=2025-01-01&to=2025-01-31&as_of=9999-12-31T23:00:00-05:00").field).toBe("as_of");
+    expect(parse("from=2025-01-01&to=2025-01-31&as_of=9999-12-31T23:00:00Z").ok).toBe(true);
+  });
+
   it("accepts the minimal query and defaults as_of to now", () => {
     expect(parse("from=2025-01-01&to=2025-03-31")).toEqual({
       ok: true,

@@ -1,4 +1,5 @@
 import { CHANNELS, SEGMENTS, type Channel } from "@/lib/enums";
+import { MAX_PERIOD_DAYS } from "@/lib/limits";
 // lib/time/iso only: its zone-free part, so this module stays client-safe (no luxon).
 import { formatInstant, isIsoDate, parseOffsetTimestamp } from "@/lib/time/iso";
 
@@ -43,6 +44,11 @@ export function parseTimestamp(text: string): Date | null {
   return parseOffsetTimestamp(text, 1900);
 }
 
+/** Days from `from` to `to`, both included (two valid YYYY-MM-DD dates). */
+export function periodDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 /** Values of a repeatable parameter: every occurrence, trimmed, empty ones dropped, de-duplicated. */
 function values(sp: URLSearchParams, name: string): string[] {
   const out: string[] = [];
@@ -77,6 +83,9 @@ export function parseKpiParams(sp: URLSearchParams, now: Date = new Date()): Kpi
     dates[field] = value;
   }
   if (dates.from > dates.to) return fail("from", `from (${dates.from}) must not be after to (${dates.to}).`);
+  if (periodDays(dates.from, dates.to) > MAX_PERIOD_DAYS) {
+    return fail("to", `The period may be at most ${MAX_PERIOD_DAYS} days (10 years) long; ${dates.from} to ${dates.to} is longer.`);
+  }
 
   let asOf = now;
   const asOfParam = single(sp, "as_of");
@@ -88,6 +97,10 @@ export function parseKpiParams(sp: URLSearchParams, now: Date = new Date()): Kpi
         "as_of",
         `as_of must be an ISO 8601 timestamp with a time zone offset (e.g. 2025-04-15T00:00:00Z), got "${asOfParam.value}".`,
       );
+    }
+    // A year-9999 time with a negative offset is in year 10000 in UTC: out of every range here.
+    if (parsed.getUTCFullYear() < 1900 || parsed.getUTCFullYear() > 9999) {
+      return fail("as_of", `as_of must lie between the years 1900 and 9999 in UTC, got "${asOfParam.value}".`);
     }
     asOf = parsed;
   }

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { percentToRatio, ratioToPercent, targetForInput } from "./kpi-target";
-import { addCommentSchema, createCardSchema, dueDateProblem, maxDueDate, updateCardSchema } from "./schemas";
+import { addCommentSchema, createCardSchema, dueDateProblem, maxDueDate, moveCardSchema, tooLong, updateCardSchema } from "./schemas";
+import en from "@/messages/en/roadmap.json";
+import es from "@/messages/es/roadmap.json";
+import { MAX_INT4 } from "@/lib/limits";
+import { LIMITS } from "./constants";
+
 
 const TODAY = new Date("2026-11-29T12:00:00Z");
 beforeEach(() => {
@@ -88,5 +93,24 @@ describe("comments", () => {
   it("refuses more than 2,000 characters instead of cutting them", () => {
     expect(addCommentSchema.safeParse({ itemId: 1, body: "x".repeat(2000) }).success).toBe(true);
     expect(issues(addCommentSchema.safeParse({ itemId: 1, body: "x".repeat(30_000) }))).toEqual(["body:comment_too_long"]);
+  });
+});
+
+describe("roadmap input limits (issue 8 item 7)", () => {
+  it("a text over its limit gets a message that states the limit, in every language", () => {
+    const r = createCardSchema.safeParse({ columnId: 1, title: "x".repeat(LIMITS.title + 1), team: "marketing" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe(tooLong(LIMITS.title));
+    for (const limit of [LIMITS.title, LIMITS.description, LIMITS.columnName]) {
+      const key = tooLong(limit) as keyof typeof en.validation;
+      expect(en.validation[key], key).toMatch(new RegExp(limit.toLocaleString("en-US")));
+      expect(es.validation[key as keyof typeof es.validation], key).toBeTruthy();
+    }
+  });
+
+  it("ids beyond the int4 range are refused as input, before they reach PostgreSQL", () => {
+    expect(moveCardSchema.safeParse({ id: MAX_INT4 + 1, version: 1, toColumnId: 1, toIndex: 0 }).success).toBe(false);
+    expect(moveCardSchema.safeParse({ id: 1, version: "99999999999", toColumnId: 1, toIndex: 0 }).success).toBe(false);
+    expect(moveCardSchema.safeParse({ id: MAX_INT4, version: 1, toColumnId: 1, toIndex: 0 }).success).toBe(true);
   });
 });

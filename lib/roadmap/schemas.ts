@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_INT4 } from "@/lib/limits";
 import { addDays, isIsoDate, todayInZone } from "@/lib/time";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
 import { KPI_KEYS, kpiUnit } from "./kpi";
@@ -6,14 +7,22 @@ import { percentToRatio, targetProblem } from "./kpi-target";
 
 /**
  * Input schemas of every roadmap change. They accept both FormData (strings) and objects.
- * Messages are short codes ("required", "too_long", …) that the UI translates
+ * Messages are short codes ("required", "too_long_200", …) that the UI translates
  * (roadmap.validation.*).
  */
+/** The message code of a text over `limit` characters: `too_long_<limit>` (roadmap.validation.*, which states the limit). */
+export const tooLong = (limit: number) => `too_long_${limit}`;
+
 const blankToNull = (v: unknown) => (v === "" || v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-const id = z.coerce.number({ message: "required" }).int({ message: "required" }).positive({ message: "required" });
-const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" });
+// Ids and versions are int4 columns: a larger number is no row's (and would make PostgreSQL fail).
+const id = z.coerce
+  .number({ message: "required" })
+  .int({ message: "required" })
+  .positive({ message: "required" })
+  .max(MAX_INT4, { message: "invalid_choice" });
+const version = z.coerce.number({ message: "required" }).int({ message: "required" }).min(1, { message: "required" }).max(MAX_INT4, { message: "required" });
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -58,7 +67,7 @@ const title = z
   .string({ message: "required" })
   .trim()
   .min(1, { message: "required" })
-  .max(LIMITS.title, { message: "too_long" });
+  .max(LIMITS.title, { message: tooLong(LIMITS.title) });
 
 const cardFields = {
   title,
@@ -66,7 +75,7 @@ const cardFields = {
     (v) => (v === undefined || v === null ? "" : v),
     z
       .string()
-      .max(LIMITS.description, { message: "too_long" })
+      .max(LIMITS.description, { message: tooLong(LIMITS.description) })
       // Plain text: normalise line endings, drop trailing blanks; rendered as text, never as HTML.
       .transform((s) => s.replace(/\r\n?/g, "\n").trimEnd()),
   ),
@@ -180,7 +189,7 @@ const columnName = z
   .string({ message: "required" })
   .trim()
   .min(1, { message: "required" })
-  .max(LIMITS.columnName, { message: "too_long" });
+  .max(LIMITS.columnName, { message: tooLong(LIMITS.columnName) });
 
 export const createColumnSchema = z.object({ name: columnName });
 export const renameColumnSchema = z.object({ id, name: columnName });

@@ -1,4 +1,5 @@
 import { createLoader, createMultiParser, createSearchParamsCache, type SingleParser } from "nuqs/server";
+import { hasForbiddenControl } from "@/lib/limits";
 import { isListParser, listInputs, type ListParserBuilder } from "./parsers";
 
 /**
@@ -13,7 +14,10 @@ import { isListParser, listInputs, type ListParserBuilder } from "./parsers";
 export type CheckIssue =
   /** A single-valued parameter given with two different values. */
   | { code: "repeated" }
-  /** A value its parser refuses (for a list, the first such item). */
+  /**
+   * A value its parser refuses (for a list, the first such item). A value holding a NUL or other
+   * control character is always refused here, whatever the parser (lib/limits.ts).
+   */
   | { code: "invalid"; value: string };
 
 /** One parameter as the URL held it and as its parser read it. */
@@ -31,7 +35,7 @@ export function checkOne<T>(parser: SingleParser<T>, values: readonly string[]):
   const first = input[0];
   if (first === undefined) return { input, value: null, issue: null };
   if (input.length > 1) return { input, value: null, issue: { code: "repeated" } };
-  const value = parser.parse(first);
+  const value = hasForbiddenControl(first) ? null : parser.parse(first);
   return value === null ? { input, value: null, issue: { code: "invalid", value: first } } : { input, value, issue: null };
 }
 
@@ -40,7 +44,7 @@ export function checkList<T>(parser: ListParserBuilder<T>, values: readonly stri
   const input = listInputs(values, parser.listOptions);
   const out: T[] = [];
   for (const item of input) {
-    const v = parser.listItem.parse(item);
+    const v = hasForbiddenControl(item) ? null : parser.listItem.parse(item);
     if (v === null) return { input, value: null, issue: { code: "invalid", value: item } };
     out.push(v);
   }

@@ -22,6 +22,12 @@ describe("checked readings", () => {
     expect(checkList(ids, ["a, b", "c,,a"]).value).toEqual(["a", "b", "c"]);
   });
 
+  it("refuse a NUL or control character whatever the parser (issue 8 item 7)", () => {
+    expect(checkOne(parseAsText, ["a\u0000b"]).issue).toEqual({ code: "invalid", value: "a\u0000b" });
+    expect(checkList(parseAsList(parseAsText, { separator: "," }), ["ok,b\u0007"]).issue).toEqual({ code: "invalid", value: "b\u0007" });
+    expect(checkOne(parseAsText, ["tab\tand\nnewline"]).issue).toBeNull();
+  });
+
   it("load a map of parsers from a query", () => {
     const load = createCheckedLoader({ color, colors: parseAsList(color) });
     const r = load("?color=blue&colors=red&colors=green");

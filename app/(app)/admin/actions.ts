@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { LOCALES } from "@/lib/enums";
+import { MAX_INT4 } from "@/lib/limits";
 import { action } from "@/lib/actions/action";
 import { apiKeyInputSchema, createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
 import { DomainError } from "@/lib/errors";
@@ -15,7 +16,11 @@ import { upsertUser, userInputSchema } from "@/lib/users/users";
  * action wrapper turns into the form's messages.
  */
 
-const idField = z.coerce.number({ message: "is not a valid id" }).int().positive({ message: "is not a valid id" });
+const idField = z.coerce
+  .number({ message: "is not a valid id" })
+  .int()
+  .positive({ message: "is not a valid id" })
+  .max(MAX_INT4, { message: "is not a valid id" });
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && "code" in err && (err as { code: unknown }).code === "23505";

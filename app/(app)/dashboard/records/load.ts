@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { now } from "@/lib/clock";
 import { buildContext, type OrgSettings } from "@/lib/kpi";
 import { loadRecords, type RecordPage } from "@/lib/dashboard/records";
-import { resolveRecordQuery, type RecordQuery } from "@/lib/dashboard/records-spec";
+import { MAX_SEARCH_LENGTH, resolveRecordQuery, type RecordQuery } from "@/lib/dashboard/records-spec";
 import {
   resolveDashboardState,
   type DashboardReadings,
@@ -35,7 +35,7 @@ export async function parseDrillState(readings: DashboardReadings, settings: Org
   }
   const q = resolveRecordQuery(readings);
   if (!q.ok) {
-    return { ok: false, status: 400, field: q.field, message: t(`records.errors.${q.code}`, { value: q.value ?? "" }), parsed };
+    return { ok: false, status: 400, field: q.field, message: t(`records.errors.${q.code}`, { value: q.value ?? "", max: MAX_SEARCH_LENGTH }), parsed };
   }
   return { ok: true, dashboard: parsed.state, query: q.query, parsed };
 }

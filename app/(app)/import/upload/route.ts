@@ -1,61 +1,47 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { importFolder } from "@/lib/import";
 import { withSameOrigin } from "@/lib/security/same-origin";
-import { IMPORT_FILE_NAMES, uploadOptionsSchema } from "../upload-options";
+import { receiveUpload } from "@/lib/import/upload";
+import { uploadOptionsSchema } from "../upload-options";
 
 /**
  * POST /import/upload: the web upload of CSV exports. The files go through the same importer
  * as `npm run import`; the answer is a stream of JSON lines (progress while it runs, then the
  * report) so the page can show progress on long imports. Cross-site requests are refused (CSRF).
+ * The body is streamed to disk as it arrives, up to IMPORT_MAX_UPLOAD_MB (lib/import/upload.ts;
+ * 413 naming the limit beyond). proxy.ts's matcher leaves this path out (Next's proxy would
+ * buffer the body and cut it at 10 MB); its security headers come from next.config.mjs.
  */
 export const POST = withSameOrigin(async (req: Request): Promise<Response> => {
+  const CODES: Record<number, string> = { 400: "bad_request", 401: "unauthorized", 403: "forbidden", 413: "too_large" };
   const json = (status: number, field: string | null, message: string) =>
-    Response.json({ error: { code: status === 400 ? "bad_request" : "forbidden", message, field } }, { status });
+    Response.json({ error: { code: CODES[status] ?? "bad_request", message, field } }, { status, headers: { "Cache-Control": "no-store" } });
   const user = await getCurrentUser();
   if (!user) return json(401, null, "Please sign in again.");
   if (!can(user.role, "import", "edit")) return json(403, null, "Your role may not import data.");
 
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    return json(400, "files", "Send the files as multipart/form-data.");
+  const dir = await mkdtemp(join(tmpdir(), "alignboard-upload-"));
+  const upload = await receiveUpload(req, dir).catch((err: unknown) => {
+    console.error("upload failed", err);
+    return { ok: false, status: 400, field: "files", message: "The upload was interrupted." } as const;
+  });
+  if (!upload.ok) {
+    await rm(dir, { recursive: true, force: true });
+    return json(upload.status, upload.field, upload.message);
   }
   const options = uploadOptionsSchema.safeParse({
-    strict: form.get("strict") ?? undefined,
-    preset: form.get("preset") ?? undefined,
+    strict: upload.fields.strict ?? undefined,
+    preset: upload.fields.preset ?? undefined,
   });
   if (!options.success) {
+    await rm(dir, { recursive: true, force: true });
     const issue = options.error.issues[0];
     return json(400, String(issue?.path[0] ?? "options"), issue?.message ?? "Invalid options.");
-  }
-  const files = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
-  if (files.length === 0) return json(400, "files", "Choose at least one CSV file.");
-  const unknown = files.map((f) => f.name).filter((name) => !IMPORT_FILE_NAMES.includes(name.toLowerCase()));
-  if (unknown.length > 0) {
-    return json(400, "files", `Unknown file name: ${unknown.join(", ")}. Expected ${IMPORT_FILE_NAMES.join(", ")}.`);
-  }
-
-  const dir = await mkdtemp(join(tmpdir(), "alignboard-upload-"));
-  try {
-    for (const file of files) {
-      await pipeline(
-        Readable.fromWeb(file.stream() as WebReadableStream<Uint8Array>),
-        createWriteStream(join(dir, file.name.toLowerCase())),
-      );
-    }
-  } catch {
-    await rm(dir, { recursive: true, force: true });
-    return json(400, "files", "The upload was interrupted.");
   }
 
   const db = await getDb();
