@@ -1,13 +1,16 @@
 import { resolve } from "node:path";
 import { expect, type Browser, type Page } from "@playwright/test";
+import type { Role } from "../lib/enums";
+import { demoLogin } from "../lib/seed/demo-users";
 
-export const DEMO = {
-  admin: { email: "admin@alignboard.example", password: "admin-demo-pass" },
-  leadership: { email: "leadership@alignboard.example", password: "leadership-demo-pass" },
-  marketing: { email: "marketing@alignboard.example", password: "marketing-demo-pass" },
-  sales: { email: "sales@alignboard.example", password: "sales-demo-pass" },
-} as const;
-export type DemoRole = keyof typeof DEMO;
+export type DemoRole = Role;
+/** The demo login of each role (lib/seed/demo-users.ts, the list the demo seed creates). */
+export const DEMO: Record<DemoRole, { email: string; password: string }> = {
+  admin: demoLogin("admin"),
+  leadership: demoLogin("leadership"),
+  marketing: demoLogin("marketing"),
+  sales: demoLogin("sales"),
+};
 
 /** Signs in through the real form and waits for the shell. */
 export async function signIn(page: Page, role: DemoRole): Promise<void> {

@@ -5,6 +5,7 @@ import { readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises
 import { resolve } from "node:path";
 import type { Db } from "@/db/client";
 import type { Role } from "@/lib/enums";
+import { DEMO_USERS } from "./demo-users";
 import { importFolder, type ImportReport } from "@/lib/import";
 import { upsertUser } from "@/lib/users/users";
 import {
@@ -26,12 +27,7 @@ import {
  * | marketing@alignboard.example    | `marketing-demo-pass`  | marketing  |
  * | sales@alignboard.example        | `sales-demo-pass`      | sales      |
  */
-export const DEMO_USERS: readonly { email: string; name: string; role: Role; password: string }[] = [
-  { email: "admin@alignboard.example", name: "Demo Admin", role: "admin", password: "admin-demo-pass" },
-  { email: "leadership@alignboard.example", name: "Demo Leadership", role: "leadership", password: "leadership-demo-pass" },
-  { email: "marketing@alignboard.example", name: "Demo Marketing", role: "marketing", password: "marketing-demo-pass" },
-  { email: "sales@alignboard.example", name: "Demo Sales", role: "sales", password: "sales-demo-pass" },
-];
+export { DEMO_USERS };
 
 export type SeedProgress =
   | { phase: "generating"; fraction: number; leads: number }

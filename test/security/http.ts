@@ -1,3 +1,6 @@
+import type { Role } from "../../lib/enums";
+import { demoLogin } from "../../lib/seed/demo-users";
+
 /**
  * Helpers for the HTTP-level security tests: the server under test, a tiny cookie jar, and
  * signing in the way a script would (next-auth's CSRF token + credentials callback).
@@ -16,13 +19,14 @@ export const BASE_URL = (() => {
 })();
 export const ORIGIN = new URL(BASE_URL).origin;
 
-export const DEMO = {
-  admin: { email: "admin@alignboard.example", password: "admin-demo-pass" },
-  leadership: { email: "leadership@alignboard.example", password: "leadership-demo-pass" },
-  marketing: { email: "marketing@alignboard.example", password: "marketing-demo-pass" },
-  sales: { email: "sales@alignboard.example", password: "sales-demo-pass" },
-} as const;
-export type DemoRole = keyof typeof DEMO;
+export type DemoRole = Role;
+/** The demo login of each role (lib/seed/demo-users.ts, the list the demo seed creates). */
+export const DEMO: Record<DemoRole, { email: string; password: string }> = {
+  admin: demoLogin("admin"),
+  leadership: demoLogin("leadership"),
+  marketing: demoLogin("marketing"),
+  sales: demoLogin("sales"),
+};
 
 /** Cookies by name, fed from Set-Cookie headers. */
 export class CookieJar {
