@@ -1,5 +1,5 @@
 /**
- * Enumerations of the data contract (../shared/data-contract.md §1) and of the app, as plain
+ * Enumerations of the data contract (docs/import-format.md) and of the app, as plain
  * value tuples and their types: the one source of truth for the database enums
  * (db/schema/enums.ts builds its pgEnums from these), the importer, zod schemas and the UI.
  *
