@@ -1,16 +1,11 @@
 import { resolve } from "node:path";
 import { expect, type Browser, type Page } from "@playwright/test";
 import type { Role } from "../lib/enums";
-import { demoLogin } from "../lib/seed/demo-users";
+import { DEMO_LOGINS } from "../lib/seed/demo-users";
 
 export type DemoRole = Role;
 /** The demo login of each role (lib/seed/demo-users.ts, the list the demo seed creates). */
-export const DEMO: Record<DemoRole, { email: string; password: string }> = {
-  admin: demoLogin("admin"),
-  leadership: demoLogin("leadership"),
-  marketing: demoLogin("marketing"),
-  sales: demoLogin("sales"),
-};
+export const DEMO = DEMO_LOGINS;
 
 /** Signs in through the real form and waits for the shell. */
 export async function signIn(page: Page, role: DemoRole): Promise<void> {

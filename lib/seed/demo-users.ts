@@ -18,3 +18,11 @@ export function demoLogin(role: Role): { email: string; password: string } {
   if (!user) throw new Error(`no demo user for role ${role}`);
   return { email: user.email, password: user.password };
 }
+
+/** Every role's demo login, by role (for the end-to-end and security tests). */
+export const DEMO_LOGINS: Readonly<Record<Role, { email: string; password: string }>> = {
+  admin: demoLogin("admin"),
+  leadership: demoLogin("leadership"),
+  marketing: demoLogin("marketing"),
+  sales: demoLogin("sales"),
+};

@@ -1,5 +1,5 @@
 import type { Role } from "../../lib/enums";
-import { demoLogin } from "../../lib/seed/demo-users";
+import { DEMO_LOGINS } from "../../lib/seed/demo-users";
 
 /**
  * Helpers for the HTTP-level security tests: the server under test, a tiny cookie jar, and
@@ -21,12 +21,7 @@ export const ORIGIN = new URL(BASE_URL).origin;
 
 export type DemoRole = Role;
 /** The demo login of each role (lib/seed/demo-users.ts, the list the demo seed creates). */
-export const DEMO: Record<DemoRole, { email: string; password: string }> = {
-  admin: demoLogin("admin"),
-  leadership: demoLogin("leadership"),
-  marketing: demoLogin("marketing"),
-  sales: demoLogin("sales"),
-};
+export const DEMO = DEMO_LOGINS;
 
 /** Cookies by name, fed from Set-Cookie headers. */
 export class CookieJar {
