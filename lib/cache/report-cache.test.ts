@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/client";
-import { toErrorResponse } from "@/lib/api/handler";
+import { apiRoute, toErrorResponse } from "@/lib/api/handler";
+import { createApiKey } from "@/lib/apikeys/keys";
+import { kpisHandler } from "@/lib/kpi";
 import { importFolder } from "@/lib/import";
 import { computeKpis, computeKpisWithMonthly, type KpiParams } from "@/lib/kpi";
 import { describeDb } from "@/lib/testing/describe-db";
@@ -236,6 +238,38 @@ describeDb("report cache", (t) => {
     const monthly = await computeKpisWithMonthly(db, PARAMS, { cache: false });
     await computeKpisWithMonthly(db, PARAMS);
     expect(JSON.stringify(await computeKpisWithMonthly(db, PARAMS))).toBe(JSON.stringify(monthly));
+  });
+
+  it("admission: a computation beyond the limit gets 503 busy with Retry-After from the API; a cached answer does not wait", async () => {
+    const fresh = connect(t().url, { max: 4 });
+    process.env.REPORT_CONCURRENCY = "1";
+    process.env.REPORT_ADMISSION_WAIT_MS = "50";
+    process.env.REPORT_RETRY_AFTER_SECONDS = "7";
+    try {
+      const gate = admissionFor(fresh.sql);
+      const { key } = await createApiKey(fresh.db, { name: "admission", role: "leadership" });
+      const route = apiRoute("dashboard", kpisHandler, { getDb: async () => fresh.db });
+      const ask = (q: string) => route(new Request(`http://localhost/api/v1/kpis?${q}`, { headers: { Authorization: `Bearer ${key}` } }));
+      const cachedQuery = "from=2025-01-01&to=2025-03-31&as_of=2025-04-15T00:00:00Z";
+      expect((await ask(cachedQuery)).status).toBe(200);
+      let release: () => void = () => undefined;
+      const held = gate.run(() => new Promise<void>((r) => (release = r)));
+      try {
+        const busy = await ask("from=2024-01-01&to=2024-03-31&as_of=2024-04-15T00:00:00Z");
+        expect(busy.status).toBe(503);
+        expect(busy.headers.get("Retry-After")).toBe("7");
+        expect(((await busy.json()) as { error: { code: string } }).error.code).toBe("busy");
+        expect((await ask(cachedQuery)).status).toBe(200); // a hit needs no permit
+      } finally {
+        release();
+        await held;
+      }
+    } finally {
+      delete process.env.REPORT_CONCURRENCY;
+      delete process.env.REPORT_ADMISSION_WAIT_MS;
+      delete process.env.REPORT_RETRY_AFTER_SECONDS;
+      await fresh.close();
+    }
   });
 
   it("admission: a small pool runs the dashboard's three KPI runs one at a time without a deadlock", async () => {
