@@ -6,7 +6,8 @@ CREATE TABLE "report_cache" (
 	"data_version" bigint NOT NULL,
 	"settings_version" bigint NOT NULL,
 	"computed_at" timestamp with time zone,
-	"lease_until" timestamp with time zone
+	"lease_until" timestamp with time zone,
+	"lease_owner" text
 );
 --> statement-breakpoint
 CREATE TABLE "report_data_changes" (

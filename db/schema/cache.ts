@@ -50,6 +50,8 @@ export const reportCache = pgTable(
     settingsVersion: bigint("settings_version", { mode: "number" }).notNull(),
     computedAt: tstz("computed_at"),
     leaseUntil: tstz("lease_until"),
+    /** Who holds the lease: an id of the instance (process) and its pool. */
+    leaseOwner: text("lease_owner"),
   },
   (t) => [index("report_cache_data_version_idx").on(t.dataVersion)],
 );

@@ -9,7 +9,7 @@ import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
 import { Admission, admissionFor, admissionLimits } from "./admission";
 import { ReportBusyError } from "./busy";
-import { cachedReport, cacheStats, stableJson } from "./report-cache";
+import { cachedReport, cacheStats, leaseOwner, stableJson } from "./report-cache";
 import { readVersions } from "./versions";
 
 /**
@@ -200,6 +200,25 @@ describeDb("report cache", (t) => {
     } finally {
       await other.close();
     }
+  });
+
+  it("a lease left behind by this process is taken over at once; another instance's is waited for until it lapses", async () => {
+    const { db, sql } = t().conn;
+    const { calls, compute } = leadCount();
+    const spec = { report: "test.lease", params: {} };
+    await cachedReport(db, spec, compute);
+    // As if a computation's release had failed (the database went away): our own lease, an hour long.
+    await sql.unsafe("update report_cache set result = null, lease_until = now() + interval '1 hour', lease_owner = $1 where report = 'test.lease'", [leaseOwner(db)]);
+    let t0 = Date.now();
+    await cachedReport(db, spec, compute);
+    expect(calls.n).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    // Another instance's lease, lapsing in a second: waited for, then computed here.
+    await sql.unsafe("update report_cache set result = null, lease_until = now() + interval '1 second', lease_owner = 'elsewhere' where report = 'test.lease'");
+    t0 = Date.now();
+    await cachedReport(db, spec, compute);
+    expect(calls.n).toBe(3);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
   });
 
   it("never serves a result from before a write to a request made after it committed", async () => {

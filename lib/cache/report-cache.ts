@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { now } from "@/lib/clock";
@@ -24,7 +24,8 @@ import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions 
  *   as_of, which the page shows. Reports without an as_of omit it.
  * - Single flight: concurrent requests for one key in this process share one promise; across
  *   instances the first one takes a lease on the key's row of the UNLOGGED table `report_cache`
- *   and the others poll that row until the result is there (or the lease lapses).
+ *   and the others poll that row until the result is there (or the lease lapses, 20 s). A lease its
+ *   own process left behind (its release failed, say in a database outage) is taken over at once.
  * - Every computation runs under the instance's admission control (./admission.ts): at most N at
  *   once, a bounded wait, then ReportBusyError (503 + Retry-After). Cache hits never wait.
  * - `REPORT_CACHE=off` turns the cache off (computations still go through admission): the load
@@ -73,7 +74,9 @@ export function cacheTtlMs(): number {
 }
 
 /** How long a lease lets other instances wait for one computation (then they compute too). */
-const LEASE_MS = 30_000;
+const LEASE_MS = 20_000;
+/** This process, as a lease owner (with the pool's number: two pools of one process are two owners). */
+const INSTANCE = randomUUID();
 /** How often stale rows are deleted and version rows compacted, per pool. */
 const MAINTENANCE_MS = 5 * 60_000;
 
@@ -157,18 +160,21 @@ async function lookup(pool: Pool, k: KeyParts, ttlMs: number): Promise<Lookup> {
 }
 
 /** Takes the lease on the key for these versions; false when another computation holds it (or the row is newer). */
-async function claim(pool: Pool, k: KeyParts, report: string, v: ReportVersions): Promise<boolean> {
+async function claim(pool: Pool, k: KeyParts, report: string, v: ReportVersions, owner: string): Promise<boolean> {
+  // A lease of this very owner is stale (its computation is over — this one runs in the only
+  // flight of the key here — but its release failed, e.g. the database went away): taken over.
   const rows = await pool.unsafe(
-    `insert into report_cache as c (key, report, result, as_of, data_version, settings_version, computed_at, lease_until)
-     values ($1, $2, null, null, $3, $4, null, now() + $5::int * interval '1 millisecond')
+    `insert into report_cache as c (key, report, result, as_of, data_version, settings_version, computed_at, lease_until, lease_owner)
+     values ($1, $2, null, null, $3, $4, null, now() + $5::int * interval '1 millisecond', $6)
      on conflict (key) do update
         set report = excluded.report, result = null, as_of = null, data_version = excluded.data_version,
-            settings_version = excluded.settings_version, computed_at = null, lease_until = excluded.lease_until
-      where not (c.result is null and c.lease_until > now()
+            settings_version = excluded.settings_version, computed_at = null, lease_until = excluded.lease_until,
+            lease_owner = excluded.lease_owner
+      where not (c.result is null and c.lease_until > now() and c.lease_owner is distinct from excluded.lease_owner
                  and c.data_version = excluded.data_version and c.settings_version = excluded.settings_version)
         and c.data_version <= excluded.data_version and c.settings_version <= excluded.settings_version
      returning 1`,
-    [k.key, report, v.data, v.settings, LEASE_MS],
+    [k.key, report, v.data, v.settings, LEASE_MS, owner],
   );
   return rows.length > 0;
 }
@@ -181,7 +187,7 @@ async function store(pool: Pool, k: KeyParts, report: string, v: ReportVersions,
      on conflict (key) do update
         set report = excluded.report, result = excluded.result, as_of = excluded.as_of,
             data_version = excluded.data_version, settings_version = excluded.settings_version,
-            computed_at = excluded.computed_at, lease_until = null
+            computed_at = excluded.computed_at, lease_until = null, lease_owner = null
       where c.data_version <= excluded.data_version and c.settings_version <= excluded.settings_version`,
     [k.key, report, json, k.at, v.data, v.settings],
   );
@@ -223,6 +229,8 @@ async function waitForLease(pool: Pool, k: KeyParts, ttlMs: number, v: ReportVer
     pause = Math.min(200, pause * 2);
     const l = await lookup(pool, k, ttlMs);
     if (l.hit && l.result !== null) return l.result;
+    // Done elsewhere without a result, or the versions moved: compute here. (A lease that lapses
+    // while its owner still computes: this one computes too — twice the work, the same result.)
     if (!l.leased || l.versions.data !== v.data || l.versions.settings !== v.settings) return null;
   }
   return null;
@@ -244,6 +252,11 @@ function poolId(pool: Pool): number {
     poolIds.set(pool, id);
   }
   return id;
+}
+
+/** The lease owner name of this process and pool (tests). */
+export function leaseOwner(db: Pick<Db, "$client">): string {
+  return `${INSTANCE}/${poolId(db.$client)}`;
 }
 
 /** Counters of this process (tests, the load benchmark). */
@@ -279,7 +292,7 @@ export async function cachedReport<T>(db: Pick<Db, "$client">, spec: ReportSpec,
   }
   const promise = (async (): Promise<string> => {
     // Another instance computing the key at these versions: wait for its result (or its lease to lapse).
-    if (!(await claim(pool, k, spec.report, v1))) {
+    if (!(await claim(pool, k, spec.report, v1, leaseOwner(db)))) {
       const other = await waitForLease(pool, k, ttlMs, v1);
       if (other !== null) return other;
     }
