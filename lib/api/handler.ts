@@ -5,6 +5,7 @@ import { verifyApiKey, type ApiKeyIdentity } from "@/lib/apikeys/keys";
 import { can, type Action, type Area } from "@/lib/authz/policy";
 import { issueField, issueMessage } from "@/lib/actions/zod-errors";
 import { DomainError, type DomainErrorCode } from "@/lib/errors";
+import { isReportBusy, REPORT_BUSY_CODE } from "@/lib/cache/busy";
 import {
   DATABASE_UNAVAILABLE_CODE,
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -18,6 +19,7 @@ import { atMostCharacters, controlCharacterMessage, hasForbiddenControl, TEXT_LI
  * the role policy (403), bad input as 400 `{"error": {"code", "message", "field"}}` (a NUL or
  * other control character, or an over-long value, in any query parameter is refused here, for
  * every endpoint, naming the parameter), an unavailable database as 503 `database_unavailable`
+ * with Retry-After, too many report computations at once (lib/cache/admission.ts) as 503 `busy`
  * with Retry-After, anything unexpected as a generic 500 (logged, no stack), JSON with
  * `Cache-Control: no-store` always.
  */
@@ -105,6 +107,10 @@ export function checkQueryText(params: URLSearchParams): ApiError | null {
 /** Turns any thrown value into the API's JSON error answer. */
 export function toErrorResponse(err: unknown, label = "api"): Response {
   if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.field);
+  // Admission control (lib/cache/admission.ts): too many report computations at once.
+  if (isReportBusy(err)) {
+    return errorResponse(503, REPORT_BUSY_CODE, err.message, null, { "Retry-After": String(err.retryAfterSeconds) });
+  }
   if (isDatabaseUnavailable(err)) {
     console.error(`[${label}] database unavailable:`, err instanceof Error ? err.message : err);
     return unavailableResponse();

@@ -87,7 +87,7 @@ export function openApiDocument(): JsonObject {
         "Every endpoint answers `GET` with JSON and `Cache-Control: no-store`. Send an API key as " +
         "`Authorization: Bearer <key>` (create one with `npm run apikey -- create --name NAME --role ROLE`); " +
         "a key sees what its role sees in the app. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`. " +
-        "A path that is no endpoint answers 404 with code `not_found`; an unavailable database 503 `database_unavailable` with `Retry-After`. " +
+        "A path that is no endpoint answers 404 with code `not_found`; an unavailable database 503 `database_unavailable` with `Retry-After`; too many reports computing at once 503 `busy` with `Retry-After`. " +
         "See docs/api.md in the repository.",
     },
     tags: [

@@ -313,6 +313,7 @@ export function comparisonParams(params: KpiParams, kind: Comparison, timeZone: 
     shifted = { from: from.minus({ days }), to: from.minus({ days: 1 }), asOf: asOf.minus({ days }) };
   }
   const out: KpiParams = { from: iso(shifted.from), to: iso(shifted.to), asOf: shifted.asOf.toJSDate() };
+  if (params.asOfNow) out.asOfNow = true;
   if (params.segment) out.segment = [...params.segment];
   if (params.ownerEmail) out.ownerEmail = [...params.ownerEmail];
   if (params.sourceChannel) out.sourceChannel = [...params.sourceChannel];

@@ -3,6 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
+import { analyzeChanged } from "@/db/statistics";
 import { recordAudit } from "@/lib/audit/record";
 import { readCsv } from "./csv";
 import { HEARTBEAT_SECONDS, markStaleImportRuns } from "./runs";
@@ -158,10 +159,12 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     clearInterval(heartbeat);
+    await analyzeWritten(sql, files);
     await finishRun(db, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
     throw err;
   }
   clearInterval(heartbeat);
+  await analyzeWritten(sql, files);
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
   if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
@@ -175,6 +178,23 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
     errors: state.errors.slice(0, 200).map(formatError),
   });
   return report;
+}
+
+/**
+ * ANALYZE the tables this run wrote, and the facts tables they feed (db/statistics.ts), before
+ * the run is marked finished: a report asked for after an import plans with statistics of the
+ * data it reads (issue 15 item 1). team_members is included whenever anything was written
+ * (unknown e-mails of other files create members). A failure here is logged, never the import's.
+ */
+async function analyzeWritten(sql: postgres.Sql, files: readonly FileReport[]): Promise<void> {
+  const written = new Set(files.filter((f) => f.inserted + f.updated > 0).map((f) => f.file));
+  if (written.size === 0) return;
+  const tables = FILE_SPECS.filter((spec) => written.has(spec.file)).map((spec) => spec.table);
+  try {
+    await analyzeChanged(sql, [...tables, "team_members"]);
+  } catch (err) {
+    console.error("[import] analyze failed:", err instanceof Error ? err.message : err);
+  }
 }
 
 /** Closes the run's import_runs row and records the run in audit_log (without its error list). */

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
+import { cachedReport } from "@/lib/cache";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 import {
   div,
@@ -109,6 +110,11 @@ export interface KpiRunOptions {
    * statement, so a revenue chart need not probe the same deals again.
    */
   monthly?: boolean;
+  /**
+   * Use the report result cache (lib/cache; default true unless REPORT_CACHE=off). Off when
+   * `onGroupTime` is given: timing the groups means computing them.
+   */
+  cache?: boolean;
 }
 
 /**
@@ -413,11 +419,40 @@ export function deriveKpis(g: KpiGroups): Record<KpiKey, number | null> {
  * for the definitions each implements.
  */
 export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions = {}): Promise<KpiResult> {
-  const groups = await computeKpiGroups(db, params, opts);
-  return {
-    period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
-    kpis: deriveKpis(groups),
-  };
+  return cachedKpiRun(db, "kpis", params, opts, async () => {
+    const groups = await computeKpiGroups(db, params, opts);
+    return {
+      period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
+      kpis: deriveKpis(groups),
+    };
+  });
+}
+
+/**
+ * A KPI computation through the report cache (lib/cache): keyed by the period, the filters
+ * (sorted: their order means nothing) and the as_of — exact when given, "now" within the TTL when
+ * not (`asOfNow`, see KpiParams); always through admission control. A cached result is the
+ * stored JSON of an exact computation at the same data and settings versions (the result's
+ * `period.as_of` says which as_of it was computed for).
+ */
+function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRunOptions, compute: () => Promise<T>): Promise<T> {
+  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
+  return cachedReport(
+    db,
+    {
+      report,
+      params: {
+        from: params.from,
+        to: params.to,
+        segment: sorted(params.segment),
+        ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
+        sourceChannel: sorted(params.sourceChannel),
+      },
+      asOf: { at: params.asOf, isNow: params.asOfNow === true },
+    },
+    compute,
+    { enabled: opts.cache === false || opts.onGroupTime ? false : undefined },
+  );
 }
 
 
@@ -431,13 +466,15 @@ export async function computeKpisWithMonthly(
   params: KpiParams,
   opts: KpiRunOptions = {},
 ): Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }> {
-  const groups = await computeKpiGroups(db, params, { ...opts, monthly: true });
-  return {
-    result: {
-      period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
-      kpis: deriveKpis(groups),
-    },
-    monthly: groups.dealsMonthly ?? [],
-    monthlyLastYear: groups.dealsPrevYearMonthly ?? [],
-  };
+  return cachedKpiRun(db, "kpis.monthly", params, opts, async () => {
+    const groups = await computeKpiGroups(db, params, { ...opts, monthly: true });
+    return {
+      result: {
+        period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
+        kpis: deriveKpis(groups),
+      },
+      monthly: groups.dealsMonthly ?? [],
+      monthlyLastYear: groups.dealsPrevYearMonthly ?? [],
+    };
+  });
 }

@@ -22,7 +22,7 @@ describe("parseKpiParams", () => {
   it("accepts the minimal query and defaults as_of to now", () => {
     expect(parse("from=2025-01-01&to=2025-03-31")).toEqual({
       ok: true,
-      params: { from: "2025-01-01", to: "2025-03-31", asOf: NOW },
+      params: { from: "2025-01-01", to: "2025-03-31", asOf: NOW, asOfNow: true },
     });
   });
 

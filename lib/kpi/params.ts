@@ -17,6 +17,12 @@ export interface KpiParams {
   to: string;
   /** The moment the report is taken at (kpi-definitions.md §1). */
   asOf: Date;
+  /**
+   * `as_of` was not given: it is the moment of the request ("now"), or that moment shifted by a
+   * comparison period. The result cache (lib/cache) may then serve a result computed up to its
+   * TTL earlier (whose own as_of the result shows); a given as_of is always computed exactly.
+   */
+  asOfNow?: boolean;
   /** Any of these segments (the deal's / lead's own account). Empty or absent = no filter. */
   segment?: string[];
   /** Any of these owners (deal owner for deal metrics, lead owner for lead metrics); case-insensitive. */
@@ -122,6 +128,7 @@ export function parseKpiParams(sp: URLSearchParams, now: Date = new Date()): Kpi
   if (badEmail !== undefined) return fail("owner_email", `owner_email must be an e-mail address, got "${badEmail}".`);
 
   const params: KpiParams = { from: dates.from, to: dates.to, asOf };
+  if (asOfParam.value === null) params.asOfNow = true;
   if (segment.length > 0) params.segment = [...new Set(segment)];
   if (ownerEmail.length > 0) params.ownerEmail = [...new Set(ownerEmail)];
   if (sourceChannel.length > 0) params.sourceChannel = [...new Set(sourceChannel)];

@@ -21,9 +21,29 @@ import {
   type WidgetProps,
 } from "./widgets";
 import { KpiTilesSkeleton, KpiTilesWidget } from "./kpi-tiles";
+import { busyGuarded } from "./busy-guard";
 import styles from "./dashboard.module.css";
 
 export const dynamic = "force-dynamic";
+
+// The widgets that wait for P's KPI run show "busy, retrying" when admission control refuses it.
+const Tiles = busyGuarded(KpiTilesWidget);
+const RevenueChart = busyGuarded(RevenueChartWidget);
+const TrendChart = busyGuarded(TrendChartWidget);
+const Funnel = busyGuarded(FunnelWidget);
+
+/**
+ * "from – to, as of …": the as_of of the numbers shown. With as_of = now the report cache may
+ * answer with a result computed up to its TTL earlier (lib/cache); the run's own as_of says when.
+ */
+async function PeriodSummary({ run, asOf, summary }: { run: CurrentRunLike; asOf: Date; summary: (asOf: Date) => string }) {
+  const shown = await run.then(
+    ({ result }) => new Date(result.period.as_of),
+    () => asOf,
+  );
+  return <>{summary(shown)}</>;
+}
+type CurrentRunLike = ReturnType<typeof computeKpisWithMonthly>;
 
 export async function generateMetadata() {
   const t = await getTranslations("dashboard");
@@ -73,6 +93,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
   const run = computeKpisWithMonthly(db, params);
   run.catch(() => undefined); // awaited by the widgets; this only keeps a failure from counting as unhandled
+  const summary = (asOf: Date) =>
+    t("periodSummary", {
+      from: formatDay(format, params.from),
+      to: formatDay(format, params.to),
+      asOf: formatDateTime(format, asOf, settings.timeZone),
+      timeZone: settings.timeZone,
+    });
 
   return (
     <section aria-labelledby="page-title" data-kpi-query={kpiParamsToSearchParams(params).toString()}>
@@ -83,25 +110,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
-        {t("periodSummary", {
-          from: formatDay(format, params.from),
-          to: formatDay(format, params.to),
-          asOf: formatDateTime(format, params.asOf, settings.timeZone),
-          timeZone: settings.timeZone,
-        })}
+        <Suspense fallback={summary(params.asOf)}>
+          <PeriodSummary run={run} asOf={params.asOf} summary={summary} />
+        </Suspense>
       </p>
       <Suspense fallback={<KpiTilesSkeleton />}>
-        <KpiTilesWidget {...widget} run={run} />
+        <Tiles {...widget} run={run} />
       </Suspense>
       <div className={styles.charts}>
         <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>
-          <RevenueChartWidget {...widget} run={run} />
+          <RevenueChart {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.trend.title")} />}>
-          <TrendChartWidget {...widget} run={run} />
+          <TrendChart {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.funnel.title")} />}>
-          <FunnelWidget {...widget} run={run} />
+          <Funnel {...widget} run={run} />
         </Suspense>
         <Suspense fallback={<ChartSkeleton title={t("charts.pipeline.title")} />}>
           <PipelineWidget {...widget} />

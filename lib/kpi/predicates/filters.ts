@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { KpiFilters } from "../filters";
-import { col, textList } from "../sql-fragments";
+import { CHANNELS, SEGMENTS } from "@/lib/enums";
+import { col, enumList, textList } from "../sql-fragments";
 
 /**
  * The filters' SQL (kpi-definitions.md §1): "`segment` (a deal's own account's segment; a lead's
@@ -15,9 +16,22 @@ function all(parts: SQL[]): SQL {
   return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`;
 }
 
+/**
+ * `column in ('a', 'b')` on an enum column, compared as the enum (issue 15 item 1): the
+ * planner then uses the column's statistics for each value, where `column::text in (…)` hides
+ * them behind a cast and its estimate (a flat guess) could turn a join quadratic. Only labels
+ * of the enum are written into the statement (enumList accepts plain labels only); a value
+ * that is not one of them matches nothing, as before — so a filter of only such values is
+ * `false`, never an SQL error.
+ */
+function enumIn(column: SQL, values: readonly string[], labels: readonly string[]): SQL {
+  const known = values.filter((v) => labels.includes(v));
+  return known.length === 0 ? sql`false` : sql`${column} in (${enumList(known)})`;
+}
+
 /** `alias.account_id` is an account of one of the segments (a null account_id is left out). */
 function accountInSegments(segments: readonly string[], alias: string): SQL {
-  return sql`${col(alias, "account_id")} in (select a.account_id from accounts a where a.segment::text in (${textList(segments)}))`;
+  return sql`${col(alias, "account_id")} in (select a.account_id from accounts a where ${enumIn(col("a", "segment"), segments, SEGMENTS)})`;
 }
 
 /**
@@ -31,7 +45,7 @@ export function dealFilters(f: KpiFilters, d = "d"): SQL {
   if (f.ownerEmail.length > 0) parts.push(sql`lower(${col(d, "owner_email")}) in (${textList(f.ownerEmail)})`);
   if (f.sourceChannel.length > 0) {
     parts.push(
-      sql`exists (select 1 from leads sl where sl.lead_id = ${col(d, "primary_lead_id")} and sl.source_channel::text in (${textList(f.sourceChannel)}))`,
+      sql`exists (select 1 from leads sl where sl.lead_id = ${col(d, "primary_lead_id")} and ${enumIn(col("sl", "source_channel"), f.sourceChannel, CHANNELS)})`,
     );
   }
   return all(parts);
@@ -45,7 +59,7 @@ export function leadFilters(f: KpiFilters, l = "l"): SQL {
   const parts: SQL[] = [];
   if (f.segment.length > 0) parts.push(accountInSegments(f.segment, l));
   if (f.ownerEmail.length > 0) parts.push(sql`lower(${col(l, "owner_email")}) in (${textList(f.ownerEmail)})`);
-  if (f.sourceChannel.length > 0) parts.push(sql`${col(l, "source_channel")}::text in (${textList(f.sourceChannel)})`);
+  if (f.sourceChannel.length > 0) parts.push(enumIn(col(l, "source_channel"), f.sourceChannel, CHANNELS));
   return all(parts);
 }
 
@@ -54,5 +68,5 @@ export function leadFilters(f: KpiFilters, l = "l"): SQL {
  * lifetime value) are narrowed by `segment` only."
  */
 export function accountFilters(f: KpiFilters, a = "a"): SQL {
-  return f.segment.length > 0 ? sql`${col(a, "segment")}::text in (${textList(f.segment)})` : sql`true`;
+  return f.segment.length > 0 ? enumIn(col(a, "segment"), f.segment, SEGMENTS) : sql`true`;
 }

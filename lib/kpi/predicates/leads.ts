@@ -32,8 +32,7 @@ export function leadInWindow(event: LeadEvent, win: TimeWindow, filters: KpiFilt
 /**
  * closing_efficiency's numerator (§2): the lead is "the primary lead of at least one deal won by
  * as_of (any close date; that deal is not filtered)". One index look-up per lead
- * (deals(primary_lead_id)); the KPI engine joins the won deals' primary leads instead (same
- * predicate, wonByAsOf, one hash join for many leads).
+ * (deals(primary_lead_id)); the KPI engine's leads group asks it of the SQLs of P only.
  */
 export function primaryLeadOfWonDeal(asOf: string, l = "l"): SQL {
   return sql`exists (select 1 from deals wd where wd.primary_lead_id = ${col(l, "lead_id")} and ${wonByAsOf(asOf, "wd")})`;

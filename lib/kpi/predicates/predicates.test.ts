@@ -41,10 +41,11 @@ describe("KPI predicates", () => {
     );
   });
 
-  it("bind the filter values and the window's bounds as parameters", () => {
+  it("bind the free-text filter values and the window's bounds as parameters; enum values only as known labels", () => {
     const f = { segment: ["smb"], ownerEmail: ["a@b.test"], sourceChannel: ["x'); drop table deals; --"] };
     const deal = render(dealFilters(f));
-    expect(deal.params).toEqual(["smb", "a@b.test", "x'); drop table deals; --"]);
+    expect(deal.params).toEqual(["a@b.test"]);
+    expect(deal.sql).toContain("a.segment in ('smb')");
     expect(deal.sql).not.toContain("drop table");
     expect(render(leadFilters(NO_FILTERS)).sql).toBe("true");
     const won = render(wonInWindow(WIN, NO_FILTERS));
@@ -78,5 +79,20 @@ describe("stage, channel and action lists", () => {
       literal.test(readFileSync(file, "utf8")),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("filters on enum columns", () => {
+  it("compare as the enum (no ::text cast), with only known labels, and a filter of unknown values matches nothing", () => {
+    const f = { segment: ["mid_market", "smb"], ownerEmail: [], sourceChannel: ["webinar", "paid_search"] };
+    const lead = squash(render(leadFilters(f)).sql);
+    expect(lead).toContain("l.source_channel in ('webinar', 'paid_search')");
+    expect(lead).toContain("a.segment in ('mid_market', 'smb')");
+    expect(lead).not.toContain("::text");
+    const deal = squash(render(dealFilters(f)).sql);
+    expect(deal).toContain("sl.source_channel in ('webinar', 'paid_search')");
+    expect(deal).not.toContain("::text");
+    expect(squash(render(leadFilters({ ...NO_FILTERS, sourceChannel: ["carrier_pigeon"] })).sql)).toBe("(false)");
+    expect(squash(render(leadFilters({ ...NO_FILTERS, sourceChannel: ["x'); drop table leads; --"] })).sql)).toBe("(false)");
   });
 });

@@ -1,0 +1,324 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type postgres from "postgres";
+import type { Db } from "@/db/client";
+import { now } from "@/lib/clock";
+import { admissionFor } from "./admission";
+import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions } from "./versions";
+
+/**
+ * The result cache of reports (issue 15 item 3). Wrap a report's computation with one call:
+ *
+ *     const result = await cachedReport(db, { report: "sla", params, asOf }, () => computeSla(db, params));
+ *
+ * - Key: the report's name + its normalized parameters (stable JSON: object keys sorted; the
+ *   caller sorts lists whose order means nothing) + the `as_of` (below), valid only for the data
+ *   and settings versions it was computed at (lib/cache/versions.ts: every import, every write to
+ *   a report input table, every settings change moves them, at its commit). So after a write
+ *   commits, no request started after it is answered from before it; and a result is stored only
+ *   when the versions did not move while it was computed (read before and after), so it is
+ *   exactly the result of the data of its versions.
+ * - `as_of`: `{ at, isNow: false }` (pinned by the user) is part of the key: exact. With
+ *   `isNow: true` (the request asked for "now"), a result computed for an as_of at most the TTL
+ *   earlier (`REPORT_CACHE_TTL_SECONDS`, default 60) is served; the result carries its own
+ *   as_of, which the page shows. Reports without an as_of omit it.
+ * - Single flight: concurrent requests for one key in this process share one promise; across
+ *   instances the first one takes a lease on the key's row of the UNLOGGED table `report_cache`
+ *   and the others poll that row until the result is there (or the lease lapses, 20 s). A lease its
+ *   own process left behind (its release failed, say in a database outage) is taken over at once.
+ * - Every computation runs under the instance's admission control (./admission.ts): at most N at
+ *   once, a bounded wait, then ReportBusyError (503 + Retry-After). Cache hits never wait.
+ * - `REPORT_CACHE=off` turns the cache off (computations still go through admission): the load
+ *   benchmark's cold runs, or an operator in doubt.
+ *
+ * Results must be plain JSON values (numbers, strings, booleans, null, arrays, objects): a hit
+ * is the JSON text parsed again, so a Date would come back a string. Exact otherwise: a number
+ * survives the round trip bit for bit, and object key order is kept (the column is text).
+ *
+ * Do not call it inside a transaction, nor nest it (a computation starting another cached
+ * computation would hold a permit while waiting for another).
+ */
+
+export interface ReportAsOf {
+  /** The as_of the computation uses. */
+  at: Date;
+  /** The request asked for "now" (no as_of given): a recent enough result may be served. */
+  isNow: boolean;
+}
+
+export interface ReportSpec {
+  /** The report's name: "kpis", "sla", "content", "attribution", … */
+  report: string;
+  /** Its parameters (JSON-able; not the as_of). */
+  params: unknown;
+  asOf?: ReportAsOf | null;
+}
+
+export interface CacheOptions {
+  /** false: compute (under admission control) without the cache. Default: REPORT_CACHE ≠ "off". */
+  enabled?: boolean;
+  /** How old (ms) a result may be for an as_of = now request. Default REPORT_CACHE_TTL_SECONDS × 1000. */
+  ttlMs?: number;
+}
+
+export function cacheEnabled(): boolean {
+  return (process.env.REPORT_CACHE ?? "").trim().toLowerCase() !== "off";
+}
+
+export function cacheTtlMs(): number {
+  const raw = process.env.REPORT_CACHE_TTL_SECONDS?.trim();
+  if (!raw) return 60_000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new Error(`REPORT_CACHE_TTL_SECONDS must be a number of seconds from 0 to 86400; got "${raw}"`);
+  return Math.round(n * 1000);
+}
+
+/** How long a lease lets other instances wait for one computation (then they compute too). */
+const LEASE_MS = 20_000;
+/** This process, as a lease owner (with the pool's number: two pools of one process are two owners). */
+const INSTANCE = randomUUID();
+/** How often stale rows are deleted and version rows compacted, per pool. */
+const MAINTENANCE_MS = 5 * 60_000;
+
+/** JSON with object keys sorted (Dates as ISO text, undefined left out): the same value, the same text. */
+export function stableJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (v instanceof Date) return v.toISOString();
+    if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : norm(x)));
+    if (v !== null && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== undefined) out[k] = norm(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(norm(value)) ?? "null";
+}
+
+type AsOfMode = "none" | "at" | "now";
+
+interface KeyParts {
+  key: string;
+  mode: AsOfMode;
+  at: string | null;
+}
+
+/**
+ * The row key: a hash of the report, its parameters and the as_of part. For "now" the part is
+ * how far the as_of lies behind the clock, in whole minutes (a comparison period's "now − 1
+ * year" is another key than the period's own "now"); whether a stored result is recent enough
+ * is checked on its stored as_of, not by the key.
+ */
+function keyOf(spec: ReportSpec): KeyParts {
+  const asOf = spec.asOf ?? null;
+  let mode: AsOfMode = "none";
+  let part = "";
+  if (asOf) {
+    mode = asOf.isNow ? "now" : "at";
+    part = asOf.isNow ? `now-${Math.floor((now().getTime() - asOf.at.getTime()) / 60_000)}m` : asOf.at.toISOString();
+  }
+  const key = createHash("sha256").update(`${spec.report}\n${stableJson(spec.params)}\n${part}`).digest("base64url");
+  return { key, mode, at: asOf ? asOf.at.toISOString() : null };
+}
+
+type Pool = postgres.Sql;
+
+interface Lookup {
+  versions: ReportVersions;
+  hit: boolean;
+  leased: boolean;
+  result: string | null;
+}
+
+async function lookup(pool: Pool, k: KeyParts, ttlMs: number): Promise<Lookup> {
+  const [row] = await pool.unsafe<{ data: string; settings: string; result: string | null; hit: boolean | null; leased: boolean | null }[]>(
+    `with v as (${VERSIONS_SQL})
+     select v.data::text as data, v.settings::text as settings,
+            case when h.hit then c.result end as result, h.hit, h.leased
+       from v
+       left join report_cache c on c.key = $1
+       left join lateral (
+         select c.data_version = v.data and c.settings_version = v.settings as same) s on true
+       left join lateral (
+         select s.same and c.result is not null
+                  and (case $2::text when 'none' then c.as_of is null
+                                     when 'at' then c.as_of = $3::timestamptz
+                                     else c.as_of between $3::timestamptz - $4::int * interval '1 millisecond' and $3::timestamptz end) as hit,
+                s.same and c.result is null and c.lease_until > now() as leased) h on true`,
+    [k.key, k.mode, k.at, ttlMs],
+  );
+  if (!row) throw new Error("report cache: the look-up returned nothing");
+  return {
+    versions: { data: Number(row.data), settings: Number(row.settings) },
+    hit: row.hit === true,
+    leased: row.leased === true,
+    result: row.result,
+  };
+}
+
+/** Takes the lease on the key for these versions; false when another computation holds it (or the row is newer). */
+async function claim(pool: Pool, k: KeyParts, report: string, v: ReportVersions, owner: string): Promise<boolean> {
+  // A lease of this very owner is stale (its computation is over — this one runs in the only
+  // flight of the key here — but its release failed, e.g. the database went away): taken over.
+  const rows = await pool.unsafe(
+    `insert into report_cache as c (key, report, result, as_of, data_version, settings_version, computed_at, lease_until, lease_owner)
+     values ($1, $2, null, null, $3, $4, null, now() + $5::int * interval '1 millisecond', $6)
+     on conflict (key) do update
+        set report = excluded.report, result = null, as_of = null, data_version = excluded.data_version,
+            settings_version = excluded.settings_version, computed_at = null, lease_until = excluded.lease_until,
+            lease_owner = excluded.lease_owner
+      where not (c.result is null and c.lease_until > now() and c.lease_owner is distinct from excluded.lease_owner
+                 and c.data_version = excluded.data_version and c.settings_version = excluded.settings_version)
+        and c.data_version <= excluded.data_version and c.settings_version <= excluded.settings_version
+     returning 1`,
+    [k.key, report, v.data, v.settings, LEASE_MS, owner],
+  );
+  return rows.length > 0;
+}
+
+/** Stores a result computed at versions `v` (never over a row of newer versions). */
+async function store(pool: Pool, k: KeyParts, report: string, v: ReportVersions, json: string): Promise<void> {
+  await pool.unsafe(
+    `insert into report_cache as c (key, report, result, as_of, data_version, settings_version, computed_at, lease_until)
+     values ($1, $2, $3, $4::timestamptz, $5, $6, now(), null)
+     on conflict (key) do update
+        set report = excluded.report, result = excluded.result, as_of = excluded.as_of,
+            data_version = excluded.data_version, settings_version = excluded.settings_version,
+            computed_at = excluded.computed_at, lease_until = null, lease_owner = null
+      where c.data_version <= excluded.data_version and c.settings_version <= excluded.settings_version`,
+    [k.key, report, json, k.at, v.data, v.settings],
+  );
+}
+
+/** Gives up a lease (the computation failed, or its result is not storable). */
+async function release(pool: Pool, k: KeyParts, v: ReportVersions): Promise<void> {
+  await pool.unsafe(
+    "delete from report_cache where key = $1 and result is null and data_version = $2 and settings_version = $3",
+    [k.key, v.data, v.settings],
+  );
+}
+
+const lastMaintenance = new WeakMap<object, number>();
+
+/** Now and then: drop rows of old versions or older than a day, and compact the version rows. */
+async function maintain(pool: Pool): Promise<void> {
+  const last = lastMaintenance.get(pool) ?? 0;
+  if (Date.now() - last < MAINTENANCE_MS) return;
+  lastMaintenance.set(pool, Date.now());
+  await pool.unsafe(
+    `with v as (${VERSIONS_SQL})
+     delete from report_cache c using v
+      where (c.lease_until is null or c.lease_until < now())
+        and (c.data_version < v.data or c.settings_version < v.settings or c.computed_at < now() - interval '1 day'
+             or (c.result is null and c.lease_until < now()))`,
+  );
+  await compactReportVersions(pool);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Waits for another instance's computation of the key; the result text, or null to compute here. */
+async function waitForLease(pool: Pool, k: KeyParts, ttlMs: number, v: ReportVersions): Promise<string | null> {
+  const deadline = Date.now() + LEASE_MS;
+  let pause = 25;
+  while (Date.now() < deadline) {
+    await sleep(pause);
+    pause = Math.min(200, pause * 2);
+    const l = await lookup(pool, k, ttlMs);
+    if (l.hit && l.result !== null) return l.result;
+    // Done elsewhere without a result, or the versions moved: compute here. (A lease that lapses
+    // while its owner still computes: this one computes too — twice the work, the same result.)
+    if (!l.leased || l.versions.data !== v.data || l.versions.settings !== v.settings) return null;
+  }
+  return null;
+}
+
+interface Flight {
+  promise: Promise<string>;
+  at: number | null;
+}
+
+const flights = new Map<string, Flight>();
+const poolIds = new WeakMap<object, number>();
+let nextPoolId = 1;
+
+function poolId(pool: Pool): number {
+  let id = poolIds.get(pool);
+  if (id === undefined) {
+    id = nextPoolId++;
+    poolIds.set(pool, id);
+  }
+  return id;
+}
+
+/** The lease owner name of this process and pool (tests). */
+export function leaseOwner(db: Pick<Db, "$client">): string {
+  return `${INSTANCE}/${poolId(db.$client)}`;
+}
+
+/** Counters of this process (tests, the load benchmark). */
+export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 0 };
+
+/**
+ * The report's result: from the cache when a valid one is there, else computed by `compute`
+ * (once for all concurrent callers of the same key) and stored. See the module comment.
+ */
+export async function cachedReport<T>(db: Pick<Db, "$client">, spec: ReportSpec, compute: () => Promise<T>, opts: CacheOptions = {}): Promise<T> {
+  const pool = db.$client;
+  const gate = admissionFor(pool);
+  if (!(opts.enabled ?? cacheEnabled())) {
+    cacheStats.computed++;
+    return gate.run(compute);
+  }
+  const ttlMs = opts.ttlMs ?? cacheTtlMs();
+  const k = keyOf(spec);
+  const found = await lookup(pool, k, ttlMs);
+  if (found.hit && found.result !== null) {
+    cacheStats.hits++;
+    return JSON.parse(found.result) as T;
+  }
+  cacheStats.misses++;
+  const v1 = found.versions;
+  const flightKey = `${poolId(pool)}|${k.key}|${v1.data}|${v1.settings}`;
+  const at = spec.asOf ? spec.asOf.at.getTime() : null;
+  const existing = flights.get(flightKey);
+  // An as_of = now flight serves a request only if its as_of is within the TTL before this one's.
+  if (existing && (k.mode !== "now" || (existing.at !== null && at !== null && existing.at <= at && existing.at >= at - ttlMs))) {
+    cacheStats.joined++;
+    return JSON.parse(await existing.promise) as T;
+  }
+  const promise = (async (): Promise<string> => {
+    // Another instance computing the key at these versions: wait for its result (or its lease to lapse).
+    if (!(await claim(pool, k, spec.report, v1, leaseOwner(db)))) {
+      const other = await waitForLease(pool, k, ttlMs, v1);
+      if (other !== null) return other;
+    }
+    let json: string;
+    try {
+      cacheStats.computed++;
+      json = JSON.stringify(await gate.run(compute)) ?? "null";
+      const v2 = await readVersions(pool);
+      if (v2.data === v1.data && v2.settings === v1.settings) {
+        await store(pool, k, spec.report, v1, json);
+        cacheStats.stored++;
+      } else {
+        await release(pool, k, v1);
+      }
+    } catch (err) {
+      await release(pool, k, v1).catch(() => undefined);
+      throw err;
+    }
+    await maintain(pool).catch(() => undefined);
+    return json;
+  })();
+  const flight: Flight = { promise, at };
+  flights.set(flightKey, flight);
+  const done = () => {
+    if (flights.get(flightKey) === flight) flights.delete(flightKey);
+  };
+  promise.then(done, done);
+  return JSON.parse(await promise) as T;
+}
