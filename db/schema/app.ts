@@ -176,7 +176,14 @@ export const meetingActionItems = pgTable("meeting_action_items", {
   doneAt: ts("done_at"),
 });
 
-/** Sales' accept/reject verdict on a lead handed over by marketing. */
+/**
+ * Sales' accept/reject decision on an MQL, made in the app (lib/sla/decisions.ts): at most one
+ * per lead (the unique index makes the first decision win when two people decide at once). It
+ * is kept apart from the imported sql_at / rejected_at of `leads`, which an import may change;
+ * kpi_lead_facts reads both, the decision winning (docs/sla.md). `decided_at` is on the app's
+ * clock (lib/clock now()), the moment the decision counts as the sales response; `reason` is
+ * one of REJECTION_REASONS for a rejection, `comment` the text of "other".
+ */
 export const leadFeedback = pgTable(
   "lead_feedback",
   {
@@ -188,9 +195,10 @@ export const leadFeedback = pgTable(
     verdict: feedbackVerdictEnum("verdict").notNull(),
     reason: text("reason"),
     comment: text("comment"),
+    decidedAt: ts("decided_at").notNull().defaultNow(),
     ...created,
   },
-  (t) => [index("lead_feedback_lead_idx").on(t.leadId)],
+  (t) => [uniqueIndex("lead_feedback_lead_uq").on(t.leadId)],
 );
 
 /** A filled-in alignment assessment: answers by question key, and the resulting score. */
