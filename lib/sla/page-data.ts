@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { slaLeadsSql, num, text, textOrNull, type KpiContext, type KpiParams, type SqlExecutor } from "@/lib/kpi";
+import { decisionConflicts, rejectionsBy, type RejectionGroup } from "./decisions";
 import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
 
 /**
@@ -86,6 +87,13 @@ export interface SlaPageData extends SlaSides {
   teams: SlaTeamRow[];
   /** The response window N in business milliseconds. */
   windowMs: number;
+}
+
+/** The page's marketing view of the decisions (lib/sla/decisions.ts). */
+export interface SlaFeedbackData {
+  rejectionsByChannel: RejectionGroup[];
+  rejectionsByCampaign: RejectionGroup[];
+  conflicts: Awaited<ReturnType<typeof decisionConflicts>>;
 }
 
 const ratio = (met: number, breached: number): number | null => (met + breached === 0 ? null : met / (met + breached));
@@ -216,10 +224,13 @@ function periodDaysOf(from: string, to: string): number {
 }
 
 /** The whole SLA page's data for the parameters, in one read-only snapshot. */
-export async function loadSlaPage(db: Db, params: KpiParams): Promise<SlaPageData> {
+export async function loadSlaPage(db: Db, params: KpiParams): Promise<SlaPageData & SlaFeedbackData> {
   return inSlaSnapshot(db, params, async (tx, context) => {
     const sides = await slaSides(tx, context);
     const details = await slaDetails(tx, context);
-    return { ...sides, ...details };
+    const rejectionsByChannel = await rejectionsBy(tx, context, "channel");
+    const rejectionsByCampaign = await rejectionsBy(tx, context, "campaign");
+    const conflicts = await decisionConflicts(tx);
+    return { ...sides, ...details, rejectionsByChannel, rejectionsByCampaign, conflicts };
   });
 }

@@ -12,7 +12,9 @@ import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState,
 import { CHANNELS } from "@/lib/enums";
 import { formatCount, formatDateTime, formatDay, formatMonth, formatNumber, formatPercent } from "@/lib/format";
 import { getOrgSettings } from "@/lib/settings/settings";
-import { loadSlaPage, RESPONSE_BUCKETS_HOURS, type SlaPageData } from "@/lib/sla";
+import { loadSlaPage, RESPONSE_BUCKETS_HOURS, type SlaFeedbackData, type SlaPageData } from "@/lib/sla";
+import { can } from "@/lib/authz/policy";
+import { DecideForm } from "./decide-form";
 import { hoursMinutes } from "@/lib/sla/duration";
 import { OWNER_COLUMNS, ownerTable, ownerTableQuery, type OwnerRow } from "@/lib/sla/owners";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
@@ -37,7 +39,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * behind it (the dashboard's drill-down of `sla_compliance`, searched by status or lead).
  */
 export default async function SlaPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireArea("sla");
+  const user = await requireArea("sla");
   const t = await getTranslations("sla");
   const format = await getFormatter();
   const db = await getDb();
@@ -91,10 +93,12 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
       </p>
       <Sides data={data} state={state} />
       <Trends data={data} />
-      <Queue data={data} state={state} timeZone={settings.timeZone} names={names} />
+      <Queue data={data} state={state} timeZone={settings.timeZone} names={names} canDecide={can(user.role, "sla", "edit")} />
       <Breached data={data} state={state} timeZone={settings.timeZone} names={names} />
       <Distribution data={data} />
       <Owners data={data} state={state} sp={sp} names={names} teams={teams} currency={settings.currency} timeZone={settings.timeZone} />
+      <Rejections data={data} state={state} />
+      {data.conflicts.length > 0 ? <Conflicts data={data} timeZone={settings.timeZone} /> : null}
     </section>
   );
 }
@@ -248,7 +252,7 @@ interface ListProps {
   names: Map<string, string>;
 }
 
-async function Queue({ data, state, timeZone, names }: ListProps) {
+async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { canDecide: boolean }) {
   const t = await getTranslations("sla");
   const dash = await getTranslations("dashboard");
   const format = await getFormatter();
@@ -272,6 +276,7 @@ async function Queue({ data, state, timeZone, names }: ListProps) {
                 <th scope="col">{t("queue.source")}</th>
                 <th scope="col">{t("queue.due")}</th>
                 <th scope="col" className="num">{t("queue.left")}</th>
+                {canDecide ? <th scope="col">{t("queue.action")}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -287,6 +292,11 @@ async function Queue({ data, state, timeZone, names }: ListProps) {
                     {q.atRisk ? <span className={`badge ${styles.riskBadge}`}>{t("queue.atRisk")}</span> : null}{" "}
                     {t("left", { time: t("duration", hoursMinutes(q.leftMs, "down")).trim() })}
                   </td>
+                  {canDecide ? (
+                    <td>
+                      <DecideForm leadId={q.leadId} leadLabel={q.name ?? q.leadId} timeZone={timeZone} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -468,5 +478,102 @@ async function Owners({
         </div>
       </section>
     </div>
+  );
+}
+
+const channelOf = (key: string | null) => CHANNELS.find((c) => c === key);
+
+async function Rejections({ data, state }: { data: SlaPageData & SlaFeedbackData; state: DashboardState }) {
+  const t = await getTranslations("sla");
+  const dash = await getTranslations("dashboard");
+  const format = await getFormatter();
+  const reasonText = (reasons: Record<string, number>) =>
+    Object.entries(reasons)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([r, n]) => `${r === "imported" ? t("rejections.imported") : t(`decide.reasons.${r}`)} ${formatCount(format, n)}`)
+      .join(" · ");
+  const channelLabel = (c: string | null) => (c !== null && (CHANNELS as readonly string[]).includes(c) ? dash(`channels.${c}`) : (c ?? "—"));
+  const rejectedCell = (channel: ReturnType<typeof channelOf>, value: string) =>
+    channel ? (
+      <Link href={linkTo("/dashboard/records", { ...dashboardLinkValues(state, { pinAsOf: true }), kpi: "lead_rejection_rate", source_channel: [channel] })}>{value}</Link>
+    ) : (
+      value
+    );
+  const table = (by: "channel" | "campaign", rows: SlaFeedbackData["rejectionsByChannel"]) => (
+    <div className={styles.scroll}>
+      <table className={styles.table} data-testid={`rejections-${by}`}>
+        <caption className={styles.caption}>{t(by === "channel" ? "rejections.byChannel" : "rejections.byCampaign")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(by === "channel" ? "rejections.channel" : "rejections.campaign")}</th>
+            <th scope="col" className="num">{t("rejections.mqls")}</th>
+            <th scope="col" className="num">{t("rejections.rejected")}</th>
+            <th scope="col" className="num">{t("rejections.rate")}</th>
+            <th scope="col">{t("rejections.reasons")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key ?? "none"}>
+              <th scope="row">{by === "channel" ? channelLabel(r.key) : (r.key ?? t("rejections.noCampaign"))}</th>
+              <td className="num">{formatCount(format, r.mqls)}</td>
+              <td className="num">
+                {rejectedCell(by === "channel" ? channelOf(r.key) : undefined, formatCount(format, r.rejected))}
+              </td>
+              <td className="num">{formatPercent(format, r.rejectionRate)}</td>
+              <td>{reasonText(r.reasons) || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <section className="card" aria-labelledby="sla-rejections-title" data-testid="sla-rejections">
+      <h2 id="sla-rejections-title">{t("rejections.title")}</h2>
+      <p className="muted">{t("rejections.description")}</p>
+      {data.rejectionsByChannel.length === 0 ? (
+        <EmptyState title={t("rejections.empty")} />
+      ) : (
+        <div className={styles.sides}>
+          {table("channel", data.rejectionsByChannel)}
+          {table("campaign", data.rejectionsByCampaign)}
+        </div>
+      )}
+    </section>
+  );
+}
+
+async function Conflicts({ data, timeZone }: { data: SlaFeedbackData; timeZone: string }) {
+  const t = await getTranslations("sla");
+  const format = await getFormatter();
+  return (
+    <section className="card" aria-labelledby="sla-conflicts-title" data-testid="sla-conflicts">
+      <h2 id="sla-conflicts-title">{t("conflicts.title")}</h2>
+      <p className="muted">{t("conflicts.description")}</p>
+      <div className={styles.scroll}>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">{t("conflicts.lead")}</th>
+              <th scope="col">{t("conflicts.decision")}</th>
+              <th scope="col">{t("conflicts.imported")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.conflicts.map((c) => (
+              <tr key={c.leadId}>
+                <th scope="row">{c.leadId}</th>
+                <td>{t(c.verdict === "accepted" ? "decide.accepted" : "decide.rejected")}</td>
+                <td>
+                  {c.importedSqlAt ? t("conflicts.sqlAt", { at: formatDateTime(format, c.importedSqlAt, timeZone) }) : null}
+                  {c.importedRejectedAt ? t("conflicts.rejectedAt", { at: formatDateTime(format, c.importedRejectedAt, timeZone) }) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
