@@ -73,6 +73,29 @@ export const organisationSettings = pgTable("organisation_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
+/**
+ * The SLA policies that were in force before each change (lib/settings/settings.ts writes a row
+ * whenever updateSettings changes an SLA setting): the policy of this row applied to the MQLs
+ * with mql_at before `valid_until` (and at or after the previous row's `valid_until`); the MQLs
+ * after the last change use organisation_settings. So a change applies from its moment on and
+ * the numbers of past periods stay as they were (docs/sla.md). `valid_until` is on the app's
+ * clock (lib/clock now()).
+ */
+export const slaPolicyHistory = pgTable(
+  "sla_policy_history",
+  {
+    id: serial("id").primaryKey(),
+    validUntil: ts("valid_until").notNull(),
+    timeZone: text("time_zone").notNull(),
+    slaResponseHours: numeric("sla_response_hours").notNull(),
+    businessHours: text("business_hours").notNull(),
+    holidays: date("holidays", { mode: "string" }).array().notNull(),
+    mqlMonthlyTarget: integer("mql_monthly_target").notNull(),
+    ...created,
+  },
+  (t) => [index("sla_policy_history_until_idx").on(t.validUntil)],
+);
+
 export const roadmapColumns = pgTable("roadmap_columns", {
   id: serial("id").primaryKey(),
   key: text("key").notNull().unique(),

@@ -130,6 +130,7 @@ export function openApiDocument(): JsonObject {
             `Both sides of the service-level agreement of docs/metrics.md: the sales response to every MQL of the period ` +
             `(met, breached, pending, at risk, per lead owner) and marketing's monthly MQL delivery against the target. Roles: ${slaRoles}. ` +
             "The filters narrow the sales side only (owner_email = the lead owner); the marketing side is company-wide. " +
+            "Each MQL is judged by the SLA policy in force at its mql_at (docs/sla.md), so a past period's numbers do not change with the policy. " +
             `The period may be at most ${MAX_PERIOD_DAYS} days (10 years) long; no parameter may hold a control character (NUL included) or exceed ${TEXT_LIMITS.parameter} characters.`,
           parameters: [...KPI_PARAMETERS],
           responses: {

@@ -94,7 +94,7 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
       <Sides data={data} state={state} />
       <Trends data={data} />
       <Queue data={data} state={state} timeZone={settings.timeZone} names={names} canDecide={can(user.role, "sla", "edit")} />
-      <Breached data={data} state={state} timeZone={settings.timeZone} names={names} />
+      <Breached data={data} state={state} timeZone={settings.timeZone} names={names} canDecide={can(user.role, "sla", "edit")} />
       <Distribution data={data} />
       <Owners data={data} state={state} sp={sp} names={names} teams={teams} currency={settings.currency} timeZone={settings.timeZone} />
       <Rejections data={data} state={state} />
@@ -307,7 +307,7 @@ async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { 
   );
 }
 
-async function Breached({ data, state, timeZone, names }: ListProps) {
+async function Breached({ data, state, timeZone, names, canDecide }: ListProps & { canDecide: boolean }) {
   const t = await getTranslations("sla");
   const format = await getFormatter();
   return (
@@ -333,11 +333,12 @@ async function Breached({ data, state, timeZone, names }: ListProps) {
                 <th scope="col">{t("breached.due")}</th>
                 <th scope="col">{t("breached.response")}</th>
                 <th scope="col" className="num">{t("breached.late")}</th>
+                {canDecide ? <th scope="col">{t("queue.action")}</th> : null}
               </tr>
             </thead>
             <tbody>
               {data.breached.map((b) => (
-                <tr key={b.leadId} data-lead-id={b.leadId}>
+                <tr key={b.leadId} data-lead-id={b.leadId} data-answered={b.firstResponseAt ? "yes" : "no"}>
                   <th scope="row">
                     <Link href={recordsHref(state, { q: b.leadId })}>{b.name ?? b.leadId}</Link>
                   </th>
@@ -345,6 +346,9 @@ async function Breached({ data, state, timeZone, names }: ListProps) {
                   <td className={styles.nowrap}>{b.dueAt ? formatDateTime(format, b.dueAt, timeZone) : "—"}</td>
                   <td className={styles.nowrap}>{b.firstResponseAt ? formatDateTime(format, b.firstResponseAt, timeZone) : t("breached.none")}</td>
                   <td className={`num ${styles.nowrap}`}>{t("duration", hoursMinutes(b.lateMs, "up")).trim()}</td>
+                  {canDecide ? (
+                    <td>{b.firstResponseAt ? null : <DecideForm leadId={b.leadId} leadLabel={b.name ?? b.leadId} timeZone={timeZone} />}</td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -69,7 +69,28 @@ export interface SalesSla extends SlaCounts {
  * `at time zone` per day, so DST days are right. N = 0 → due = mql_at.
  */
 export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
+  const history = sla.history ?? [];
+  if (history.length === 0) return slaLeadsOfPolicy(win, filters, sla, {});
+  // Policy history (docs/sla.md): each MQL is judged by the policy in force at its mql_at — the
+  // earlier policies up to their `validUntil`, the current one from the last change on. One
+  // statement per policy over its own span of mql_at, the same arithmetic in each.
+  const parts: SQL[] = [];
+  let since: string | undefined;
+  for (const h of history) {
+    parts.push(slaLeadsOfPolicy(win, filters, h.sla, { since, until: h.validUntil }));
+    since = h.validUntil;
+  }
+  parts.push(slaLeadsOfPolicy(win, filters, sla, { since }));
+  return sql.join(
+    parts.map((p) => sql`(${p})`),
+    sql` union all `,
+  );
+}
+
+/** slaLeadsSql for one policy, over the MQLs with mql_at in [since, until) (each bound optional). */
+function slaLeadsOfPolicy(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, mqlSpan: { since?: string; until?: string }): SQL {
   const asOf = ts(win.asOf);
+  const inSpan = sql`${mqlSpan.since === undefined ? sql`` : sql` and l.mql_at >= ${ts(mqlSpan.since)}`}${mqlSpan.until === undefined ? sql`` : sql` and l.mql_at < ${ts(mqlSpan.until)}`}`;
   const times: SlaTimes = { firstResponse: sql`first_response`, dueAt: sql`due_at` };
   const nMicros = BigInt(Math.round(sla.slaResponseHours * 3_600_000_000));
   const n = sql`${nMicros.toString()}::bigint`;
@@ -120,7 +141,7 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
       select l.lead_id, lower(l.owner_email) as owner_email, l.mql_at,
              ${slaFirstResponse(win.asOf)} as first_response
         from kpi_lead_facts l
-       where ${leadInWindow("mql_at", win, filters)}
+       where ${leadInWindow("mql_at", win, filters)}${inSpan}
     ),
     -- Each step below is fenced with OFFSET 0 so PostgreSQL evaluates it once per row instead
     -- of flattening the chain and repeating the array look-ups inside every later expression.

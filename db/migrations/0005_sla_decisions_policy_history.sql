@@ -1,5 +1,17 @@
+CREATE TABLE "sla_policy_history" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"valid_until" timestamp with time zone NOT NULL,
+	"time_zone" text NOT NULL,
+	"sla_response_hours" numeric NOT NULL,
+	"business_hours" text NOT NULL,
+	"holidays" date[] NOT NULL,
+	"mql_monthly_target" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 DROP INDEX "lead_feedback_lead_idx";--> statement-breakpoint
 ALTER TABLE "lead_feedback" ADD COLUMN "decided_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "sla_policy_history_until_idx" ON "sla_policy_history" USING btree ("valid_until");--> statement-breakpoint
 CREATE UNIQUE INDEX "lead_feedback_lead_uq" ON "lead_feedback" USING btree ("lead_id");--> statement-breakpoint
 -- A decision made in the app (lead_feedback) counts as the lead's verdict in kpi_lead_facts,
 -- over the imported sql_at / rejected_at of leads (docs/sla.md "Which wins"): accepted → the
