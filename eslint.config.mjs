@@ -23,9 +23,9 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@/lib/kpi/*", "**/lib/kpi/*", "../kpi/*", "!@/lib/kpi/definitions", "!@/lib/kpi/params"],
+              group: ["@/lib/kpi/*", "**/lib/kpi/*", "../kpi/*", "!@/lib/kpi/definitions", "!@/lib/kpi/params", "!@/lib/kpi/testing"],
               message:
-                "Import the KPI engine from \"@/lib/kpi\" (its one entry point; server code). Client components may import only the plain modules \"@/lib/kpi/definitions\" (KPI keys, units, definitions) and \"@/lib/kpi/params\" (report parameters).",
+                "Import the KPI engine from \"@/lib/kpi\" (its one entry point; server code). Client components may import only the plain modules \"@/lib/kpi/definitions\" (KPI keys, units, definitions) and \"@/lib/kpi/params\" (report parameters); tests may use the dataset helpers of \"@/lib/kpi/testing\".",
             },
           ],
         },

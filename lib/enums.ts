@@ -59,6 +59,10 @@ export type OwningTeam = (typeof OWNING_TEAMS)[number];
 export const HEALTH = ["on_track", "at_risk", "off_track"] as const;
 export type Health = (typeof HEALTH)[number];
 export const FEEDBACK_VERDICTS = ["accepted", "rejected"] as const;
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];
+/** Why sales rejects an MQL (the SLA page's shared list); `other` needs a text. */
+export const REJECTION_REASONS = ["bad_fit", "no_budget", "wrong_contact", "duplicate", "not_reachable", "other"] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The stage of a won deal (docs/metrics.md: a won deal has stage `closed_won`). */
 export const WON_STAGE = "closed_won" satisfies (typeof CLOSED_STAGES)[number];

@@ -20,6 +20,7 @@ import {
 } from "@/lib/kpi";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { filterCases, pageFilterQueries, topOwner } from "./bench/filters";
+import { benchSla } from "./bench/sla";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -613,6 +614,8 @@ async function main(): Promise<number> {
       log(`${c.name}: ${fmtStats(xs)}`);
       summary.push([`KPIs, ${c.name}`, ms(m), `< ${KPI_TARGET_MS} ms`, pass ? "PASS" : "FAIL"]);
     }
+
+    const sla = await benchSla(conn, params, args.runs, log); summary.push(...sla.summary); failed ||= sla.failed;
 
     // 4. The dashboard page.
     if (args.page) {

@@ -52,6 +52,8 @@ export interface DataTableProps {
   timeZone: string;
   /** Display labels of enum / status values (e.g. stage names). */
   valueLabels: Record<string, string>;
+  /** Optional drill-down: a row's key value → the link its key cell opens (e.g. the records behind it). */
+  rowLinks?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface DataTableProps {
 export function DataTable(props: DataTableProps) {
   const {
     caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
-    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels,
+    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels, rowLinks,
   } = props;
   const t = useTranslations("common.table");
   const words = unitWords(useTranslations("common.format"));
@@ -113,7 +115,7 @@ export function DataTable(props: DataTableProps) {
   });
 
   const colOf = (id: string) => columns.find((c) => c.id === id);
-  const numeric = (kind: DataTableKind) => kind === "money" || kind === "count" || kind === "days";
+  const numeric = (kind: DataTableKind) => kind === "money" || kind === "count" || kind === "days" || kind === "ratio";
   const sumCol = sumColumn ? colOf(sumColumn) : undefined;
   const visible = table.getVisibleLeafColumns();
 
@@ -220,9 +222,11 @@ export function DataTable(props: DataTableProps) {
                   {row.getVisibleCells().map((cell) => {
                     const col = colOf(cell.column.id);
                     const v = (cell.getValue() as DataTableCell) ?? null;
+                    const text = col ? display(col, v) : String(v ?? "");
+                    const link = cell.column.id === keyColumn ? rowLinks?.[String(v ?? "")] : undefined;
                     return (
                       <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
-                        {col ? display(col, v) : String(v ?? "")}
+                        {link ? <Link href={link}>{text}</Link> : text}
                       </td>
                     );
                   })}

@@ -73,6 +73,29 @@ export const organisationSettings = pgTable("organisation_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
+/**
+ * The SLA policies that were in force before each change (lib/settings/settings.ts writes a row
+ * whenever updateSettings changes an SLA setting): the policy of this row applied to the MQLs
+ * with mql_at before `valid_until` (and at or after the previous row's `valid_until`); the MQLs
+ * after the last change use organisation_settings. So a change applies from its moment on and
+ * the numbers of past periods stay as they were (docs/sla.md). `valid_until` is on the app's
+ * clock (lib/clock now()).
+ */
+export const slaPolicyHistory = pgTable(
+  "sla_policy_history",
+  {
+    id: serial("id").primaryKey(),
+    validUntil: ts("valid_until").notNull(),
+    timeZone: text("time_zone").notNull(),
+    slaResponseHours: numeric("sla_response_hours").notNull(),
+    businessHours: text("business_hours").notNull(),
+    holidays: date("holidays", { mode: "string" }).array().notNull(),
+    mqlMonthlyTarget: integer("mql_monthly_target").notNull(),
+    ...created,
+  },
+  (t) => [index("sla_policy_history_until_idx").on(t.validUntil)],
+);
+
 export const roadmapColumns = pgTable("roadmap_columns", {
   id: serial("id").primaryKey(),
   key: text("key").notNull().unique(),
@@ -176,7 +199,14 @@ export const meetingActionItems = pgTable("meeting_action_items", {
   doneAt: ts("done_at"),
 });
 
-/** Sales' accept/reject verdict on a lead handed over by marketing. */
+/**
+ * Sales' accept/reject decision on an MQL, made in the app (lib/sla/decisions.ts): at most one
+ * per lead (the unique index makes the first decision win when two people decide at once). It
+ * is kept apart from the imported sql_at / rejected_at of `leads`, which an import may change;
+ * kpi_lead_facts reads both, the decision winning (docs/sla.md). `decided_at` is on the app's
+ * clock (lib/clock now()), the moment the decision counts as the sales response; `reason` is
+ * one of REJECTION_REASONS for a rejection, `comment` the text of "other".
+ */
 export const leadFeedback = pgTable(
   "lead_feedback",
   {
@@ -188,9 +218,10 @@ export const leadFeedback = pgTable(
     verdict: feedbackVerdictEnum("verdict").notNull(),
     reason: text("reason"),
     comment: text("comment"),
+    decidedAt: ts("decided_at").notNull().defaultNow(),
     ...created,
   },
-  (t) => [index("lead_feedback_lead_idx").on(t.leadId)],
+  (t) => [uniqueIndex("lead_feedback_lead_uq").on(t.leadId)],
 );
 
 /** A filled-in alignment assessment: answers by question key, and the resulting score. */

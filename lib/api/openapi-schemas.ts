@@ -37,6 +37,9 @@ function kpiSchema(key: KpiKey): JsonObject {
 }
 
 /** components.schemas of the OpenAPI document. */
+const count: JsonObject = { type: "integer", minimum: 0 };
+const ratio: JsonObject = { type: ["number", "null"], minimum: 0, maximum: 1 };
+
 export function openApiSchemas(): JsonObject {
   return {
     Error: {
@@ -99,6 +102,68 @@ export function openApiSchemas(): JsonObject {
       required: ["period", "kpis"],
       additionalProperties: false,
       properties: { period: { $ref: "#/components/schemas/Period" }, kpis: { $ref: "#/components/schemas/Kpis" } },
+    },
+    SlaReport: {
+      type: "object",
+      description: "The SLA of kpi-definitions.md §4 (docs/metrics.md). Ratios are fractions in 0..1; null when nothing to divide by.",
+      required: ["sales", "by_owner", "marketing"],
+      additionalProperties: false,
+      properties: {
+        sales: {
+          type: "object",
+          description: "The sales response to the MQLs with mql_at in the period (after the filters). compliance = met / (met + breached).",
+          required: ["mqls", "met", "breached", "pending", "at_risk", "compliance"],
+          additionalProperties: false,
+          properties: {
+            mqls: count,
+            met: count,
+            breached: count,
+            pending: count,
+            at_risk: { ...count, description: "The pending MQLs with at least 75% of the response window's business time used up." },
+            compliance: ratio,
+          },
+        },
+        by_owner: {
+          type: "array",
+          description: "One row per lead owner (lower-case e-mail; null for leads without one), by MQLs descending, then e-mail, null last.",
+          items: {
+            type: "object",
+            required: ["owner_email", "mqls", "met", "breached", "pending", "compliance"],
+            additionalProperties: false,
+            properties: {
+              owner_email: { type: ["string", "null"] },
+              mqls: count,
+              met: count,
+              breached: count,
+              pending: count,
+              compliance: ratio,
+            },
+          },
+        },
+        marketing: {
+          type: "object",
+          description: "Months wholly inside the period that ended by as_of, chronological; not narrowed by the filters.",
+          required: ["months", "compliance"],
+          additionalProperties: false,
+          properties: {
+            months: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["month", "target", "delivered", "met"],
+                additionalProperties: false,
+                properties: {
+                  month: { type: "string", pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$" },
+                  target: count,
+                  delivered: count,
+                  met: { type: "boolean", description: "delivered ≥ target" },
+                },
+              },
+            },
+            compliance: { ...ratio, description: "months met / months counted; null when no month is counted." },
+          },
+        },
+      },
     },
     Segment: { type: "string", enum: [...SEGMENTS] },
     Channel: { type: "string", enum: [...CHANNELS] },

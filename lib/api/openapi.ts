@@ -34,6 +34,7 @@ function repeatable(name: string, items: JsonObject, description: string): JsonO
 }
 
 const kpiRoles = POLICY.dashboard.view.join(", ");
+const slaRoles = POLICY.sla.view.join(", ");
 
 const KPI_PARAMETERS: readonly JsonObject[] = [
   {
@@ -111,6 +112,32 @@ export function openApiDocument(): JsonObject {
               description: "The period as understood and every KPI.",
               headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
               content: json(schemaRef("KpiReport")),
+            },
+            "400": errorResponse("A parameter is missing or invalid; `field` names it.", "invalid_parameter"),
+            "401": ref("#/components/responses/Unauthorized"),
+            "403": ref("#/components/responses/Forbidden"),
+            "500": ref("#/components/responses/InternalError"),
+            "503": ref("#/components/responses/DatabaseUnavailable"),
+          },
+        },
+      },
+      "/api/v1/sla": {
+        get: {
+          operationId: "getSla",
+          tags: ["reports"],
+          summary: "The sales-marketing SLA for a period",
+          description:
+            `Both sides of the service-level agreement of docs/metrics.md: the sales response to every MQL of the period ` +
+            `(met, breached, pending, at risk, per lead owner) and marketing's monthly MQL delivery against the target. Roles: ${slaRoles}. ` +
+            "The filters narrow the sales side only (owner_email = the lead owner); the marketing side is company-wide. " +
+            "Each MQL is judged by the SLA policy in force at its mql_at (docs/sla.md), so a past period's numbers do not change with the policy. " +
+            `The period may be at most ${MAX_PERIOD_DAYS} days (10 years) long; no parameter may hold a control character (NUL included) or exceed ${TEXT_LIMITS.parameter} characters.`,
+          parameters: [...KPI_PARAMETERS],
+          responses: {
+            "200": {
+              description: "The SLA report.",
+              headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
+              content: json(schemaRef("SlaReport")),
             },
             "400": errorResponse("A parameter is missing or invalid; `field` names it.", "invalid_parameter"),
             "401": ref("#/components/responses/Unauthorized"),

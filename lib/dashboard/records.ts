@@ -188,7 +188,8 @@ const SEARCH_COLUMNS: Record<string, readonly string[]> = {
 function searchSql(query: RecordQuery): SQL {
   if (query.q === "") return sql`true`;
   const pattern = `%${escapeLike(query.q)}%`;
-  const cols = SEARCH_COLUMNS[query.spec.family] ?? [];
+  // The MQL set also matches its SLA status (met, breached, pending): the SLA page links its counts here.
+  const cols = [...(SEARCH_COLUMNS[query.spec.family] ?? []), ...(query.spec.id === "mql" ? ["sla_status"] : [])];
   return sql`(${sql.join(
     cols.map((col) => sql`coalesce(${sql.identifier(col)}::text, '') ilike ${pattern}`),
     sql` or `,

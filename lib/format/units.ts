@@ -14,7 +14,7 @@ export type Unit = KpiUnit;
 
 /** How a table cell reads: a number of a Unit, a date, a date-time, a yes/no or text. */
 export type CellKind =
-  | Extract<Unit, "money" | "count" | "days">
+  | Extract<Unit, "money" | "count" | "days" | "ratio">
   | "id"
   | "text"
   | "enum"

@@ -139,6 +139,7 @@ export function formatCell(format: Formatter, kind: CellKind, value: CellValue, 
     case "money":
     case "count":
     case "days":
+    case "ratio":
       return formatUnit(format, kind, Number(value), { currency: opts.currency, style: "plain" });
     case "datetime":
       return formatDateTime(format, String(value), opts.timeZone);

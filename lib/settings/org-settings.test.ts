@@ -34,12 +34,20 @@ describeDb("getOrgSettings", (t) => {
     await updateSettings(db, { time_zone: "Europe/Madrid", sla_response_hours: "6", holidays: "2025-12-25,2025-01-06" });
     const s = await db.transaction(async (tx) => getOrgSettings(tx));
     expect(s).toMatchObject({ timeZone: "Europe/Madrid", slaResponseHours: 6, holidays: ["2025-01-06", "2025-12-25"] });
-    expect(s.sla).toEqual({ timeZone: "Europe/Madrid", slaResponseHours: 6, week: MON_FRI, holidays: ["2025-01-06", "2025-12-25"] });
+    // the policy it replaced stays in the SLA history (docs/sla.md)
+    expect(s.sla).toEqual({
+      timeZone: "Europe/Madrid",
+      slaResponseHours: 6,
+      week: MON_FRI,
+      holidays: ["2025-01-06", "2025-12-25"],
+      history: [{ validUntil: expect.any(String), sla: { timeZone: "UTC", slaResponseHours: 4, week: MON_FRI, holidays: [] } }],
+    });
   });
 
   it("gives the defaults when the row is missing, and a change creates it", async () => {
     const { db } = t().conn;
     await db.execute(sql`delete from organisation_settings`);
+    await db.execute(sql`delete from sla_policy_history`);
     expect(await getOrgSettings(db)).toEqual(orgSettingsFrom(SETTINGS_DEFAULTS));
     const { changed } = await updateSettings(db, { currency: "EUR" });
     expect(changed).toEqual(["currency"]);

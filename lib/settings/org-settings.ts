@@ -79,15 +79,48 @@ export async function getOrgSettings(db: SettingsReader, opts: { forUpdate?: boo
      where s.id = 1
      ${opts.forUpdate ? sql`for update` : sql``}`);
   const row = rows[0];
-  if (!row) return orgSettingsFrom(SETTINGS_DEFAULTS);
-  return orgSettingsFrom({
+  const history = await slaPolicyHistory(db);
+  const withHistory = (s: OrgSettings): OrgSettings => (history.length === 0 ? s : { ...s, sla: { ...s.sla, history } });
+  if (!row) return withHistory(orgSettingsFrom(SETTINGS_DEFAULTS));
+  return withHistory(orgSettingsFrom({
     time_zone: row.time_zone,
     currency: row.currency,
     sla_response_hours: Number(row.sla_response_hours),
     mql_monthly_target: Number(row.mql_monthly_target),
     business_hours: row.business_hours,
     holidays: row.holidays.split(",").filter((d) => d !== ""),
-  });
+  }));
+}
+
+/**
+ * The earlier SLA policies (sla_policy_history, written by updateSettings on each change of an
+ * SLA setting), oldest first, each as the SLA it computed (the same fallbacks as the current one).
+ */
+async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: string; sla: SlaSettings }[]> {
+  const rows = await db.execute<{
+    valid_until: string;
+    time_zone: string;
+    sla_response_hours: string;
+    mql_monthly_target: number | string;
+    business_hours: string;
+    holidays: string;
+  }>(sql`
+    select h.valid_until::text as valid_until, h.time_zone, h.sla_response_hours::text as sla_response_hours,
+           h.mql_monthly_target, h.business_hours,
+           (select coalesce(string_agg(to_char(d, 'YYYY-MM-DD'), ',' order by d), '') from unnest(h.holidays) d) as holidays
+      from sla_policy_history h
+     order by h.valid_until, h.id`);
+  return rows.map((r) => ({
+    validUntil: r.valid_until,
+    sla: orgSettingsFrom({
+      time_zone: r.time_zone,
+      currency: SETTINGS_DEFAULTS.currency,
+      sla_response_hours: Number(r.sla_response_hours),
+      mql_monthly_target: Number(r.mql_monthly_target),
+      business_hours: r.business_hours,
+      holidays: r.holidays.split(",").filter((d) => d !== ""),
+    }).sla,
+  }));
 }
 
 /** OrgSettings of stored values (see OrgSettings for the fallbacks of the computed SLA). */

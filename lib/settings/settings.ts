@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { organisationSettings } from "@/db/schema";
+import { organisationSettings, slaPolicyHistory } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/audit/record";
 import {
   canonicalTimeZone,
@@ -124,6 +125,9 @@ export async function getSettings(db: SettingsReader): Promise<Settings> {
  * audit_log row (entity "settings") with the changed keys before and after. Returns the settings
  * after the change and the keys that actually changed.
  */
+/** The settings that make up the SLA policy: changing one records the policy it replaces. */
+const SLA_POLICY_KEYS: readonly SettingKey[] = ["time_zone", "sla_response_hours", "business_hours", "holidays", "mql_monthly_target"];
+
 export async function updateSettings(
   db: Db,
   patch: SettingsPatch,
@@ -156,6 +160,17 @@ export async function updateSettings(
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));
+    if (changed.some((k) => SLA_POLICY_KEYS.includes(k))) {
+      // The policy in force until now keeps applying to the MQLs before this moment (docs/sla.md).
+      await tx.insert(slaPolicyHistory).values({
+        validUntil: now(),
+        timeZone: before.time_zone,
+        slaResponseHours: String(before.sla_response_hours),
+        businessHours: before.business_hours,
+        holidays: before.holidays,
+        mqlMonthlyTarget: before.mql_monthly_target,
+      });
+    }
     await recordAudit(tx, {
       actor,
       action: "update",

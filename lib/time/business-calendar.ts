@@ -24,6 +24,12 @@ export interface BusinessCalendar {
 export interface SlaSettings extends BusinessCalendar {
   /** N: business hours allowed for the first response (may be fractional). */
   slaResponseHours: number;
+  /**
+   * The policies in force before the recorded changes, oldest first: each applies to the MQLs
+   * with mql_at before its `validUntil` (timestamptz text) and at or after the previous one's;
+   * this policy applies from the last `validUntil` on. Empty or absent: this policy for all.
+   */
+  history?: { validUntil: string; sla: SlaSettings }[];
 }
 
 /** Total business minutes in a normal week (0 means the SLA clock never runs). */

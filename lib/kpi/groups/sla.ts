@@ -69,7 +69,28 @@ export interface SalesSla extends SlaCounts {
  * `at time zone` per day, so DST days are right. N = 0 → due = mql_at.
  */
 export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings): SQL {
+  const history = sla.history ?? [];
+  if (history.length === 0) return slaLeadsOfPolicy(win, filters, sla, {});
+  // Policy history (docs/sla.md): each MQL is judged by the policy in force at its mql_at — the
+  // earlier policies up to their `validUntil`, the current one from the last change on. One
+  // statement per policy over its own span of mql_at, the same arithmetic in each.
+  const parts: SQL[] = [];
+  let since: string | undefined;
+  for (const h of history) {
+    parts.push(slaLeadsOfPolicy(win, filters, h.sla, { since, until: h.validUntil }));
+    since = h.validUntil;
+  }
+  parts.push(slaLeadsOfPolicy(win, filters, sla, { since }));
+  return sql.join(
+    parts.map((p) => sql`(${p})`),
+    sql` union all `,
+  );
+}
+
+/** slaLeadsSql for one policy, over the MQLs with mql_at in [since, until) (each bound optional). */
+function slaLeadsOfPolicy(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, mqlSpan: { since?: string; until?: string }): SQL {
   const asOf = ts(win.asOf);
+  const inSpan = sql`${mqlSpan.since === undefined ? sql`` : sql` and l.mql_at >= ${ts(mqlSpan.since)}`}${mqlSpan.until === undefined ? sql`` : sql` and l.mql_at < ${ts(mqlSpan.until)}`}`;
   const times: SlaTimes = { firstResponse: sql`first_response`, dueAt: sql`due_at` };
   const nMicros = BigInt(Math.round(sla.slaResponseHours * 3_600_000_000));
   const n = sql`${nMicros.toString()}::bigint`;
@@ -92,7 +113,9 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
     with wk(isodow, s_min, e_min) as (values ${weekRows}),
     days as (
       select g::date as day
-        from generate_series(${win.fromDate}::date, ${win.toDate}::date + ${span}::int, interval '1 day') g
+        from generate_series(${win.fromDate}::date,
+                             greatest(${win.toDate}::date + ${span}::int, (${asOf} at time zone ${sla.timeZone})::date + 1),
+                             interval '1 day') g
     ),
     win as (
       select ((g.day + make_interval(mins => wk.s_min))::timestamp at time zone ${sla.timeZone}) as ws,
@@ -118,12 +141,13 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
       select l.lead_id, lower(l.owner_email) as owner_email, l.mql_at,
              ${slaFirstResponse(win.asOf)} as first_response
         from kpi_lead_facts l
-       where ${leadInWindow("mql_at", win, filters)}
+       where ${leadInWindow("mql_at", win, filters)}${inSpan}
     ),
     -- Each step below is fenced with OFFSET 0 so PostgreSQL evaluates it once per row instead
     -- of flattening the chain and repeating the array look-ups inside every later expression.
     idx as (
-      select m.*, coalesce(width_bucket(m.mql_at, c.ws_arr), 0) as i
+      select m.*, coalesce(width_bucket(m.mql_at, c.ws_arr), 0) as i,
+             coalesce(width_bucket(m.first_response, c.ws_arr), 0) as j
         from mql m cross join cal c
       offset 0
     ),
@@ -131,7 +155,11 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
       select idx.*,
              case when i = 0 then 0::bigint
                   else c.cb_arr[i] + least(round(date_part('epoch', mql_at - c.ws_arr[i]) * 1000000)::bigint, c.len_arr[i])
-             end as p_mql
+             end as p_mql,
+             case when first_response is null then null
+                  when j = 0 then 0::bigint
+                  else c.cb_arr[j] + least(round(date_part('epoch', first_response - c.ws_arr[j]) * 1000000)::bigint, c.len_arr[j])
+             end as p_first
         from idx cross join cal c
       offset 0
     ),
@@ -141,7 +169,7 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
       offset 0
     ),
     due_at as (
-      select lead_id, owner_email, mql_at, first_response, p_mql, c.p_as_of,
+      select lead_id, owner_email, mql_at, first_response, p_mql, p_first, c.p_as_of,
              case when ${n} = 0 then mql_at
                   when e = 0 or target > c.cb_arr[e] + c.len_arr[e] then null
                   else c.ws_arr[e] + interval '1 microsecond' * (target - c.cb_arr[e])
@@ -151,7 +179,8 @@ export function slaLeadsSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
     )
     select lead_id, owner_email, mql_at, first_response, due_at,
            ${slaStatus(win.asOf, times)} as status,
-           ${slaAtRisk(win.asOf, times, sql`(p_as_of - p_mql)`, n)} as at_risk
+           ${slaAtRisk(win.asOf, times, sql`(p_as_of - p_mql)`, n)} as at_risk,
+           greatest(coalesce(p_first, p_as_of) - p_mql, 0)::bigint as used_us
       from due_at`;
 }
 

@@ -1,0 +1,78 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { pageAs } from "./helpers";
+
+/**
+ * The SLA page (issue 10): a sales lead sees the pending queue, accepts the lead with the least
+ * time left and rejects the next one ("No budget"); the queue and the compliance counts follow.
+ * A marketer then sees the rejection reasons by source channel. No serious or critical
+ * accessibility problems. The demo data's clock is pinned (e2e/playwright.config.ts): June 2026.
+ */
+const PERIOD = "/sla?preset=this_month";
+
+const count = async (page: Page, testId: string): Promise<number> =>
+  Number((await page.getByTestId(testId).locator("span").first().innerText()).replace(/[^\d]/g, ""));
+
+async function axe(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("a sales lead accepts and rejects pending leads; compliance and the queue update; marketing sees why", async ({ browser }) => {
+  // Two decisions, each re-rendering the page, and three page loads with axe: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  const sales = await pageAs(browser, "sales");
+  const page = sales.page;
+  await page.goto(PERIOD);
+  await expect(page.getByRole("heading", { level: 1, name: "SLA compliance" })).toBeVisible();
+  const queue = page.getByTestId("sla-queue");
+  const rows = queue.locator("tbody tr[data-lead-id]");
+  await expect(rows.first()).toBeVisible();
+  const pendingBefore = await count(page, "sales-pending");
+  const metBefore = await count(page, "sales-met");
+  const breachedBefore = await count(page, "sales-breached");
+  expect(pendingBefore).toBeGreaterThanOrEqual(1);
+  await axe(page);
+
+  // Accept the first lead of the queue (least business time left): answered in time → met.
+  const first = rows.first();
+  const acceptedId = await first.getAttribute("data-lead-id");
+  await expect(first).toContainText(/left/);
+  await first.getByRole("button", { name: /^Accept / }).click();
+  await expect(queue.locator(`tr[data-lead-id="${acceptedId}"]`)).toHaveCount(0);
+  await page.reload();
+  await expect(queue.locator(`tr[data-lead-id="${acceptedId}"]`)).toHaveCount(0);
+  expect(await count(page, "sales-pending")).toBe(pendingBefore - 1);
+  expect(await count(page, "sales-met")).toBe(metBefore + 1);
+
+  // Reject a breached lead nobody answered yet, with a reason: it stays breached, now answered.
+  const unanswered = page.getByTestId("sla-breached").locator('tbody tr[data-answered="no"]').first();
+  const rejectedId = await unanswered.getAttribute("data-lead-id");
+  await unanswered.locator("summary").click();
+  await unanswered.getByLabel("Reason").selectOption("no_budget");
+  await unanswered.getByRole("button", { name: "Reject lead" }).click();
+  const rejectedRow = page.getByTestId("sla-breached").locator(`tr[data-lead-id="${rejectedId}"]`);
+  await expect(rejectedRow).toHaveAttribute("data-answered", "yes");
+  expect(await count(page, "sales-breached")).toBe(breachedBefore);
+  await sales.close();
+
+  // Marketing sees the rejection reasons by source channel.
+  const marketing = await pageAs(browser, "marketing");
+  await marketing.page.goto(PERIOD);
+  const byChannel = marketing.page.getByTestId("rejections-channel");
+  await expect(byChannel).toContainText("No budget 1");
+  await expect(marketing.page.getByRole("button", { name: /^Accept / })).toHaveCount(0);
+  await axe(marketing.page);
+  await marketing.close();
+});
+
+test("the SLA page fits a phone", async ({ browser }) => {
+  const { page, close } = await pageAs(browser, "leadership");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(PERIOD);
+  await expect(page.getByTestId("sla-sales")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await close();
+});
