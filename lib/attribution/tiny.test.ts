@@ -10,6 +10,11 @@ import { attributionHandler, closedLoopHandler } from "./api";
 import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "./models";
 import type { AttributionResult } from "./report";
 import type { ClosedLoopResult } from "./closed-loop";
+import { openApiDocument } from "@/lib/api/openapi";
+import { bodyValidator, responseSchema } from "@/lib/testing/openapi";
+
+const doc = openApiDocument();
+const validateBody = bodyValidator(doc);
 
 /**
  * The worked example (test/fixtures/tiny): /api/v1/attribution for every model × group_by and
@@ -56,7 +61,9 @@ describeDb("attribution: tiny fixture through the API", (t) => {
         const res = await get(`/api/v1/attribution?${QUERY}&model=${model}&group_by=${groupBy}`, attributionHandler);
         expect(res.status).toBe(200);
         expect(res.headers.get("cache-control")).toBe("no-store");
-        expectAttribution((await res.json()) as AttributionResult, expected.attribution[model]![groupBy]!);
+        const body = (await res.json()) as AttributionResult;
+        expect(validateBody(responseSchema(doc, "/api/v1/attribution", "get", "200"), body)).toEqual([]);
+        expectAttribution(body, expected.attribution[model]![groupBy]!);
       });
     }
   }
@@ -64,7 +71,9 @@ describeDb("attribution: tiny fixture through the API", (t) => {
   it("closed-loop equals expected.json", async () => {
     const res = await get(`/api/v1/closed-loop?${QUERY}`, closedLoopHandler);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(expected["closed-loop"]);
+    const body = (await res.json()) as ClosedLoopResult;
+    expect(validateBody(responseSchema(doc, "/api/v1/closed-loop", "get", "200"), body)).toEqual([]);
+    expect(body).toEqual(expected["closed-loop"]);
   });
 
   it("group_by defaults to channel", async () => {
