@@ -77,9 +77,20 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
   path_m as (
     select p.deal_id, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
            case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
-           power(2::float8, -(extract(epoch from p.last_at - p.occurred_at)::float8 / 604800)) as w
+           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w
       from path p
   )`;
+}
+
+/**
+ * The time-decay weight 2^(−days/7) of a touch `days` (float8) before the path's latest touch.
+ * PostgreSQL raises an error instead of returning 0 when a power underflows, so the exponent
+ * is held at −1022 (the smallest normal double): a touch more than ~20 years older than the
+ * latest one keeps a weight of 2^−1022 instead of its even smaller true weight — still above
+ * 0, as 2^(−d/7) always is, and a share far below a cent.
+ */
+export function decayWeight(days: SQL): SQL {
+  return sql`power(2::float8, greatest(-(${days}) / 7, -1022::float8))`;
 }
 
 /** Column references of a relation with pos, n, lc, dc (any alias). */
