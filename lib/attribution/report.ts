@@ -5,6 +5,7 @@ import {
   fromDecimal,
   fromInt,
   isZero,
+  mulFractions,
   num,
   subFractions,
   text,
@@ -16,7 +17,8 @@ import {
   type SqlExecutor,
 } from "@/lib/kpi";
 import { ATTRIBUTION_MODELS, NO_TOUCHPOINTS_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
-import { attributionSql } from "./sql";
+import { fractionOfDouble } from "./allocate";
+import { attributionSql, dealsOfKeySql } from "./sql";
 
 /** One row of /api/v1/attribution (data-contract.md §2). */
 export interface AttributionRow {
@@ -95,4 +97,54 @@ export async function computeAttribution(
     };
   }
   return out;
+}
+
+/** One deal behind a report row. */
+export interface KeyDeal {
+  dealId: string;
+  name: string;
+  accountName: string | null;
+  ownerEmail: string | null;
+  amount: number;
+  closedAt: string;
+  touches: number;
+  /** The deal's credit to the key (money, rounded half away from zero to cents). */
+  credit: number;
+  /** credit / amount; null for a deal of amount 0. */
+  share: number | null;
+}
+
+/**
+ * The deals behind one row: the deals won in P giving `key` a share above 0 under `model`
+ * (`(no touchpoints)`: the deals with an empty path), by amount descending. The credits are
+ * exact, each rounded on its own, so they may differ from the row's total by cents.
+ */
+export async function dealsOfKey(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  groupBy: AttributionGroupBy,
+  model: AttributionModel,
+  key: string,
+): Promise<KeyDeal[]> {
+  const rows = await db.execute<Record<string, unknown>>(
+    dealsOfKeySql(ctx.p, ctx.filters, groupBy, model, key === NO_TOUCHPOINTS_KEY ? null : key),
+  );
+  return rows.map((r) => {
+    const amount = fromDecimal(text(r.amount));
+    const share = model === "time_decay"
+      ? divFractions(fractionOfDouble(Number(r.num)), fractionOfDouble(Number(r.den)))
+      : divFractions(fromDecimal(text(r.num)), fromDecimal(text(r.den)));
+    const credit = mulFractions(amount, share);
+    return {
+      dealId: text(r.deal_id),
+      name: text(r.name),
+      accountName: textOrNull(r.account_name),
+      ownerEmail: textOrNull(r.owner_email),
+      amount: toRounded(amount),
+      closedAt: new Date(text(r.closed_at)).toISOString(),
+      touches: num(r.touches),
+      credit: toRounded(credit),
+      share: isZero(amount) ? null : toNumber(share),
+    };
+  });
 }

@@ -240,3 +240,37 @@ export function barePathSql(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)}
     select count(*) as touches, count(distinct p.deal_id) as deals, sum(p.dc) as dc, sum(p.w) as w from path_m p`;
 }
+
+/**
+ * The deals behind one row of the report: each deal won in P whose share of credit to `key`
+ * under `model` is above 0, with that credit's numerator and denominator (exact: credit =
+ * amount × num / den; time_decay: num = Σ w of the key's touches, den = Σ w of the path).
+ * `(no touchpoints)` lists the deals with an empty path (num = den = 1).
+ */
+export function dealsOfKeySql(
+  p: TimeWindow,
+  filters: KpiFilters,
+  groupBy: AttributionGroupBy,
+  model: AttributionModel,
+  key: string | null,
+): SQL {
+  const shares = rationalShares(pathColumns("p"));
+  const numDen =
+    model === "time_decay"
+      ? sql`sum(p.w) filter (where ${keyOf(groupBy)} = ${key})::text as num, sum(p.w)::text as den`
+      : sql`sum(${shares[model].num}) filter (where ${keyOf(groupBy)} = ${key})::text as num, min(${shares[model].den})::text as den`;
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
+  per_deal as (
+    select p.deal_id, ${numDen}, count(*) as touches from path_m p group by p.deal_id
+  ),
+  chosen as (
+    select pd.deal_id, pd.num, pd.den, pd.touches from per_deal pd where ${key === null ? sql`false` : sql`pd.num::numeric > 0`}
+    union all
+    select di.deal_id, '1', '1', 0 from deals_in di
+     where ${key === null ? sql`true` : sql`false`} and not exists (select 1 from path_m e where e.deal_id = di.deal_id)
+  )
+  select c.deal_id, d.name, d.amount::text as amount, d.closed_at, d.owner_email, a.name as account_name,
+         c.num, c.den, c.touches
+    from chosen c join deals d on d.deal_id = c.deal_id left join accounts a on a.account_id = d.account_id
+   order by d.amount desc, c.deal_id collate "C"`;
+}
