@@ -108,7 +108,7 @@ export default async function JourneyPage({ params, searchParams }: { params: Pa
           <Link href={linkTo("/closed-loop", { ...keep, model })}>{t("back")}</Link>
         </p>
       ) : null}
-      <p data-testid="deal-summary">
+      <p data-testid="deal-summary" data-amount={journey.amount}>
         {t("summary", { amount: money(journey.amount), stage: stageLabel, created: date(journey.createdAt) })}
         {journey.won && journey.closedAt ? `, ${t("closedOn", { closed: date(journey.closedAt) })}` : ""}.{" "}
         {t("account", { account: journey.accountName ?? NO_VALUE })} · {t("owner", { owner: journey.ownerEmail ?? NO_VALUE })}
@@ -160,7 +160,7 @@ export default async function JourneyPage({ params, searchParams }: { params: Pa
                   <strong>{channel(x.channel)}</strong>
                   {x.type ? <span className="muted">{x.type}</span> : null}
                   {journey.won ? (
-                    <span className={styles.credit} data-testid="credit">
+                    <span className={styles.credit} data-testid="credit" data-value={x.credit[model]}>
                       {t("credit", { value: money(x.credit[model]) })}
                     </span>
                   ) : null}
