@@ -21,7 +21,7 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  * - `w` = the time-decay weight 2^(−d/7), d = exact days (seconds / 86,400) from the touch to
  *   the deal's close, taken relative to the path's latest touch (2^(−(d − d_last)/7)): the
  *   same shares once divided by their sum, but the last touch weighs 1, so a path of very old
- *   touches never underflows to a sum of 0.
+ *   touches never underflows to a sum of 0; `sw` = the path's Σ w.
  */
 
 /**
@@ -32,7 +32,8 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
                     coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
-               from deals d join leads pl on pl.lead_id = d.primary_lead_id
+               from deals d
+              cross join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl
               where ${wonInWindow(p, filters, "d")}`;
 }
 
@@ -51,34 +52,41 @@ export function oneDeal(dealId: string, asOf: string): SQL {
 /**
  * The CTEs `deals_in` (the given deals), `contacts` (primary lead and deal_contacts, each lead
  * once; a contact created after as_of does not exist yet) and `path_m` (see the module comment).
- * Used as `with ${pathCtes(...)} select … from path_m`.
+ * Used as `with ${pathCtes(...)} select … from path_m`. Each contact's touches are an index
+ * range on touchpoints(lead_id, occurred_at) (a lateral subquery kept apart by `offset 0`, so
+ * the planner never hashes the whole touchpoints table for a few thousand contacts).
  */
 export function pathCtes(deals: SQL, asOf: string): SQL {
   return sql`deals_in as (${deals}),
   contacts as (
-    select di.deal_id, di.primary_lead_id as lead_id from deals_in di
+    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
     union
-    select dc.deal_id, dc.lead_id
-      from deal_contacts dc join deals_in di on di.deal_id = dc.deal_id
-      join leads cl on cl.lead_id = dc.lead_id
-     where cl.created_at <= ${ts(asOf)}
+    select dc.deal_id, dc.lead_id, di.amount, di.end_at, di.lead_ref, di.created_at
+      from deals_in di join deal_contacts dc on dc.deal_id = di.deal_id
+     where (select cl.created_at from leads cl where cl.lead_id = dc.lead_id) <= ${ts(asOf)}
   ),
   path as (
-    select di.deal_id, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
-           row_number() over (partition by di.deal_id order by t.occurred_at, t.touchpoint_id collate "C") as pos,
-           count(*) over (partition by di.deal_id) as n,
-           greatest(count(*) filter (where t.occurred_at <= di.lead_ref) over (partition by di.deal_id), 1) as lc,
-           count(*) filter (where t.occurred_at <= di.created_at) over (partition by di.deal_id) as dc_raw,
-           max(t.occurred_at) over (partition by di.deal_id) as last_at
-      from deals_in di
-      join contacts c on c.deal_id = di.deal_id
-      join touchpoints t on t.lead_id = c.lead_id and t.occurred_at <= di.end_at
+    select c.deal_id, c.amount, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
+           row_number() over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C") as pos,
+           count(*) over (partition by c.deal_id) as n,
+           greatest(count(*) filter (where t.occurred_at <= c.lead_ref) over (partition by c.deal_id), 1) as lc,
+           count(*) filter (where t.occurred_at <= c.created_at) over (partition by c.deal_id) as dc_raw,
+           max(t.occurred_at) over (partition by c.deal_id) as last_at
+      from contacts c
+     cross join lateral (
+       select t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id from touchpoints t
+        where t.lead_id = c.lead_id and t.occurred_at <= c.end_at
+       offset 0
+     ) t
   ),
-  path_m as (
-    select p.deal_id, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
+  path_w as (
+    select p.deal_id, p.amount, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
            case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
            ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w
       from path p
+  ),
+  path_m as (
+    select pw.*, sum(pw.w) over (partition by pw.deal_id) as sw from path_w pw
   )`;
 }
 
@@ -130,8 +138,46 @@ export interface RationalShare {
 
 const b = (cond: SQL): SQL => sql`(case when ${cond} then 1 else 0 end)`;
 
-export function rationalShares(c: PathColumns): Record<Exclude<AttributionModel, "time_decay">, RationalShare> {
+/**
+ * The touch flags the position models are written with: which milestone a touch is, and
+ * whether it is one of the "other" touches of a model's split part. `betweenU` = strictly
+ * between first and lead creation; `otherW` = up to deal creation and none of first, lead
+ * creation, deal creation; `otherF` = no milestone at all; `isU` / `isW` / `isF` = one of the
+ * model's (distinct) milestone touches.
+ */
+const FLAGS = ["first", "lc", "dc", "last", "betweenU", "isU", "otherW", "isW", "otherF", "isF"] as const;
+type Flag = (typeof FLAGS)[number];
+
+function flagConditions(c: PathColumns): Record<Flag, SQL> {
   const { pos, n, lc, dc } = c;
+  const isU = sql`(${pos} = 1 or ${pos} = ${lc})`;
+  const isW = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc})`;
+  const isF = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc} or ${pos} = ${n})`;
+  return {
+    first: sql`${pos} = 1`,
+    lc: sql`${pos} = ${lc}`,
+    dc: sql`${pos} = ${dc}`,
+    last: sql`${pos} = ${n}`,
+    betweenU: sql`(${pos} > 1 and ${pos} < ${lc})`,
+    isU,
+    otherW: sql`(${pos} <= ${dc} and not ${isW})`,
+    isW,
+    otherF: sql`not ${isF}`,
+    isF,
+  };
+}
+
+type RationalModel = Exclude<AttributionModel, "time_decay">;
+
+/**
+ * The models' numerators over flag counts (`f`: how many of the touches counted have each
+ * flag; `touches`: how many touches) and the path's n, lc, dc. Every numerator is linear in the
+ * counts, so the same expressions give one touch's share (counts 0 or 1: rationalShares) and
+ * the share of all of one deal's touches on a key (counts summed: the report), with one
+ * definition for both.
+ */
+function modelNumerators(f: Record<Flag, SQL>, touches: SQL, c: Omit<PathColumns, "pos">): Record<RationalModel, RationalShare> {
+  const { n, lc, dc } = c;
   // u_shaped: milestones first (1) and lead creation (lc); others strictly between them.
   const mU = sql`greatest(${lc} - 2, 0)`;
   const MU = sql`greatest(${lc} - 2, 1)`;
@@ -144,35 +190,52 @@ export function rationalShares(c: PathColumns): Record<Exclude<AttributionModel,
   const dF = sql`(${dW} + ${b(sql`${n} > ${dc}`)})`;
   const mF = sql`(${n} - ${dF})`;
   const MF = sql`greatest(${n} - ${dF}, 1)`;
-  const isU = sql`(${pos} = 1 or ${pos} = ${lc})`;
-  const isW = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc})`;
-  const isF = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc} or ${pos} = ${n})`;
   return {
-    first_touch: { num: b(sql`${pos} = 1`), den: sql`1` },
-    last_touch: { num: b(sql`${pos} = ${n}`), den: sql`1` },
-    linear: { num: sql`1`, den: n },
+    first_touch: { num: f.first, den: sql`1` },
+    last_touch: { num: f.last, den: sql`1` },
+    linear: { num: touches, den: n },
     u_shaped: {
-      num: sql`(4800 * ${MU} * (${b(sql`${pos} = 1`)} + ${b(sql`${pos} = ${lc}`)})
-               + case when ${pos} > 1 and ${pos} < ${lc} then 2400
-                      when ${mU} = 0 and ${isU} then 2400 / ${dU}
-                      else 0 end)`,
+      num: sql`(4800 * ${MU} * (${f.first} + ${f.lc}) + 2400 * ${f.betweenU}
+               + case when ${mU} = 0 then (2400 / ${dU}) * ${f.isU} else 0 end)`,
       den: sql`(12000 * ${MU})`,
     },
     w_shaped: {
-      num: sql`(3600 * ${MW} * (${b(sql`${pos} = 1`)} + ${b(sql`${pos} = ${lc}`)} + ${b(sql`${pos} = ${dc}`)})
-               + case when ${pos} <= ${dc} and not ${isW} then 1200
-                      when ${mW} = 0 and ${isW} then 1200 / ${dW}
-                      else 0 end)`,
+      num: sql`(3600 * ${MW} * (${f.first} + ${f.lc} + ${f.dc}) + 1200 * ${f.otherW}
+               + case when ${mW} = 0 then (1200 / ${dW}) * ${f.isW} else 0 end)`,
       den: sql`(12000 * ${MW})`,
     },
     full_path: {
-      num: sql`(2700 * ${MF} * (${b(sql`${pos} = 1`)} + ${b(sql`${pos} = ${lc}`)} + ${b(sql`${pos} = ${dc}`)} + ${b(sql`${pos} = ${n}`)})
-               + case when not ${isF} then 1200
-                      when ${mF} = 0 then 1200 / ${dF}
-                      else 0 end)`,
+      num: sql`(2700 * ${MF} * (${f.first} + ${f.lc} + ${f.dc} + ${f.last}) + 1200 * ${f.otherF}
+               + case when ${mF} = 0 then (1200 / ${dF}) * ${f.isF} else 0 end)`,
       den: sql`(12000 * ${MF})`,
     },
   };
+}
+
+/** Each model's share of one touch (see modelNumerators). */
+export function rationalShares(c: PathColumns): Record<RationalModel, RationalShare> {
+  const cond = flagConditions(c);
+  const flags = Object.fromEntries(FLAGS.map((k) => [k, b(cond[k])])) as Record<Flag, SQL>;
+  return modelNumerators(flags, sql`1`, c);
+}
+
+/** The flag counts of a group of touches of `path_m` alias `p`, as select items `f_<flag>`. */
+function flagCountItems(c: PathColumns): SQL {
+  const cond = flagConditions(c);
+  return sql.join(
+    FLAGS.map((k) => sql`count(*) filter (where ${cond[k]}) as ${sql.raw(`f_${k}`)}`),
+    sql`, `,
+  );
+}
+
+/** The model shares of the touches summed in row `alias` (columns of flagCountItems, touches, n, lc, dc). */
+function summedShares(alias: string): Record<RationalModel, RationalShare> {
+  const flags = Object.fromEntries(FLAGS.map((k) => [k, sql.raw(`${alias}.f_${k}`)])) as Record<Flag, SQL>;
+  return modelNumerators(flags, sql.raw(`${alias}.touches`), {
+    n: sql.raw(`${alias}.n`),
+    lc: sql.raw(`${alias}.lc`),
+    dc: sql.raw(`${alias}.dc`),
+  });
 }
 
 /** The grouping key of a touch of `path_m` alias `p`. */
@@ -197,31 +260,27 @@ export function attributionSql(
   groupBy: AttributionGroupBy,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
 ): SQL {
-  const shares = rationalShares(pathColumns("p"));
-  const rational = models.filter((m): m is Exclude<AttributionModel, "time_decay"> => m !== "time_decay");
-  const cols = rational.map((m) => sql`sum(${shares[m].num}) as ${sql.raw(`num_${m}`)}, min(${shares[m].den}) as ${sql.raw(`den_${m}`)}`);
+  const shares = summedShares("dk");
+  const rational = models.filter((m): m is RationalModel => m !== "time_decay");
   const values = [
-    ...rational.map((m) => sql`(${m}::text, dk.${sql.raw(`num_${m}`)}::numeric, dk.${sql.raw(`den_${m}`)}::bigint)`),
-    ...(models.includes("time_decay") ? [sql`('time_decay', (dk.wsum / dk.wtotal)::numeric, 1::bigint)`] : []),
+    ...rational.map((m) => sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint)`),
+    ...(models.includes("time_decay") ? [sql`('time_decay'::text, (dk.wsum / dk.wtotal)::numeric, 1::bigint)`] : []),
   ];
   const modelList = sql.join(
     models.map((m) => sql`(${m}::text)`),
     sql`, `,
   );
   return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
-  dk0 as (
-    select p.deal_id, ${keyOf(groupBy)} as key, sum(p.w) as wsum
-           ${cols.length > 0 ? sql`, ${sql.join(cols, sql`, `)}` : sql``}
+  dk as (
+    select p.deal_id, ${keyOf(groupBy)} as key, min(p.amount) as amount, min(p.n) as n, min(p.lc) as lc, min(p.dc) as dc,
+           count(*) as touches, ${flagCountItems(pathColumns("p"))},
+           sum(p.w) as wsum, min(p.sw) as wtotal
       from path_m p
      group by p.deal_id, 2
-  ),
-  dk as (
-    select dk0.*, sum(dk0.wsum) over (partition by dk0.deal_id) as wtotal from dk0
   )
-  select v.model, dk.key, v.den::text as den, sum(di.amount * v.num)::text as amount_num,
+  select v.model, dk.key, v.den::text as den, sum(dk.amount * v.num)::text as amount_num,
          count(*) filter (where v.num > 0) as deals, false as empty
-    from dk join deals_in di on di.deal_id = dk.deal_id
-   cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den)
+    from dk cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den)
    group by v.model, dk.key, v.den
   union all
   select m.model, null, '1', sum(di.amount)::text, count(*), true
