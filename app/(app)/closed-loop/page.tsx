@@ -99,7 +99,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const total = data.byChannel[model].total_revenue;
 
   const creditTable = (by: AttributionGroupBy, result: AttributionResult) => (
-    <div className={styles.scroll}>
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label={t(by === "channel" ? "byChannel" : "byCampaign")}>
       <table className="table" data-testid={`credit-${by}`}>
         <caption className="sr-only">{t(by === "channel" ? "byChannel" : "byCampaign")}</caption>
         <thead>
@@ -194,7 +194,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             <div className={`card ${styles.card}`} id="deals">
               <h2>{t("deals", { key: keyLabel(selected.by, selected.key) })}</h2>
               <p className={styles.desc}>{t("dealsDesc", { key: keyLabel(selected.by, selected.key), model: modelLabel })}</p>
-              <div className={styles.scroll}>
+              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("deals", { key: keyLabel(selected.by, selected.key) })}>
                 <table className="table" data-testid="key-deals">
                   <caption className="sr-only">{t("deals", { key: keyLabel(selected.by, selected.key) })}</caption>
                   <thead>
@@ -249,7 +249,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
           <div className={`card ${styles.card}`}>
             <h2>{t("allModels")}</h2>
             <p className={styles.desc}>{t("allModelsDesc")}</p>
-            <div className={styles.scroll}>
+            <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("allModels")}>
               <table className="table" data-testid="all-models">
                 <caption className="sr-only">{t("allModels")}</caption>
                 <thead>
@@ -282,7 +282,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             <div className={`card ${styles.card}`}>
               <h2>{t("sources")}</h2>
               <p className={styles.desc}>{t("sourcesDesc")}</p>
-              <div className={styles.scroll}>
+              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("sources")}>
                 <table className="table" data-testid="by-source">
                   <caption className="sr-only">{t("sources")}</caption>
                   <thead>
@@ -324,7 +324,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
                   height={Math.max(160, assists.length * 40 + 60)}
                 />
               ) : null}
-              <div className={styles.scroll}>
+              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("assists")}>
                 <table className="table" data-testid="assists">
                   <caption className="sr-only">{t("assists")}</caption>
                   <thead>
@@ -356,7 +356,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             {costed.length === 0 ? (
               <EmptyState title={t("emptyCampaigns")} />
             ) : (
-              <div className={styles.scroll}>
+              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("campaignReturn")}>
                 <table className="table" data-testid="campaign-return">
                   <caption className="sr-only">{t("campaignReturn")}</caption>
                   <thead>
