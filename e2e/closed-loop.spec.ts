@@ -18,6 +18,7 @@ async function expectNoSeriousAxe(page: Page): Promise<void> {
 }
 
 test("a marketer switches the model and opens a deal's journey", async ({ browser }) => {
+  test.setTimeout(240_000); // five page loads, two axe runs and a phone pass
   const { page, close } = await pageAs(browser, "marketing");
   await page.goto("/closed-loop?preset=last_quarter");
   await expect(page.getByRole("heading", { level: 1, name: "Closed loop" })).toBeVisible();

@@ -101,7 +101,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const creditTable = (by: AttributionGroupBy, result: AttributionResult) => (
     <div className={styles.scroll} tabIndex={0} role="region" aria-label={t(by === "channel" ? "byChannel" : "byCampaign")}>
       <table className="table" data-testid={`credit-${by}`}>
-        <caption className="sr-only">{t(by === "channel" ? "byChannel" : "byCampaign")}</caption>
+        <caption className="visually-hidden">{t(by === "channel" ? "byChannel" : "byCampaign")}</caption>
         <thead>
           <tr>
             <th scope="col">{t(by === "channel" ? "columns.channel" : "columns.campaign")}</th>
@@ -196,7 +196,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
               <p className={styles.desc}>{t("dealsDesc", { key: keyLabel(selected.by, selected.key), model: modelLabel })}</p>
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("deals", { key: keyLabel(selected.by, selected.key) })}>
                 <table className="table" data-testid="key-deals">
-                  <caption className="sr-only">{t("deals", { key: keyLabel(selected.by, selected.key) })}</caption>
+                  <caption className="visually-hidden">{t("deals", { key: keyLabel(selected.by, selected.key) })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("columns.deal")}</th>
@@ -251,7 +251,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             <p className={styles.desc}>{t("allModelsDesc")}</p>
             <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("allModels")}>
               <table className="table" data-testid="all-models">
-                <caption className="sr-only">{t("allModels")}</caption>
+                <caption className="visually-hidden">{t("allModels")}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("columns.channel")}</th>
@@ -284,7 +284,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
               <p className={styles.desc}>{t("sourcesDesc")}</p>
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("sources")}>
                 <table className="table" data-testid="by-source">
-                  <caption className="sr-only">{t("sources")}</caption>
+                  <caption className="visually-hidden">{t("sources")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("columns.channel")}</th>
@@ -326,7 +326,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
               ) : null}
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("assists")}>
                 <table className="table" data-testid="assists">
-                  <caption className="sr-only">{t("assists")}</caption>
+                  <caption className="visually-hidden">{t("assists")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("columns.channel")}</th>
@@ -358,7 +358,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             ) : (
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("campaignReturn")}>
                 <table className="table" data-testid="campaign-return">
-                  <caption className="sr-only">{t("campaignReturn")}</caption>
+                  <caption className="visually-hidden">{t("campaignReturn")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("columns.campaign")}</th>
