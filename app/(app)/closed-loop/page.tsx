@@ -20,6 +20,7 @@ import { DEFAULT_MODEL } from "@/lib/attribution/search-params";
 import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
 import { CHANNELS } from "@/lib/enums";
 import { formatCount, formatDate, formatDateTime, formatDay, formatMoney, formatNumber, formatPercent, NO_VALUE } from "@/lib/format";
+import { hasForbiddenControl, TEXT_LIMITS } from "@/lib/limits";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { linkTo, type LinkValues } from "@/lib/url-state/links";
 import { filterFormProps } from "../dashboard/view";
@@ -52,7 +53,10 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const sp = await searchParams;
   const model: AttributionModel = isAttributionModel(one(sp.model)) ? (one(sp.model) as AttributionModel) : DEFAULT_MODEL;
   const creditBy = one(sp.credit_by);
-  const creditKey = one(sp.credit_key)?.trim();
+  // A key is a channel, a campaign id or a placeholder: text the database can hold (no NUL or
+  // other control character, within the parameter limit), else no row is selected.
+  const rawKey = one(sp.credit_key)?.trim();
+  const creditKey = rawKey && !hasForbiddenControl(rawKey) && rawKey.length <= TEXT_LIMITS.parameter ? rawKey : undefined;
   const selected =
     creditKey && isAttributionGroupBy(creditBy) ? { by: creditBy as AttributionGroupBy, key: creditKey, model } : null;
 

@@ -20,6 +20,7 @@ import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState 
 import { CHANNELS } from "@/lib/enums";
 import { formatAsOf } from "@/lib/kpi";
 import { formatDate, formatDateTime, formatMoney, NO_VALUE } from "@/lib/format";
+import { hasForbiddenControl, TEXT_LIMITS } from "@/lib/limits";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { linkTo, type LinkValues } from "@/lib/url-state/links";
 import styles from "../../closed-loop.module.css";
@@ -32,10 +33,21 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export async function generateMetadata({ params }: { params: Params }) {
   const t = await getTranslations("closedLoop.journey");
   const { id } = await params;
-  return { title: t("title", { deal: decodeURIComponent(id).slice(0, 100) }) };
+  return { title: t("title", { deal: (dealIdOf(id) ?? "").slice(0, 100) }) };
 }
 
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/** The deal id of the path segment, or null when it cannot be one (bad escapes, control characters, too long). */
+function dealIdOf(segment: string): string | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return id === "" || id.length > TEXT_LIMITS.parameter || hasForbiddenControl(id) ? null : id;
+}
 const at = (iso: string) => new Date(iso).getTime();
 
 /** Why each milestone is where it is (kpi-definitions.md §3), one sentence each. */
@@ -81,12 +93,12 @@ export default async function JourneyPage({ params, searchParams }: { params: Pa
   const db = await getDb();
   const settings = await getOrgSettings(db);
   const { id } = await params;
-  const dealId = decodeURIComponent(id);
+  const dealId = dealIdOf(id);
   const sp = await searchParams;
   const model: AttributionModel = isAttributionModel(one(sp.model)) ? (one(sp.model) as AttributionModel) : DEFAULT_MODEL;
   const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone, now: now() });
   const asOf = parsed.ok ? parsed.state.params.asOf : now();
-  const journey = dealId.length > 200 ? null : await dealJourney(db, dealId, formatAsOf(asOf));
+  const journey = dealId === null ? null : await dealJourney(db, dealId, formatAsOf(asOf));
   if (!journey) notFound();
   if (!canViewJourney(user, journey.ownerEmail)) forbidden();
 
