@@ -1,3 +1,4 @@
+import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "@/lib/attribution/models";
 import { CHANNELS, SEGMENTS } from "@/lib/enums";
 import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey, type KpiUnit } from "@/lib/kpi/definitions";
 import { kpiName, kpiNullReason } from "@/lib/docs/kpi-names";
@@ -161,6 +162,65 @@ export function openApiSchemas(): JsonObject {
               },
             },
             compliance: { ...ratio, description: "months met / months counted; null when no month is counted." },
+          },
+        },
+      },
+    },
+    AttributionReport: {
+      type: "object",
+      required: ["model", "group_by", "total_revenue", "rows"],
+      additionalProperties: false,
+      properties: {
+        model: { type: "string", enum: [...ATTRIBUTION_MODELS] },
+        group_by: { type: "string", enum: [...ATTRIBUTION_GROUP_BYS] },
+        total_revenue: { type: "number", description: "Σ amount of the deals won in the period. Money, at most 2 decimals." },
+        rows: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["key", "revenue", "deals", "share"],
+            additionalProperties: false,
+            properties: {
+              key: { type: "string", description: "A channel, a campaign id, `(none)` or `(no touchpoints)`." },
+              revenue: { type: "number", description: "Credited revenue. Money, at most 2 decimals." },
+              deals: { type: "integer", description: "Deals giving the key a share above 0." },
+              share: { type: ["number", "null"], description: "revenue / total_revenue; null when total_revenue is 0." },
+            },
+          },
+        },
+      },
+    },
+    ClosedLoopReport: {
+      type: "object",
+      required: ["by_source", "assists"],
+      additionalProperties: false,
+      properties: {
+        by_source: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["channel", "won_deals", "revenue", "new_customers"],
+            additionalProperties: false,
+            properties: {
+              channel: { $ref: "#/components/schemas/Channel" },
+              won_deals: { type: "integer" },
+              revenue: { type: "number", description: "Money, at most 2 decimals." },
+              new_customers: { type: "integer", description: "Accounts whose first won deal ever is one of these deals." },
+            },
+          },
+        },
+        assists: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["channel", "assisted_conversions", "last_touch_conversions", "ratio"],
+            additionalProperties: false,
+            properties: {
+              channel: { $ref: "#/components/schemas/Channel" },
+              assisted_conversions: { type: "integer" },
+              last_touch_conversions: { type: "integer" },
+              ratio: { type: ["number", "null"], description: "assisted / last_touch; null when last_touch is 0." },
+            },
           },
         },
       },

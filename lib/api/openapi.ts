@@ -1,3 +1,4 @@
+import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "@/lib/attribution/models";
 import { POLICY } from "@/lib/authz/policy";
 import { MAX_PERIOD_DAYS, TEXT_LIMITS } from "@/lib/limits";
 import type { Json, JsonObject } from "./json";
@@ -35,6 +36,18 @@ function repeatable(name: string, items: JsonObject, description: string): JsonO
 
 const kpiRoles = POLICY.dashboard.view.join(", ");
 const slaRoles = POLICY.sla.view.join(", ");
+const closedLoopRoles = POLICY.closed_loop.view.join(", ");
+
+/** The answers every report endpoint shares besides its 200. */
+function reportErrors(): JsonObject {
+  return {
+    "400": errorResponse("A parameter is missing or invalid; `field` names it.", "invalid_parameter"),
+    "401": ref("#/components/responses/Unauthorized"),
+    "403": ref("#/components/responses/Forbidden"),
+    "500": ref("#/components/responses/InternalError"),
+    "503": ref("#/components/responses/DatabaseUnavailable"),
+  };
+}
 
 const KPI_PARAMETERS: readonly JsonObject[] = [
   {
@@ -144,6 +157,60 @@ export function openApiDocument(): JsonObject {
             "403": ref("#/components/responses/Forbidden"),
             "500": ref("#/components/responses/InternalError"),
             "503": ref("#/components/responses/DatabaseUnavailable"),
+          },
+        },
+      },
+      "/api/v1/attribution": {
+        get: {
+          operationId: "getAttribution",
+          tags: ["reports"],
+          summary: "Credited revenue by channel or campaign under an attribution model",
+          description:
+            `The deals won in the period (after the filters), each deal's amount split over its path of touchpoints by the model, summed per key. Roles: ${closedLoopRoles}. ` +
+            "A deal without touchpoints credits the key `(no touchpoints)`; a touch without campaign the key `(none)` when grouped by campaign. " +
+            "`deals` counts the deals giving the key a share above 0; rows are sorted by revenue descending, then key. Each row is rounded to cents on its own, so rows may differ from the total by a cent.",
+          parameters: [
+            ...KPI_PARAMETERS,
+            {
+              name: "model",
+              in: "query",
+              required: true,
+              description: "The attribution model (docs/metrics.md).",
+              schema: { type: "string", enum: [...ATTRIBUTION_MODELS] },
+            },
+            {
+              name: "group_by",
+              in: "query",
+              required: false,
+              description: "Group the credit by the touch's channel (default) or its campaign.",
+              schema: { type: "string", enum: [...ATTRIBUTION_GROUP_BYS], default: "channel" },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "The model, the grouping, the won revenue and one row per credited key.",
+              headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
+              content: json(schemaRef("AttributionReport")),
+            },
+            ...reportErrors(),
+          },
+        },
+      },
+      "/api/v1/closed-loop": {
+        get: {
+          operationId: "getClosedLoop",
+          tags: ["reports"],
+          summary: "Customers by source and conversion assists",
+          description:
+            `The deals won in the period (after the filters) by their primary lead's source channel, with the new customers they made; and per channel, the deals it assisted and the deals whose last touch it was. Roles: ${closedLoopRoles}.`,
+          parameters: [...KPI_PARAMETERS],
+          responses: {
+            "200": {
+              description: "Customers by source and assists per channel.",
+              headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
+              content: json(schemaRef("ClosedLoopReport")),
+            },
+            ...reportErrors(),
           },
         },
       },

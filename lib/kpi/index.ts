@@ -58,4 +58,17 @@ export type { OrgSettings } from "@/lib/settings/org-settings";
 export * from "./predicates";
 export { dealsByMonth, type DealsMonth } from "./groups/deals";
 export { num, text, textOrNull } from "./decode";
+// Exact money (closed-loop attribution splits deals to the cent).
+export {
+  compare as compareFractions,
+  div as divFractions,
+  fromDecimal,
+  fromInt,
+  isZero,
+  mul as mulFractions,
+  sub as subFractions,
+  toNumber,
+  toRounded,
+  type Fraction,
+} from "./decimal";
 export { ts, dt, type SqlExecutor } from "./sql-fragments";

@@ -1,4 +1,5 @@
 import { createSerializer, type inferParserType } from "nuqs/server";
+import { closedLoopSearchParams } from "@/lib/attribution/search-params";
 import { dashboardSearchParams, drillSearchParams } from "@/lib/dashboard/search-params";
 import { roadmapSearchParams } from "@/lib/roadmap/search-params";
 import { tableSearchParams } from "./table";
@@ -13,6 +14,7 @@ export const LINK_PARAMETER_GROUPS = {
   dashboard: dashboardSearchParams,
   table: tableSearchParams,
   roadmap: roadmapSearchParams,
+  closedLoop: closedLoopSearchParams,
 } as const;
 
 export const linkSearchParams = {
@@ -20,6 +22,7 @@ export const linkSearchParams = {
   ...dashboardSearchParams,
   ...tableSearchParams,
   ...roadmapSearchParams,
+  ...closedLoopSearchParams,
 };
 
 /** Typed values of a link: any subset of the parameters; null removes one from the base. */

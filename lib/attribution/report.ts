@@ -1,0 +1,150 @@
+import "server-only";
+import {
+  compareFractions,
+  divFractions,
+  fromDecimal,
+  fromInt,
+  isZero,
+  mulFractions,
+  num,
+  subFractions,
+  text,
+  textOrNull,
+  toNumber,
+  toRounded,
+  type Fraction,
+  type KpiContext,
+  type SqlExecutor,
+} from "@/lib/kpi";
+import { ATTRIBUTION_MODELS, NO_TOUCHPOINTS_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
+import { fractionOfDouble } from "./allocate";
+import { attributionSql, dealsOfKeySql } from "./sql";
+
+/** One row of /api/v1/attribution (data-contract.md §2). */
+export interface AttributionRow {
+  key: string;
+  /** Credited revenue, rounded half away from zero to cents (row by row). */
+  revenue: number;
+  /** Deals giving the key a share above 0 (a deal of amount 0 still counts). */
+  deals: number;
+  /** revenue / total_revenue, on the exact values; null when total_revenue is 0. */
+  share: number | null;
+}
+
+export interface AttributionResult {
+  model: AttributionModel;
+  group_by: AttributionGroupBy;
+  total_revenue: number;
+  rows: AttributionRow[];
+}
+
+const ZERO = fromInt(0);
+const add = (a: Fraction, b: Fraction): Fraction => subFractions(a, subFractions(ZERO, b));
+
+/**
+ * Rows sorted as data-contract.md §2 says: by their first numeric column descending (here the
+ * exact credited revenue), then key ascending (code-unit order, the same as the API's JSON).
+ */
+function sortRows<T extends { key: string }>(rows: T[], value: (r: T) => Fraction): T[] {
+  return rows.sort((a, b) => compareFractions(value(b), value(a)) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Credited revenue per key for the given models and one grouping (kpi-definitions.md §3), in
+ * one statement (./sql.ts attributionSql): the paths are built once and every model's shares
+ * summed per deal and key in SQL; here each key's exact sum Σ_den (Σ amount × num) / den is
+ * formed with fractions and rounded to cents once, so a row is exact before rounding (time
+ * decay's shares are real numbers: double precision there).
+ */
+export async function computeAttribution(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  groupBy: AttributionGroupBy,
+  models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
+): Promise<Record<AttributionModel, AttributionResult>> {
+  const rows = await db.execute<Record<string, unknown>>(attributionSql(ctx.p, ctx.filters, groupBy, models));
+  let total = ZERO;
+  const acc = new Map<AttributionModel, Map<string, { value: Fraction; deals: number }>>();
+  for (const m of models) acc.set(m, new Map());
+  for (const r of rows) {
+    const model = textOrNull(r.model);
+    if (model === null) {
+      total = fromDecimal(text(r.amount_num));
+      continue;
+    }
+    const byKey = acc.get(model as AttributionModel);
+    if (!byKey) continue;
+    const key = r.empty === true ? NO_TOUCHPOINTS_KEY : text(r.key);
+    const value = divFractions(fromDecimal(text(r.amount_num)), fromDecimal(text(r.den)));
+    const prev = byKey.get(key);
+    byKey.set(key, { value: prev ? add(prev.value, value) : value, deals: (prev?.deals ?? 0) + num(r.deals) });
+  }
+  const out = {} as Record<AttributionModel, AttributionResult>;
+  for (const m of models) {
+    const entries = [...(acc.get(m) ?? new Map<string, { value: Fraction; deals: number }>())]
+      .filter(([, v]) => v.deals > 0)
+      .map(([key, v]) => ({ key, ...v }));
+    out[m] = {
+      model: m,
+      group_by: groupBy,
+      total_revenue: toRounded(total),
+      rows: sortRows(entries, (e) => e.value).map((e) => ({
+        key: e.key,
+        revenue: toRounded(e.value),
+        deals: e.deals,
+        share: isZero(total) ? null : toNumber(divFractions(e.value, total)),
+      })),
+    };
+  }
+  return out;
+}
+
+/** One deal behind a report row. */
+export interface KeyDeal {
+  dealId: string;
+  name: string;
+  accountName: string | null;
+  ownerEmail: string | null;
+  amount: number;
+  closedAt: string;
+  touches: number;
+  /** The deal's credit to the key (money, rounded half away from zero to cents). */
+  credit: number;
+  /** credit / amount; null for a deal of amount 0. */
+  share: number | null;
+}
+
+/**
+ * The deals behind one row: the deals won in P giving `key` a share above 0 under `model`
+ * (`(no touchpoints)`: the deals with an empty path), by amount descending. The credits are
+ * exact, each rounded on its own, so they may differ from the row's total by cents.
+ */
+export async function dealsOfKey(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  groupBy: AttributionGroupBy,
+  model: AttributionModel,
+  key: string,
+): Promise<KeyDeal[]> {
+  const rows = await db.execute<Record<string, unknown>>(
+    dealsOfKeySql(ctx.p, ctx.filters, groupBy, model, key === NO_TOUCHPOINTS_KEY ? null : key),
+  );
+  return rows.map((r) => {
+    const amount = fromDecimal(text(r.amount));
+    const share = model === "time_decay"
+      ? divFractions(fractionOfDouble(Number(r.num)), fractionOfDouble(Number(r.den)))
+      : divFractions(fromDecimal(text(r.num)), fromDecimal(text(r.den)));
+    const credit = mulFractions(amount, share);
+    return {
+      dealId: text(r.deal_id),
+      name: text(r.name),
+      accountName: textOrNull(r.account_name),
+      ownerEmail: textOrNull(r.owner_email),
+      amount: toRounded(amount),
+      closedAt: new Date(text(r.closed_at)).toISOString(),
+      touches: num(r.touches),
+      credit: toRounded(credit),
+      share: isZero(amount) ? null : toNumber(share),
+    };
+  });
+}

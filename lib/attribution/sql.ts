@@ -1,0 +1,335 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { dealExists, ts, wonAt, wonInWindow, type KpiFilters, type TimeWindow } from "@/lib/kpi";
+import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
+
+/**
+ * The attribution SQL of kpi-definitions.md §3, written once: the deals whose paths are built,
+ * the path of each (its contacts' touchpoints up to its end, in order, with the milestone
+ * positions), and every model's share of each touch. The report (./report.ts), the journey of
+ * one deal (./journey.ts), the tests and the benchmark compose these pieces.
+ *
+ * A path's relation `path_m` has one row per touch:
+ * - `pos` 1…n in the order "by occurred_at, then by touchpoint_id compared as text" (byte order:
+ *   `collate "C"`, so "T10" sorts before "T9" whatever the database's collation);
+ * - `lc` = the lead-creation touch's position: the last touch at or before the primary lead's
+ *   mql_at (seen at as_of; its created_at when it has no mql_at by as_of), 1 when there is none.
+ *   Touches are in time order, so the last touch at or before an instant is at position "how
+ *   many touches are at or before it" (ties at the instant included, the last of them wins);
+ * - `dc` = the deal-creation touch's position: the last touch at or before the deal's
+ *   created_at; `lc` when there is none or when it comes earlier than `lc`;
+ * - `w` = the time-decay weight 2^(−d/7), d = exact days (seconds / 86,400) from the touch to
+ *   the deal's close, taken relative to the path's latest touch (2^(−(d − d_last)/7)): the
+ *   same shares once divided by their sum, but the last touch weighs 1, so a path of very old
+ *   touches never underflows to a sum of 0; `sw` = the path's Σ w.
+ */
+
+/**
+ * The won deals in P (kpi-definitions.md §1 "won deal in P", with the deal filters), as the
+ * relation every path is built for: deal_id, primary_lead_id, amount, created_at, end_at (the
+ * close), lead_ref (the primary lead's mql_at seen at as_of, else its created_at).
+ */
+export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
+                    coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
+               from deals d
+              cross join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl
+              where ${wonInWindow(p, filters, "d")}`;
+}
+
+/**
+ * One deal existing at as_of, for its journey: a won deal's path ends at its close, any other
+ * deal's at as_of (what the prospect did so far). `won` tells which.
+ */
+export function oneDeal(dealId: string, asOf: string): SQL {
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at,
+                    case when ${wonAt(asOf, "d")} then d.closed_at else ${ts(asOf)} end as end_at,
+                    coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref
+               from deals d join leads pl on pl.lead_id = d.primary_lead_id
+              where d.deal_id = ${dealId} and ${dealExists(asOf, "d")}`;
+}
+
+/**
+ * The CTEs `deals_in` (the given deals), `contacts` (primary lead and deal_contacts, each lead
+ * once; a contact created after as_of does not exist yet) and `path_m` (see the module comment).
+ * Used as `with ${pathCtes(...)} select … from path_m`. Each contact's touches are an index
+ * range on touchpoints(lead_id, occurred_at) (a lateral subquery kept apart by `offset 0`, so
+ * the planner never hashes the whole touchpoints table for a few thousand contacts).
+ */
+export function pathCtes(deals: SQL, asOf: string): SQL {
+  return sql`deals_in as (${deals}),
+  contacts as (
+    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
+    union
+    select dc.deal_id, dc.lead_id, di.amount, di.end_at, di.lead_ref, di.created_at
+      from deals_in di join deal_contacts dc on dc.deal_id = di.deal_id
+     where (select cl.created_at from leads cl where cl.lead_id = dc.lead_id) <= ${ts(asOf)}
+  ),
+  path as (
+    select c.deal_id, c.amount, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
+           row_number() over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C") as pos,
+           count(*) over (partition by c.deal_id) as n,
+           greatest(count(*) filter (where t.occurred_at <= c.lead_ref) over (partition by c.deal_id), 1) as lc,
+           count(*) filter (where t.occurred_at <= c.created_at) over (partition by c.deal_id) as dc_raw,
+           max(t.occurred_at) over (partition by c.deal_id) as last_at
+      from contacts c
+     cross join lateral (
+       select t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id from touchpoints t
+        where t.lead_id = c.lead_id and t.occurred_at <= c.end_at
+       offset 0
+     ) t
+  ),
+  path_w as (
+    select p.deal_id, p.amount, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
+           case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
+           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w
+      from path p
+  ),
+  path_m as (
+    select pw.*, sum(pw.w) over (partition by pw.deal_id) as sw from path_w pw
+  )`;
+}
+
+/**
+ * The time-decay weight 2^(−days/7) of a touch `days` (float8) before the path's latest touch.
+ * PostgreSQL raises an error instead of returning 0 when a power underflows, so the exponent
+ * is held at −1022 (the smallest normal double): a touch more than ~20 years older than the
+ * latest one keeps a weight of 2^−1022 instead of its even smaller true weight — still above
+ * 0, as 2^(−d/7) always is, and a share far below a cent.
+ */
+export function decayWeight(days: SQL): SQL {
+  return sql`power(2::float8, greatest(-(${days}) / 7, -1022::float8))`;
+}
+
+/** Column references of a relation with pos, n, lc, dc (any alias). */
+export interface PathColumns {
+  pos: SQL;
+  n: SQL;
+  lc: SQL;
+  dc: SQL;
+}
+
+export function pathColumns(alias: string): PathColumns {
+  return {
+    pos: sql.raw(`${alias}.pos`),
+    n: sql.raw(`${alias}.n`),
+    lc: sql.raw(`${alias}.lc`),
+    dc: sql.raw(`${alias}.dc`),
+  };
+}
+
+/**
+ * A model's share of one touch as integer numerator over a per-deal denominator (the same for
+ * every touch of the deal), for the rational models; time_decay is real-valued (w / Σ w) and is
+ * handled by the callers with the weights.
+ *
+ * Position models are counted in 1/12,000ths of the amount times M = max(m, 1), m = the number
+ * of "other" touches that share the split part: 40% = 4,800, 30% = 3,600, 22.5% = 2,700, the
+ * split 20% / 10% = 2,400 / 1,200 over m touches (each 2,400 / 1,200 out of 12,000·m). When m = 0
+ * the split part goes equally to the model's distinct milestone touches (1…4 of them: 2,400 and
+ * 1,200 divide by each), and a touch that is several milestones gets each share
+ * (kpi-definitions.md §3 "collapsing rules"). n = 1 needs no rule of its own: every milestone is
+ * the one touch, m = 0, and the shares add up to 12,000 / 12,000.
+ */
+export interface RationalShare {
+  num: SQL;
+  den: SQL;
+}
+
+const b = (cond: SQL): SQL => sql`(case when ${cond} then 1 else 0 end)`;
+
+/**
+ * The touch flags the position models are written with: which milestone a touch is, and
+ * whether it is one of the "other" touches of a model's split part. `betweenU` = strictly
+ * between first and lead creation; `otherW` = up to deal creation and none of first, lead
+ * creation, deal creation; `otherF` = no milestone at all; `isU` / `isW` / `isF` = one of the
+ * model's (distinct) milestone touches.
+ */
+const FLAGS = ["first", "lc", "dc", "last", "betweenU", "isU", "otherW", "isW", "otherF", "isF"] as const;
+type Flag = (typeof FLAGS)[number];
+
+function flagConditions(c: PathColumns): Record<Flag, SQL> {
+  const { pos, n, lc, dc } = c;
+  const isU = sql`(${pos} = 1 or ${pos} = ${lc})`;
+  const isW = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc})`;
+  const isF = sql`(${pos} = 1 or ${pos} = ${lc} or ${pos} = ${dc} or ${pos} = ${n})`;
+  return {
+    first: sql`${pos} = 1`,
+    lc: sql`${pos} = ${lc}`,
+    dc: sql`${pos} = ${dc}`,
+    last: sql`${pos} = ${n}`,
+    betweenU: sql`(${pos} > 1 and ${pos} < ${lc})`,
+    isU,
+    otherW: sql`(${pos} <= ${dc} and not ${isW})`,
+    isW,
+    otherF: sql`not ${isF}`,
+    isF,
+  };
+}
+
+type RationalModel = Exclude<AttributionModel, "time_decay">;
+
+/**
+ * The models' numerators over flag counts (`f`: how many of the touches counted have each
+ * flag; `touches`: how many touches) and the path's n, lc, dc. Every numerator is linear in the
+ * counts, so the same expressions give one touch's share (counts 0 or 1: rationalShares) and
+ * the share of all of one deal's touches on a key (counts summed: the report), with one
+ * definition for both.
+ */
+function modelNumerators(f: Record<Flag, SQL>, touches: SQL, c: Omit<PathColumns, "pos">): Record<RationalModel, RationalShare> {
+  const { n, lc, dc } = c;
+  // u_shaped: milestones first (1) and lead creation (lc); others strictly between them.
+  const mU = sql`greatest(${lc} - 2, 0)`;
+  const MU = sql`greatest(${lc} - 2, 1)`;
+  const dU = sql`(case when ${lc} = 1 then 1 else 2 end)`;
+  // w_shaped: milestones 1, lc, dc (1 ≤ lc ≤ dc); others = the rest of 1…dc.
+  const dW = sql`(1 + ${b(sql`${lc} > 1`)} + ${b(sql`${dc} > ${lc}`)})`;
+  const mW = sql`(${dc} - ${dW})`;
+  const MW = sql`greatest(${dc} - ${dW}, 1)`;
+  // full_path: milestones 1, lc, dc, n; others = the rest of 1…n.
+  const dF = sql`(${dW} + ${b(sql`${n} > ${dc}`)})`;
+  const mF = sql`(${n} - ${dF})`;
+  const MF = sql`greatest(${n} - ${dF}, 1)`;
+  return {
+    first_touch: { num: f.first, den: sql`1` },
+    last_touch: { num: f.last, den: sql`1` },
+    linear: { num: touches, den: n },
+    u_shaped: {
+      num: sql`(4800 * ${MU} * (${f.first} + ${f.lc}) + 2400 * ${f.betweenU}
+               + case when ${mU} = 0 then (2400 / ${dU}) * ${f.isU} else 0 end)`,
+      den: sql`(12000 * ${MU})`,
+    },
+    w_shaped: {
+      num: sql`(3600 * ${MW} * (${f.first} + ${f.lc} + ${f.dc}) + 1200 * ${f.otherW}
+               + case when ${mW} = 0 then (1200 / ${dW}) * ${f.isW} else 0 end)`,
+      den: sql`(12000 * ${MW})`,
+    },
+    full_path: {
+      num: sql`(2700 * ${MF} * (${f.first} + ${f.lc} + ${f.dc} + ${f.last}) + 1200 * ${f.otherF}
+               + case when ${mF} = 0 then (1200 / ${dF}) * ${f.isF} else 0 end)`,
+      den: sql`(12000 * ${MF})`,
+    },
+  };
+}
+
+/** Each model's share of one touch (see modelNumerators). */
+export function rationalShares(c: PathColumns): Record<RationalModel, RationalShare> {
+  const cond = flagConditions(c);
+  const flags = Object.fromEntries(FLAGS.map((k) => [k, b(cond[k])])) as Record<Flag, SQL>;
+  return modelNumerators(flags, sql`1`, c);
+}
+
+/** The flag counts of a group of touches of `path_m` alias `p`, as select items `f_<flag>`. */
+function flagCountItems(c: PathColumns): SQL {
+  const cond = flagConditions(c);
+  return sql.join(
+    FLAGS.map((k) => sql`count(*) filter (where ${cond[k]}) as ${sql.raw(`f_${k}`)}`),
+    sql`, `,
+  );
+}
+
+/** The model shares of the touches summed in row `alias` (columns of flagCountItems, touches, n, lc, dc). */
+function summedShares(alias: string): Record<RationalModel, RationalShare> {
+  const flags = Object.fromEntries(FLAGS.map((k) => [k, sql.raw(`${alias}.f_${k}`)])) as Record<Flag, SQL>;
+  return modelNumerators(flags, sql.raw(`${alias}.touches`), {
+    n: sql.raw(`${alias}.n`),
+    lc: sql.raw(`${alias}.lc`),
+    dc: sql.raw(`${alias}.dc`),
+  });
+}
+
+/** The grouping key of a touch of `path_m` alias `p`. */
+export function keyOf(groupBy: AttributionGroupBy, alias = "p"): SQL {
+  return groupBy === "channel"
+    ? sql.raw(`${alias}.channel::text`)
+    : sql`coalesce(${sql.raw(`${alias}.campaign_id`)}, ${NO_CAMPAIGN_KEY})`;
+}
+
+/**
+ * The attribution report's statement for one grouping and the given models: one row per
+ * (model, key, den) with `amount_num` = Σ amount × numerator over the deals whose denominator is
+ * `den` (exact numeric) and `deals` = how many of them give the key a share above 0; each deal
+ * has one denominator per model, so a key's deals add up over its rows. time_decay rows carry
+ * `amount_num` = Σ amount × w / Σ w (double-precision shares, numeric money) with den 1. Deals
+ * with an empty path give one row per model with the key `(no touchpoints)` (`empty` = true).
+ * And one row with model null: the deals' total amount and count.
+ */
+export function attributionSql(
+  p: TimeWindow,
+  filters: KpiFilters,
+  groupBy: AttributionGroupBy,
+  models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
+): SQL {
+  const shares = summedShares("dk");
+  const rational = models.filter((m): m is RationalModel => m !== "time_decay");
+  const values = [
+    ...rational.map((m) => sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint)`),
+    ...(models.includes("time_decay") ? [sql`('time_decay'::text, (dk.wsum / dk.wtotal)::numeric, 1::bigint)`] : []),
+  ];
+  const modelList = sql.join(
+    models.map((m) => sql`(${m}::text)`),
+    sql`, `,
+  );
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
+  dk as (
+    select p.deal_id, ${keyOf(groupBy)} as key, min(p.amount) as amount, min(p.n) as n, min(p.lc) as lc, min(p.dc) as dc,
+           count(*) as touches, ${flagCountItems(pathColumns("p"))},
+           sum(p.w) as wsum, min(p.sw) as wtotal
+      from path_m p
+     group by p.deal_id, 2
+  )
+  select v.model, dk.key, v.den::text as den, sum(dk.amount * v.num)::text as amount_num,
+         count(*) filter (where v.num > 0) as deals, false as empty
+    from dk cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den)
+   group by v.model, dk.key, v.den
+  union all
+  select m.model, null, '1', sum(di.amount)::text, count(*), true
+    from deals_in di cross join (values ${modelList}) m(model)
+   where not exists (select 1 from path_m e where e.deal_id = di.deal_id)
+   group by m.model
+  union all
+  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*), false from deals_in di`;
+}
+
+/**
+ * The bare path building for the same deals (the benchmark's yardstick): every path row with
+ * its positions and milestones, counted.
+ */
+export function barePathSql(p: TimeWindow, filters: KpiFilters): SQL {
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)}
+    select count(*) as touches, count(distinct p.deal_id) as deals, sum(p.dc) as dc, sum(p.w) as w from path_m p`;
+}
+
+/**
+ * The deals behind one row of the report: each deal won in P whose share of credit to `key`
+ * under `model` is above 0, with that credit's numerator and denominator (exact: credit =
+ * amount × num / den; time_decay: num = Σ w of the key's touches, den = Σ w of the path).
+ * `(no touchpoints)` lists the deals with an empty path (num = den = 1).
+ */
+export function dealsOfKeySql(
+  p: TimeWindow,
+  filters: KpiFilters,
+  groupBy: AttributionGroupBy,
+  model: AttributionModel,
+  key: string | null,
+): SQL {
+  const shares = rationalShares(pathColumns("p"));
+  const numDen =
+    model === "time_decay"
+      ? sql`sum(p.w) filter (where ${keyOf(groupBy)} = ${key})::text as num, sum(p.w)::text as den`
+      : sql`sum(${shares[model].num}) filter (where ${keyOf(groupBy)} = ${key})::text as num, min(${shares[model].den})::text as den`;
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
+  per_deal as (
+    select p.deal_id, ${numDen}, count(*) as touches from path_m p group by p.deal_id
+  ),
+  chosen as (
+    select pd.deal_id, pd.num, pd.den, pd.touches from per_deal pd where ${key === null ? sql`false` : sql`pd.num::numeric > 0`}
+    union all
+    select di.deal_id, '1', '1', 0 from deals_in di
+     where ${key === null ? sql`true` : sql`false`} and not exists (select 1 from path_m e where e.deal_id = di.deal_id)
+  )
+  select c.deal_id, d.name, d.amount::text as amount, d.closed_at, d.owner_email, a.name as account_name,
+         c.num, c.den, c.touches
+    from chosen c join deals d on d.deal_id = c.deal_id left join accounts a on a.account_id = d.account_id
+   order by d.amount desc, c.deal_id collate "C"`;
+}

@@ -1,0 +1,65 @@
+import type { Connection } from "@/db/client";
+import { ATTRIBUTION_MODELS, barePathSql, computeAttribution, withReport } from "@/lib/attribution";
+import { buildContext, type KpiParams } from "@/lib/kpi";
+
+/**
+ * The closed-loop section of `npm run bench` (issue 12 item 5): all seven attribution models
+ * grouped by channel for the bench's period (12 months by default) — the engine's one
+ * statement plus the exact per-key sums, in its read-only snapshot, as the API and the page run
+ * it — against the target of 3 s together; and the ratio to the bare SQL that builds the same
+ * paths (every won deal's touches in order, positions, milestones, weights: ./lib/attribution
+ * barePathSql), target at most 1.5×. Adds its lines to the summary; returns whether a target
+ * was missed.
+ */
+export const ATTRIBUTION_TARGET_MS = 3_000;
+export const ATTRIBUTION_RATIO_TARGET = 1.5;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const ms = (v: number): string => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+
+export async function benchAttribution(
+  conn: Connection,
+  params: KpiParams,
+  runs: number,
+  summary: string[][],
+  log: (line?: string) => void,
+): Promise<boolean> {
+  log("\n== closed loop: seven attribution models by channel");
+  const ctx = await buildContext(conn.db, params);
+  const models: number[] = [];
+  const bare: number[] = [];
+  let touches = 0;
+  let deals = 0;
+  let firstRows = 0;
+  for (let i = 0; i < runs + 1; i++) {
+    // alternate, so both see the same cache state; the first round warms up and is dropped
+    const t0 = performance.now();
+    const result = await withReport(conn.db, params, (tx, c) => computeAttribution(tx, c, "channel", ATTRIBUTION_MODELS));
+    const t1 = performance.now();
+    const [row] = await conn.db.execute<{ touches: string; deals: string }>(barePathSql(ctx.p, ctx.filters));
+    const t2 = performance.now();
+    if (i === 0) {
+      touches = Number(row?.touches ?? 0);
+      deals = Number(row?.deals ?? 0);
+      firstRows = result.linear.rows.length;
+      continue;
+    }
+    models.push(t1 - t0);
+    bare.push(t2 - t1);
+  }
+  const m = median(models);
+  const b = median(bare);
+  const ratio = b > 0 ? m / b : Number.POSITIVE_INFINITY;
+  log(`paths: ${deals.toLocaleString("en")} won deals with touches, ${touches.toLocaleString("en")} touches; ${firstRows} channels credited`);
+  log(`seven models by channel: median ${ms(m)} over ${runs} runs; bare path SQL: median ${ms(b)}; ratio ${ratio.toFixed(2)}×`);
+  const timePass = m < ATTRIBUTION_TARGET_MS;
+  const ratioPass = ratio <= ATTRIBUTION_RATIO_TARGET;
+  summary.push(["attribution, 7 models by channel (median)", ms(m), `< ${ATTRIBUTION_TARGET_MS} ms`, timePass ? "PASS" : "FAIL"]);
+  summary.push(["attribution ÷ bare path SQL", `${ratio.toFixed(2)}×`, `≤ ${ATTRIBUTION_RATIO_TARGET}×`, ratioPass ? "PASS" : "FAIL"]);
+  return !(timePass && ratioPass);
+}
