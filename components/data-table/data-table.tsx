@@ -52,6 +52,8 @@ export interface DataTableProps {
   timeZone: string;
   /** Display labels of enum / status values (e.g. stage names). */
   valueLabels: Record<string, string>;
+  /** Optional: the key column's cell links to this page of the row (by row id = its key column's value). */
+  rowHrefs?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface DataTableProps {
 export function DataTable(props: DataTableProps) {
   const {
     caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
-    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels,
+    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels, rowHrefs,
   } = props;
   const t = useTranslations("common.table");
   const words = unitWords(useTranslations("common.format"));
@@ -222,7 +224,13 @@ export function DataTable(props: DataTableProps) {
                     const v = (cell.getValue() as DataTableCell) ?? null;
                     return (
                       <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
-                        {col ? display(col, v) : String(v ?? "")}
+                        {cell.column.id === keyColumn && rowHrefs?.[row.id] ? (
+                          <Link href={rowHrefs[row.id]!}>{col ? display(col, v) : String(v ?? "")}</Link>
+                        ) : col ? (
+                          display(col, v)
+                        ) : (
+                          String(v ?? "")
+                        )}
                       </td>
                     );
                   })}

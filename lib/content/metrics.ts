@@ -80,6 +80,8 @@ export interface AssetQuery {
   search?: string | null;
   /** Only this asset. */
   assetId?: string | null;
+  /** `none`: only assets that influenced no deal won in P ("used, but never on a won deal"). */
+  influenced?: "none" | null;
   sort?: AssetSort;
   dir?: "asc" | "desc";
   /** null: every row. */
@@ -174,6 +176,7 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
   const outer: SQL[] = [];
   if (q.used === "used") outer.push(sql`used`);
   if (q.used === "unused") outer.push(sql`not used`);
+  if (q.influenced === "none") outer.push(sql`deals_influenced = 0`);
   const sort = SORT_SQL[q.sort ?? "uses"];
   const dir = q.dir === "asc" ? sql.raw("asc") : sql.raw("desc");
   const page = q.limit == null ? sql`` : sql`limit ${q.limit} offset ${q.offset ?? 0}`;

@@ -49,14 +49,15 @@ export const rateAssetSchema = z
     if (!v.useful && v.reason === null) ctx.addIssue({ code: "custom", path: ["reason"], message: "reason_required" });
     if (v.reason === "other" && v.comment === "") ctx.addIssue({ code: "custom", path: ["comment"], message: "comment_required" });
   });
-export type RateAssetInput = z.input<typeof rateAssetSchema>;
+/** The rating input (FormData strings or values); an absent reason is none. */
+export type RateAssetInput = Omit<z.input<typeof rateAssetSchema>, "reason"> & { reason?: unknown };
 
 export const createRequestSchema = z.object({
   funnel_stage: z.preprocess(blankToNull, z.enum(FUNNEL_STAGES, { message: "invalid_choice" }).nullable()),
   topic: text(TEXT_LIMITS.name).min(1, { message: "required" }),
   why: text(TEXT_LIMITS.longText).default(""),
 });
-export type CreateRequestInput = z.input<typeof createRequestSchema>;
+export type CreateRequestInput = Omit<z.input<typeof createRequestSchema>, "funnel_stage"> & { funnel_stage?: unknown };
 
 export const completeRequestSchema = z.object({ request_id: intId, asset_id: assetId });
 export type CompleteRequestInput = z.input<typeof completeRequestSchema>;

@@ -1,6 +1,7 @@
 import { createSerializer, type inferParserType } from "nuqs/server";
 import { dashboardSearchParams, drillSearchParams } from "@/lib/dashboard/search-params";
 import { roadmapSearchParams } from "@/lib/roadmap/search-params";
+import { contentSearchParams } from "@/lib/content/search-params";
 import { tableSearchParams } from "./table";
 
 /**
@@ -13,6 +14,7 @@ export const LINK_PARAMETER_GROUPS = {
   dashboard: dashboardSearchParams,
   table: tableSearchParams,
   roadmap: roadmapSearchParams,
+  content: contentSearchParams,
 } as const;
 
 export const linkSearchParams = {
@@ -20,6 +22,7 @@ export const linkSearchParams = {
   ...dashboardSearchParams,
   ...tableSearchParams,
   ...roadmapSearchParams,
+  ...contentSearchParams,
 };
 
 /** Typed values of a link: any subset of the parameters; null removes one from the base. */
