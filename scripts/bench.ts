@@ -19,6 +19,7 @@ import {
   type KpiParams,
 } from "@/lib/kpi";
 import { getOrgSettings } from "@/lib/settings/settings";
+import { benchContent } from "./bench/content";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -603,6 +604,8 @@ async function main(): Promise<number> {
       log(`${c.name}: ${fmtStats(xs)}`);
       summary.push([`KPIs, ${c.name}`, ms(m), `< ${KPI_TARGET_MS} ms`, pass ? "PASS" : "FAIL"]);
     }
+
+    failed = (await benchContent(conn.db, params, args.runs, summary, log)) || failed;
 
     // 4. The dashboard page.
     if (args.page) {
