@@ -202,6 +202,5 @@ export const contentUsage = pgTable(
   (t) => [
     index("content_usage_asset_time_idx").on(t.assetId, t.occurredAt),
     index("content_usage_deal_idx").on(t.dealId),
-    index("content_usage_time_idx").on(t.occurredAt),
   ],
 );

@@ -195,20 +195,21 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
              (count(*) filter (where u.action = 'presented'))::int as presented,
              (count(*) filter (where u.action = 'viewed'))::int as viewed,
              (count(*) filter (where u.action = 'downloaded'))::int as downloaded,
-             count(distinct lower(u.user_email))::int as users
+             count(distinct u.user_email)::int as users
         from content_usage u
        where ${inWindow(sql`u.occurred_at`, p)}
        group by u.asset_id
     ), touched as (
-      select u.asset_id, count(distinct u.deal_id)::int as deals_touched
-        from content_usage u join deals d on d.deal_id = u.deal_id
-       where ${inWindow(sql`u.occurred_at`, p)} and ${customerFacing("u")}
-         and ${dealExists(p.asOf, "d")} and ${dealFilters(filters, "d")}
-       group by u.asset_id
+      select x.asset_id, count(*)::int as deals_touched
+        from (select distinct u.asset_id, u.deal_id from content_usage u
+               where ${inWindow(sql`u.occurred_at`, p)} and ${customerFacing("u")} and u.deal_id is not null) x
+        join deals d on d.deal_id = x.deal_id
+       where ${dealExists(p.asOf, "d")} and ${dealFilters(filters, "d")}
+       group by x.asset_id
     ), on_deal as (
       select distinct u.asset_id, c.deal_id, c.won, c.amount
-        from content_usage u join closed c on c.deal_id = u.deal_id
-       where ${customerFacing("u")} and u.occurred_at <= c.closed_at
+        from closed c join content_usage u on u.deal_id = c.deal_id
+       where u.deal_id is not null and ${customerFacing("u")} and u.occurred_at <= c.closed_at
     ), deal_stats as (
       select asset_id, count(*)::int as closed_with, (count(*) filter (where won))::int as won_with,
              coalesce(sum(amount) filter (where won), 0) as revenue
