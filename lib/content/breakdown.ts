@@ -187,3 +187,13 @@ export async function assetDeals(db: SqlExecutor, ctx: KpiContext, assetId: stri
       influenced: r.influenced === true,
     }));
 }
+
+/** The people who own at least one asset (the library's owner filter), by name. */
+export async function assetOwners(db: SqlExecutor): Promise<{ email: string; name: string }[]> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select distinct a.owner_email as email, coalesce(tm.name, a.owner_email) as name
+      from content_assets a left join team_members tm on tm.email = a.owner_email
+     where a.owner_email is not null
+     order by 2, 1`);
+  return rows.map((r) => ({ email: String(r.email), name: String(r.name) }));
+}

@@ -8,7 +8,7 @@ import { KpiTile, type KpiComparison } from "@/components/kpi-tile/kpi-tile";
 import { EmptyState } from "@/components/states/states";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
-import { contentBreakdown, usageRateByMonth, type GroupRow } from "@/lib/content/breakdown";
+import { assetOwners, contentBreakdown, usageRateByMonth, type GroupRow } from "@/lib/content/breakdown";
 import { listAssetMetrics, type AssetMetrics } from "@/lib/content/metrics";
 import { contentSummary, type ContentSummary } from "@/lib/content/report";
 import { canSpeakForSales, listFeedbackRequests, listRequests, ratingCounts, ratingSummary } from "@/lib/content/voice";
@@ -122,7 +122,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
     listRequests(db, { limit: 30 }),
     listFeedbackRequests(db),
   ]);
-  const counts = await ratingCounts(db, page.rows.map((r) => r.assetId));
+  const [counts, owners] = await Promise.all([ratingCounts(db, page.rows.map((r) => r.assetId)), assetOwners(db)]);
 
   const show = (unit: Unit, value: number | null, style: "tile" | "kpi", signed = false) => formatUnit(format, unit, value, { currency, style, words, signed });
   const pick = (s: ContentSummary, key: KpiKey): number | null =>
@@ -283,7 +283,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
 
       <section className="card" aria-labelledby="library-title">
         <h2 id="library-title">{t("library.title")}</h2>
-        <LibraryFilters values={library} base={base} hidden={library.hidden} sort={library.query.sort} dir={library.query.dir} q={library.q} t={t} />
+        <LibraryFilters values={library} owners={owners} base={base} hidden={library.hidden} sort={library.query.sort} dir={library.query.dir} q={library.q} t={t} />
         {page.total === 0 && library.page === 1 ? (
           <EmptyState title={t("library.emptyTitle")}>{t("library.empty")}</EmptyState>
         ) : (
@@ -422,6 +422,7 @@ type T = Awaited<ReturnType<typeof getTranslations<"content">>>;
 /** The library's own filters (a GET form: type, funnel stage, owner, used/unused, status), keeping the period and the table's sort. */
 function LibraryFilters({
   values,
+  owners,
   base,
   hidden,
   sort,
@@ -430,6 +431,7 @@ function LibraryFilters({
   t,
 }: {
   values: { query: { type?: string[]; funnelStage?: string[]; owner?: string[]; used?: string | null; status?: string } };
+  owners: { email: string; name: string }[];
   base: LinkValues;
   hidden: string[];
   sort: string;
@@ -465,7 +467,13 @@ function LibraryFilters({
       </div>
       <div className="field">
         <label htmlFor="lib-owner">{t("library.owner")}</label>
-        <input id="lib-owner" name="asset_owner" type="text" defaultValue={(values.query.owner ?? []).join(" ")} />
+        <select id="lib-owner" name="asset_owner" multiple defaultValue={values.query.owner ?? []}>
+          {owners.map((o) => (
+            <option key={o.email} value={o.email}>
+              {o.name === o.email ? o.email : `${o.name} (${o.email})`}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor="lib-usage">{t("library.usage")}</label>
