@@ -68,3 +68,13 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const WON_STAGE = "closed_won" satisfies (typeof CLOSED_STAGES)[number];
 /** The stage of a lost deal. */
 export const LOST_STAGE = "closed_lost" satisfies (typeof CLOSED_STAGES)[number];
+
+/** Content assets (issue 11): the types and funnel stages as types. */
+export type AssetType = (typeof ASSET_TYPES)[number];
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+/** Why a sales user found an asset not useful (issue 11); `other` comes with a text. */
+export const RATING_REASONS = ["outdated", "wrong_audience", "too_long", "missing_information", "other"] as const;
+export type RatingReason = (typeof RATING_REASONS)[number];
+/** A content request from sales is open until marketing links the asset that answers it. */
+export const CONTENT_REQUEST_STATUSES = ["open", "done"] as const;
+export type ContentRequestStatus = (typeof CONTENT_REQUEST_STATUSES)[number];

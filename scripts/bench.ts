@@ -22,6 +22,7 @@ import { getOrgSettings } from "@/lib/settings/settings";
 import { filterCases, pageFilterQueries, topOwner } from "./bench/filters";
 import { benchSla } from "./bench/sla";
 import { benchAttribution } from "./bench/attribution";
+import { benchContent } from "./bench/content";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -618,6 +619,7 @@ async function main(): Promise<number> {
 
     const sla = await benchSla(conn, params, args.runs, log); summary.push(...sla.summary); failed ||= sla.failed;
     failed = (await benchAttribution(conn, params, args.runs, summary, log)) || failed;
+    failed = (await benchContent(conn.db, params, args.runs, summary, log)) || failed;
 
     // 4. The dashboard page.
     if (args.page) {

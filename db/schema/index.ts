@@ -3,3 +3,4 @@ export * from "./domain";
 export * from "./app";
 export * from "./kpi";
 export * from "./cache";
+export * from "./content";

@@ -225,6 +225,33 @@ export function openApiSchemas(): JsonObject {
         },
       },
     },
+    ContentUsage: {
+      type: "object",
+      required: ["assets_active", "assets_used", "usage_rate", "unused_share", "influenced_revenue", "assets"],
+      additionalProperties: false,
+      properties: {
+        assets_active: { type: "integer", description: "Assets active in P: published by its end and not archived before its start." },
+        assets_used: { type: "integer", description: "Active assets with at least one customer-facing usage in P." },
+        usage_rate: { type: ["number", "null"], description: "assets_used / assets_active; null when no asset is active." },
+        unused_share: { type: ["number", "null"], description: "1 − usage_rate; null when no asset is active." },
+        influenced_revenue: { type: "number", description: "content_influenced_revenue: Σ amount of the deals won in P with a customer-facing usage at or before their close." },
+        assets: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["asset_id", "title", "uses", "deals_influenced", "influenced_revenue"],
+            additionalProperties: false,
+            properties: {
+              asset_id: { type: "string" },
+              title: { type: "string" },
+              uses: { type: "integer", description: "Customer-facing usages in P." },
+              deals_influenced: { type: "integer", description: "Deals won in P this asset influenced." },
+              influenced_revenue: { type: "number", description: "Σ full amount of those deals." },
+            },
+          },
+        },
+      },
+    },
     Segment: { type: "string", enum: [...SEGMENTS] },
     Channel: { type: "string", enum: [...CHANNELS] },
   };

@@ -160,6 +160,30 @@ export function openApiDocument(): JsonObject {
           },
         },
       },
+      "/api/v1/content-usage": {
+        get: {
+          operationId: "getContentUsage",
+          tags: ["reports"],
+          summary: "Content usage for a period",
+          description:
+            `The active assets of the period with their customer-facing uses (shared, sent, presented) in P, the won deals in P they influenced (a customer-facing usage with the deal's id at or before its close) and those deals' revenue. Roles: ${POLICY.content.view.join(", ")}. ` +
+            "Asset counts and uses are not narrowed by the filters; deal figures use the deal filters. An asset's influenced revenue is the full amount of each deal it influenced, so assets' figures can add up to more than the total. " +
+            "Assets are sorted by uses descending, then asset_id. Same parameters and limits as /api/v1/kpis.",
+          parameters: [...KPI_PARAMETERS],
+          responses: {
+            "200": {
+              description: "The library's usage figures and every active asset (unused ones with 0).",
+              headers: { "Cache-Control": ref("#/components/headers/CacheControl") },
+              content: json(schemaRef("ContentUsage")),
+            },
+            "400": errorResponse("A parameter is missing or invalid; `field` names it.", "invalid_parameter"),
+            "401": ref("#/components/responses/Unauthorized"),
+            "403": ref("#/components/responses/Forbidden"),
+            "500": ref("#/components/responses/InternalError"),
+            "503": ref("#/components/responses/DatabaseUnavailable"),
+          },
+        },
+      },
       "/api/v1/attribution": {
         get: {
           operationId: "getAttribution",

@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = {
   roadmap_column: ["create", "rename", "move", "delete"],
   import: ["import"],
   lead_decision: ["accept", "reject"],
+  content_asset: ["create", "update", "archive", "restore"],
+  content_rating: ["rate"],
+  content_request: ["create", "done"],
+  content_feedback_request: ["create"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];

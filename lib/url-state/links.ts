@@ -2,6 +2,7 @@ import { createSerializer, type inferParserType } from "nuqs/server";
 import { closedLoopSearchParams } from "@/lib/attribution/search-params";
 import { dashboardSearchParams, drillSearchParams } from "@/lib/dashboard/search-params";
 import { roadmapSearchParams } from "@/lib/roadmap/search-params";
+import { contentSearchParams } from "@/lib/content/search-params";
 import { tableSearchParams } from "./table";
 
 /**
@@ -15,6 +16,7 @@ export const LINK_PARAMETER_GROUPS = {
   table: tableSearchParams,
   roadmap: roadmapSearchParams,
   closedLoop: closedLoopSearchParams,
+  content: contentSearchParams,
 } as const;
 
 export const linkSearchParams = {
@@ -23,6 +25,7 @@ export const linkSearchParams = {
   ...tableSearchParams,
   ...roadmapSearchParams,
   ...closedLoopSearchParams,
+  ...contentSearchParams,
 };
 
 /** Typed values of a link: any subset of the parameters; null removes one from the base. */

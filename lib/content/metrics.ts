@@ -1,0 +1,306 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { ASSET_TYPES, FUNNEL_STAGES, type AssetType, type FunnelStage } from "@/lib/enums";
+import {
+  assetActiveIn,
+  closedInWindow,
+  customerFacing,
+  dealExists,
+  dealFilters,
+  inWindow,
+  num,
+  text,
+  textOrNull,
+  ts,
+  type KpiContext,
+  type SqlExecutor,
+} from "@/lib/kpi";
+
+/**
+ * Per-asset content metrics (issue 11; kpi-definitions.md §1–2), all computed by PostgreSQL in
+ * one statement over the usages of the period, for the API, the /content page and its CSV.
+ *
+ * Readings of the specification, written once here:
+ * - An asset exists when `published_at ≤ as_of` (§1). It is *active* in P by the shared
+ *   predicate assetActiveIn (published by the end of P, not archived before its start; an
+ *   archived_at after as_of is not archived yet). It is *archived* when archived_at ≤ as_of.
+ * - `uses` = customer-facing usages (shared, sent, presented) in P, ≤ as_of — the API's `uses`
+ *   (data-contract.md §2). Internal usages (viewed, downloaded) are counted separately and never
+ *   make an asset "used". Usage counts are not narrowed by the report filters (§1: content
+ *   metrics are not narrowed).
+ * - `users` = distinct people with any usage (customer-facing or internal) of the asset in P.
+ * - Deal figures use the deal filters (§1: "deal owner for deal metrics") and only deals that
+ *   exist at as_of. `deals_touched` = distinct deals with a customer-facing usage of the asset in
+ *   P. A deal is *influenced* by the asset when it is won in P and has a customer-facing usage of
+ *   the asset with that deal_id and occurred_at ≤ closed_at (§2 content_influenced_revenue,
+ *   usage at any date); its full amount counts for every asset that influenced it, so assets'
+ *   revenues can add up to more than the total (data-contract.md §2).
+ * - Win rate with / without the asset, "same stage reached": the data holds no stage history,
+ *   so the only stage every compared deal is known to have reached is the close. Both rates are
+ *   taken over the deals closed (won or lost) in P (filtered, existing): *with* = those that had
+ *   a customer-facing usage of the asset at or before their close, *without* = the others;
+ *   win rate = won / closed, null when nothing closed in the group. Open deals are left out of
+ *   both, so an asset used early in long deals is not penalised for deals still running.
+ * - `last_used_at` = the latest customer-facing usage at or before as_of, at any date (so the
+ *   page can tell how long an unused asset has been idle).
+ * - `days_since_published` = (as_of − published_at) / 86,400 (exact, §1 durations).
+ */
+
+export const ASSET_STATUSES = ["active", "archived", "all"] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+export const USED_FILTERS = ["used", "unused"] as const;
+export type UsedFilter = (typeof USED_FILTERS)[number];
+
+/** Columns the asset library may sort by (server-side). */
+export const ASSET_SORTS = [
+  "title",
+  "type",
+  "funnel_stage",
+  "owner_email",
+  "uses",
+  "internal_uses",
+  "users",
+  "deals_touched",
+  "deals_influenced",
+  "influenced_revenue",
+  "win_rate_with",
+  "last_used_at",
+  "days_since_published",
+] as const;
+export type AssetSort = (typeof ASSET_SORTS)[number];
+
+export interface AssetQuery {
+  status?: AssetStatus;
+  used?: UsedFilter | null;
+  type?: AssetType[];
+  funnelStage?: FunnelStage[];
+  /** Owner e-mails, lower case. */
+  owner?: string[];
+  /** Case-insensitive part of the title. */
+  search?: string | null;
+  /** Only this asset. */
+  assetId?: string | null;
+  /** `none`: only assets that influenced no deal won in P ("used, but never on a won deal"). */
+  influenced?: "none" | null;
+  sort?: AssetSort;
+  dir?: "asc" | "desc";
+  /** null: every row. */
+  limit?: number | null;
+  offset?: number;
+}
+
+export interface AssetMetrics {
+  assetId: string;
+  title: string;
+  type: AssetType;
+  funnelStage: FunnelStage | null;
+  ownerEmail: string | null;
+  url: string | null;
+  publishedAt: string;
+  archivedAt: string | null;
+  /** Active in P (kpi-definitions.md §2). */
+  active: boolean;
+  /** archived_at ≤ as_of. */
+  archived: boolean;
+  /** Active with a customer-facing usage in P. */
+  used: boolean;
+  shared: number;
+  sent: number;
+  presented: number;
+  /** shared + sent + presented in P. */
+  uses: number;
+  viewed: number;
+  downloaded: number;
+  /** viewed + downloaded in P. */
+  internalUses: number;
+  users: number;
+  dealsTouched: number;
+  dealsInfluenced: number;
+  /** Money, rounded to cents. */
+  influencedRevenue: number;
+  closedWith: number;
+  wonWith: number;
+  winRateWith: number | null;
+  closedWithout: number;
+  wonWithout: number;
+  winRateWithout: number | null;
+  lastUsedAt: string | null;
+  daysSincePublished: number;
+  version: number;
+}
+
+export interface AssetPage {
+  rows: AssetMetrics[];
+  /** Rows matching the query before paging. */
+  total: number;
+}
+
+const SORT_SQL: Record<AssetSort, SQL> = {
+  title: sql`lower(title)`,
+  type: sql`type::text`,
+  funnel_stage: sql`funnel_stage::text`,
+  owner_email: sql`lower(owner_email)`,
+  uses: sql`uses`,
+  internal_uses: sql`internal_uses`,
+  users: sql`users`,
+  deals_touched: sql`deals_touched`,
+  deals_influenced: sql`deals_influenced`,
+  influenced_revenue: sql`influenced_revenue`,
+  win_rate_with: sql`win_rate_with`,
+  last_used_at: sql`last_used_at`,
+  days_since_published: sql`days_since_published`,
+};
+
+function list(values: readonly string[]): SQL {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}
+
+/** The metrics statement: one row per existing asset matching the query, sorted and paged. */
+export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
+  const { p, filters } = ctx;
+  const asOf = ts(p.asOf);
+  const where: SQL[] = [sql`a.published_at <= ${asOf}`];
+  const status = q.status ?? "active";
+  if (status === "active") where.push(assetActiveIn(p, "a"));
+  if (status === "archived") where.push(sql`a.archived_at <= ${asOf}`);
+  const types = (q.type ?? []).filter((v) => (ASSET_TYPES as readonly string[]).includes(v));
+  if (types.length > 0) where.push(sql`a.type::text in (${list(types)})`);
+  const stages = (q.funnelStage ?? []).filter((v) => (FUNNEL_STAGES as readonly string[]).includes(v));
+  if (stages.length > 0) where.push(sql`a.funnel_stage::text in (${list(stages)})`);
+  if (q.owner && q.owner.length > 0) where.push(sql`lower(a.owner_email) in (${list(q.owner.map((o) => o.toLowerCase()))})`);
+  if (q.search) where.push(sql`strpos(lower(a.title), ${q.search.toLowerCase()}) > 0`);
+  if (q.assetId) where.push(sql`a.asset_id = ${q.assetId}`);
+  const outer: SQL[] = [];
+  if (q.used === "used") outer.push(sql`used`);
+  if (q.used === "unused") outer.push(sql`not used`);
+  if (q.influenced === "none") outer.push(sql`deals_influenced = 0`);
+  const sort = SORT_SQL[q.sort ?? "uses"];
+  const dir = q.dir === "asc" ? sql.raw("asc") : sql.raw("desc");
+  const page = q.limit == null ? sql`` : sql`limit ${q.limit} offset ${q.offset ?? 0}`;
+
+  return sql`
+    with closed as (
+      select d.deal_id, d.amount, d.closed_at, (d.stage = 'closed_won') as won
+        from deals d
+       where ${closedInWindow(p, filters, "d")}
+    ), totals as (
+      select count(*)::int as closed_n, (count(*) filter (where won))::int as won_n from closed
+    ), usage_p as (
+      select u.asset_id,
+             (count(*) filter (where u.action = 'shared'))::int as shared,
+             (count(*) filter (where u.action = 'sent'))::int as sent,
+             (count(*) filter (where u.action = 'presented'))::int as presented,
+             (count(*) filter (where u.action = 'viewed'))::int as viewed,
+             (count(*) filter (where u.action = 'downloaded'))::int as downloaded,
+             count(distinct u.user_email)::int as users
+        from content_usage u
+       where ${inWindow(sql`u.occurred_at`, p)}
+       group by u.asset_id
+    ), touched as (
+      select x.asset_id, count(*)::int as deals_touched
+        from (select distinct u.asset_id, u.deal_id from content_usage u
+               where ${inWindow(sql`u.occurred_at`, p)} and ${customerFacing("u")} and u.deal_id is not null) x
+        join deals d on d.deal_id = x.deal_id
+       where ${dealExists(p.asOf, "d")} and ${dealFilters(filters, "d")}
+       group by x.asset_id
+    ), on_deal as (
+      select distinct u.asset_id, c.deal_id, c.won, c.amount
+        from closed c join content_usage u on u.deal_id = c.deal_id
+       where u.deal_id is not null and ${customerFacing("u")} and u.occurred_at <= c.closed_at
+    ), deal_stats as (
+      select asset_id, count(*)::int as closed_with, (count(*) filter (where won))::int as won_with,
+             coalesce(sum(amount) filter (where won), 0) as revenue
+        from on_deal group by asset_id
+    ), rows as (
+      select a.asset_id, a.title, a.type, a.funnel_stage, a.owner_email, a.url, coalesce(av.version, 1) as version,
+             to_char(a.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as published_at,
+             case when a.archived_at <= ${asOf}
+                  then to_char(a.archived_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end as archived_at,
+             ${assetActiveIn(p, "a")} as active,
+             coalesce(a.archived_at <= ${asOf}, false) as archived,
+             coalesce(up.shared, 0) as shared, coalesce(up.sent, 0) as sent, coalesce(up.presented, 0) as presented,
+             coalesce(up.shared + up.sent + up.presented, 0) as uses,
+             coalesce(up.viewed, 0) as viewed, coalesce(up.downloaded, 0) as downloaded,
+             coalesce(up.viewed + up.downloaded, 0) as internal_uses,
+             coalesce(up.users, 0) as users,
+             coalesce(tc.deals_touched, 0) as deals_touched,
+             coalesce(ds.won_with, 0) as deals_influenced,
+             round(coalesce(ds.revenue, 0), 2) as influenced_revenue,
+             coalesce(ds.closed_with, 0) as closed_with,
+             coalesce(ds.won_with, 0) as won_with,
+             case when coalesce(ds.closed_with, 0) > 0 then ds.won_with::float8 / ds.closed_with end as win_rate_with,
+             t.closed_n - coalesce(ds.closed_with, 0) as closed_without,
+             t.won_n - coalesce(ds.won_with, 0) as won_without,
+             case when t.closed_n - coalesce(ds.closed_with, 0) > 0
+                  then (t.won_n - coalesce(ds.won_with, 0))::float8 / (t.closed_n - coalesce(ds.closed_with, 0)) end
+               as win_rate_without,
+             (select max(lu.occurred_at) from content_usage lu
+               where lu.asset_id = a.asset_id and lu.occurred_at <= ${asOf} and ${customerFacing("lu")}) as last_used_ts,
+             extract(epoch from (${asOf} - a.published_at))::float8 / 86400 as days_since_published
+        from content_assets a
+        cross join totals t
+        left join usage_p up on up.asset_id = a.asset_id
+        left join touched tc on tc.asset_id = a.asset_id
+        left join deal_stats ds on ds.asset_id = a.asset_id
+        left join content_asset_versions av on av.asset_id = a.asset_id
+       where ${sql.join(where, sql` and `)}
+    ), flagged as (
+      select r.*, (r.active and r.uses > 0) as used,
+             to_char(r.last_used_ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as last_used_at
+        from rows r
+    )
+    select f.*, (count(*) over ())::int as total_rows
+      from flagged f
+     ${outer.length > 0 ? sql`where ${sql.join(outer, sql` and `)}` : sql``}
+     order by ${q.sort === "last_used_at" ? sql`last_used_ts` : sort} ${dir} nulls last, asset_id asc
+     ${page}`;
+}
+
+const ratio = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Decodes one row of assetMetricsSql. */
+export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
+  return {
+    assetId: text(r.asset_id),
+    title: text(r.title),
+    type: text(r.type) as AssetType,
+    funnelStage: textOrNull(r.funnel_stage) as FunnelStage | null,
+    ownerEmail: textOrNull(r.owner_email),
+    url: textOrNull(r.url),
+    publishedAt: text(r.published_at),
+    archivedAt: textOrNull(r.archived_at),
+    active: r.active === true,
+    archived: r.archived === true,
+    used: r.used === true,
+    shared: num(r.shared),
+    sent: num(r.sent),
+    presented: num(r.presented),
+    uses: num(r.uses),
+    viewed: num(r.viewed),
+    downloaded: num(r.downloaded),
+    internalUses: num(r.internal_uses),
+    users: num(r.users),
+    dealsTouched: num(r.deals_touched),
+    dealsInfluenced: num(r.deals_influenced),
+    influencedRevenue: Number(r.influenced_revenue),
+    closedWith: num(r.closed_with),
+    wonWith: num(r.won_with),
+    winRateWith: ratio(r.win_rate_with),
+    closedWithout: num(r.closed_without),
+    wonWithout: num(r.won_without),
+    winRateWithout: ratio(r.win_rate_without),
+    lastUsedAt: textOrNull(r.last_used_at),
+    daysSincePublished: Number(r.days_since_published),
+    version: num(r.version),
+  };
+}
+
+/** One page of per-asset metrics for the report's context (sorted, filtered, paged in SQL). */
+export async function listAssetMetrics(db: SqlExecutor, ctx: KpiContext, q: AssetQuery = {}): Promise<AssetPage> {
+  const rows = await db.execute<Record<string, unknown>>(assetMetricsSql(ctx, q));
+  const first = rows[0];
+  return { rows: rows.map(parseAssetRow), total: first ? num(first.total_rows) : 0 };
+}
