@@ -2,3 +2,4 @@ export * from "./enums";
 export * from "./domain";
 export * from "./app";
 export * from "./kpi";
+export * from "./targets";

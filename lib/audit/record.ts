@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   roadmap_item: ["create", "update", "move", "delete", "comment"],
   roadmap_column: ["create", "rename", "move", "delete"],
   import: ["import"],
+  kpi_target: ["set", "clear"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];
