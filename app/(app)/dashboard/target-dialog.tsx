@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Dialog } from "@/components/dialog/dialog";
 import { FieldError } from "@/components/forms/field-error";
@@ -40,7 +41,14 @@ export function TargetDialog({ choices, currency }: { choices: TargetChoice[]; c
   const choice = choices.find((c) => c.key === selected) ?? choices[0];
   const [saveState, saveAction, saving] = useActionState(setTargetAction, {});
   const [clearState, clearAction, clearing] = useActionState(clearTargetAction, {});
-  const lastState = clearState.ok !== undefined && (saveState.ok === undefined || clearing) ? clearState : saveState;
+  // The answer shown is that of the button pressed last.
+  const [last, setLast] = useState<"save" | "clear">("save");
+  const lastState = last === "clear" ? clearState : saveState;
+  const router = useRouter();
+  // A stale refusal: fetch the target as it is now, so the form shows it (keyed by version below).
+  useEffect(() => {
+    if (lastState.code === "stale") router.refresh();
+  }, [lastState, router]);
   const form = useActionForm(lastState, { namespace: "dashboard", id: "kpi-target", fields: FIELDS });
   const kpi = form.field("kpiKey");
   const target = form.field("target", { hint: true });
@@ -54,8 +62,7 @@ export function TargetDialog({ choices, currency }: { choices: TargetChoice[]; c
         : choice.unit === "days"
           ? t("hint.days")
           : t("hint.money", { currency });
-  const success =
-    lastState.ok && lastState === saveState ? t("saved") : lastState.ok && lastState === clearState ? t("removed") : null;
+  const success = lastState.ok ? (last === "clear" ? t("removed") : t("saved")) : null;
   return (
     <Dialog triggerLabel={t("open")} title={t("title")} closeLabel={t("close")}>
       <p className="muted">{t("intro")}</p>
@@ -94,11 +101,11 @@ export function TargetDialog({ choices, currency }: { choices: TargetChoice[]; c
         </div>
         <input type="hidden" name="version" value={choice.version} />
         <div className={styles.actions}>
-          <button type="submit" className="btn btn-primary" disabled={saving || clearing}>
+          <button type="submit" className="btn btn-primary" disabled={saving || clearing} onClick={() => setLast("save")}>
             {saving ? t("saving") : t("save")}
           </button>
           {choice.stored ? (
-            <button type="submit" className="btn" formAction={clearAction} disabled={saving || clearing}>
+            <button type="submit" className="btn" formAction={clearAction} disabled={saving || clearing} onClick={() => setLast("clear")}>
               {clearing ? t("saving") : t("remove")}
             </button>
           ) : null}
