@@ -17,6 +17,9 @@ const LOCALES = ["en", "es"] as const;
 
 // Leadership's saved session (e2e/auth.setup.ts); the language is a per-user setting, set back to English after each test.
 test.use({ storageState: authFile("leadership") });
+// Each test visits two pages at one size and language, with axe runs and full-page screenshots:
+// more than the default minute on a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 async function useLocale(page: Page, locale: "en" | "es"): Promise<void> {
   const select = page.getByLabel(/^(Language|Idioma)$/);
