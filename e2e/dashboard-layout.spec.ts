@@ -22,7 +22,8 @@ test.use({ storageState: authFile("leadership") });
 test.describe.configure({ timeout: 180_000 });
 
 async function useLocale(page: Page, locale: "en" | "es"): Promise<void> {
-  const select = page.getByLabel(/^(Language|Idioma)$/);
+  // The shell's language picker (a form on the page may have a language field of its own).
+  const select = page.getByRole("banner").getByLabel(/^(Language|Idioma)$/);
   if ((await select.inputValue()) === locale) return;
   await select.selectOption(locale);
   await expect(page.locator("html")).toHaveAttribute("lang", locale);
