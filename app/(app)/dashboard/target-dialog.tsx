@@ -66,20 +66,28 @@ export function TargetDialog({ choices, currency }: { choices: TargetChoice[]; c
   return (
     <Dialog triggerLabel={t("open")} title={t("title")} closeLabel={t("close")}>
       <p className="muted">{t("intro")}</p>
+      {/* The KPI picker sits outside the form (React resets a form after its action; a picked KPI must stay picked). */}
+      <div className="field">
+        <label htmlFor={kpi.props.id}>{t("kpi")}</label>
+        <select
+          id={kpi.props.id}
+          aria-invalid={kpi.props["aria-invalid"]}
+          aria-describedby={kpi.props["aria-describedby"]}
+          value={choice.key}
+          onChange={(e) => setSelected(e.target.value as KpiKey)}
+        >
+          {choices.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <FieldError id={kpi.errorId} message={kpi.message} />
+      </div>
       {/* Keyed by KPI and version: choosing another KPI, or a save, shows that KPI's target in force. */}
       <form key={`${choice.key}:${choice.version}:${choice.value}`} action={saveAction} noValidate className={styles.form}>
         <FormStatus error={form.formError} success={success} />
-        <div className="field">
-          <label htmlFor={kpi.props.id}>{t("kpi")}</label>
-          <select {...kpi.props} value={choice.key} onChange={(e) => setSelected(e.target.value as KpiKey)}>
-            {choices.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id={kpi.errorId} message={kpi.message} />
-        </div>
+        <input type="hidden" name="kpiKey" value={choice.key} />
         <div className={styles.row}>
           <div className="field">
             <label htmlFor={target.props.id}>{choice.perMonth ? t("targetPerMonth") : t("target")}</label>
