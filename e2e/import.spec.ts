@@ -17,7 +17,22 @@ test("an admin uploads exports with broken rows: every broken row is named, the 
     await expect(page.getByText(`${location}:`, { exact: false }).first()).toBeVisible();
   }
   // deals.csv: five broken rows (D901–D905) rejected.
-  await expect(page.getByRole("row", { name: /^deals\.csv/ }).getByRole("cell").last()).toHaveText("5");
+  const counts = page.getByRole("table", { name: "Rows per file" });
+  await expect(counts.getByRole("row", { name: /^deals\.csv/ }).getByRole("cell").last()).toHaveText("5");
+  // The headline's count is the number of rows listed (one per rejected row, not per problem).
+  await expect(page.getByTestId("rejected-rows").locator("tbody tr")).toHaveCount(14);
+});
+
+test("the report lists only the files that were uploaded", async ({ page }) => {
+  await page.goto("/import");
+  await page.getByLabel("CSV files").setInputFiles(resolve(BAD, "deals.csv"));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const counts = page.getByRole("table", { name: "Rows per file" });
+  await expect(counts).toBeVisible({ timeout: 60_000 });
+  await expect(counts.locator("tbody tr")).toHaveCount(1);
+  await expect(counts.getByRole("row", { name: /^deals\.csv/ })).toBeVisible();
+  const rejected = await page.getByTestId("rejected-rows").locator("tbody tr").count();
+  await expect(page.getByText(new RegExp(`Import finished; ${rejected} rows? (was|were) rejected`))).toBeVisible();
 });
 
 test("a file with an unknown name is refused at the field", async ({ page }) => {

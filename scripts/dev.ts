@@ -14,7 +14,8 @@ import { DEMO_USERS, seedDatabase } from "@/lib/seed/seed";
  * 2. applies migrations;
  * 3. on an empty embedded database, loads the small demo dataset through the importer;
  * 4. makes sure an auth secret exists (NEXTAUTH_SECRET, else one generated into .data/);
- * 5. starts Next.js and prints the URL and the demo logins.
+ * 5. starts Next.js (`next dev`; with --production scripts/serve.ts) and prints the URL and the
+ *    demo logins.
  */
 const production = process.argv.includes("--production");
 const portArg = process.argv.indexOf("--port");
@@ -80,10 +81,13 @@ if (embedded) {
   console.log("Demo logins:");
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(11)} ${u.email} / ${u.password}`);
 }
-const child = spawn(process.execPath, [nextBin, production ? "start" : "dev", "--port", String(port)], {
-  stdio: "inherit",
-  env,
-});
+// Production: scripts/serve.ts (Next.js behind a Node http server that hands the app each
+// connection's address, for the per-address sign-in limit); development: `next dev`.
+const child = spawn(
+  process.execPath,
+  production ? ["--import", "tsx", resolve(process.cwd(), "scripts/serve.ts"), "--port", String(port)] : [nextBin, "dev", "--port", String(port)],
+  { stdio: "inherit", env },
+);
 const stop = () => child.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -8,7 +8,8 @@ import { resolve } from "node:path";
  * against a production build.
  * - With BASE_URL set, they run against that server as it is (passed on to the tests as
  *   SECURITY_BASE_URL: Vite overwrites BASE_URL inside Vitest) (it must not list this machine in
- *   TRUSTED_PROXIES, and 99-rate-limit fills its shared sign-in budget for 15 minutes).
+ *   TRUSTED_PROXIES, and 98/99-rate-limit fill the sign-in budgets of 127.0.0.2 and of this
+ *   machine's own address for 15 minutes).
  * - Otherwise this builds the app if there is no build (`next build`), starts it like
  *   `npm start` on a free port with a fresh embedded database (.data/security-<pid>, demo data),
  *   runs the tests with BASE_URL pointing at it, and stops it.

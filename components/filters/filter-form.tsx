@@ -4,7 +4,8 @@ import type { RawFilters } from "@/lib/dashboard/search-params";
 import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
 import { useRef, useState, type FormEvent } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
+import { formatAsOfValue } from "@/lib/format";
 import { Chips, type Chip } from "./chips";
 import styles from "./filters.module.css";
 
@@ -47,6 +48,7 @@ const MULTI = [
  */
 export function FilterForm({ values, error, presets, segments, owners, channels, timeZone, keep = {} }: FilterFormProps) {
   const t = useTranslations("dashboard.filters");
+  const format = useFormatter();
   const router = useRouter();
   const pathname = usePathname();
   const formRef = useRef<HTMLFormElement>(null);
@@ -107,10 +109,12 @@ export function FilterForm({ values, error, presets, segments, owners, channels,
     }),
   );
   if (values.asOf) {
+    // In the reader's language and date format (lib/format), not the URL's ISO text.
+    const asOfText = formatAsOfValue(format, values.asOf, timeZone);
     chips.push({
       key: "as_of",
-      label: t("asOfChip", { value: values.asOf.replace("T", " ") }),
-      removeLabel: t("removeFilter", { name: t("asOf"), value: values.asOf }),
+      label: t("asOfChip", { value: asOfText }),
+      removeLabel: t("removeFilter", { name: t("asOf"), value: asOfText }),
       href: linkTo(pathname, { ...keep, ...current, as_of: null }),
     });
   }

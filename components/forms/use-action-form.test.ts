@@ -62,3 +62,16 @@ describe("action form messages", () => {
     expect(formErrorOf(tr, { ok: false })).toBe(roadmap.errors.unexpected);
   });
 });
+
+describe("admin form hints say the limits of lib/limits.ts", () => {
+  it("names the name limit, so a 5,000-character name is told why", async () => {
+    const { TEXT_LIMITS } = await import("@/lib/limits");
+    const es = (await import("@/messages/es/admin.json")).default;
+    for (const messages of [admin, es]) {
+      expect(messages.fieldErrors.name).toContain(String(TEXT_LIMITS.name));
+      expect(messages.fieldErrors.keyName).toContain(String(TEXT_LIMITS.name));
+    }
+    const state = { ok: false, code: "invalid", fieldErrors: { name: ["Too big: expected string to have <=200 characters"] } };
+    expect(fieldErrorOf(ta, state, "name")).toBe(admin.fieldErrors.name);
+  });
+});

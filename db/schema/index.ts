@@ -4,3 +4,4 @@ export * from "./app";
 export * from "./kpi";
 export * from "./cache";
 export * from "./content";
+export * from "./targets";

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = {
   content_rating: ["rate"],
   content_request: ["create", "done"],
   content_feedback_request: ["create"],
+  kpi_target: ["set", "clear"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];

@@ -1,13 +1,18 @@
 import { sql, type SQL } from "drizzle-orm";
 import { OPEN_STAGES } from "@/lib/enums";
+import { monthRangeInZone } from "@/lib/time";
 import {
   closedStage,
   dealsByMonth,
+  formatAsOf,
   leadInWindow,
   num,
   openAtAsOf,
+  slaLeadsSql,
+  slaStatusIs,
   text,
   textOrNull,
+  wonByAsOf,
   wonInWindow,
   type DealsMonth,
   type KpiContext,
@@ -107,6 +112,88 @@ export async function trendByMonth(db: SqlExecutor, ctx: KpiContext, current?: r
       lost,
       winRate: won + lost === 0 ? null : won / (won + lost),
       medianCycleDays: median === null ? null : Number(median) / 86_400,
+    };
+  });
+}
+
+export interface HeadlineTrendMonth {
+  month: string;
+  /** closing_efficiency of the month's SQLs (leads with sql_at in the month, as of P's as_of); null when none. */
+  closingEfficiency: number | null;
+  /** sla_compliance of the month's MQLs: met / (met + breached); null when both are 0. */
+  slaCompliance: number | null;
+  /** open_pipeline at the month's last instant (or at as_of in its month); null for months after as_of. */
+  openPipeline: number | null;
+}
+
+/** The open-pipeline sparkline reads at most this many month ends (the last ones of P). */
+export const PIPELINE_TREND_MONTHS = 24;
+
+/**
+ * The headline tiles' monthly trends for closing efficiency, SLA compliance and the open
+ * pipeline, each with the KPI's own definition applied to one month of P:
+ * - closing efficiency by month of sql_at (the engine's leads group: SQLs of the month that are
+ *   the primary lead of a deal won by P's as_of; `wonByAsOf`), one statement;
+ * - SLA compliance by month of mql_at (the engine's per-MQL SLA statement, `slaLeadsSql`,
+ *   grouped by month), one statement;
+ * - the open pipeline at each month's end, i.e. `open_pipeline` with that instant as as_of (at
+ *   as_of itself in as_of's month, so the last point is the tile's value), one statement with a
+ *   sub-select per month for the last PIPELINE_TREND_MONTHS months of P.
+ * Months with nothing to divide by are null (a gap in the sparkline).
+ */
+export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext): Promise<HeadlineTrendMonth[]> {
+  const { p, filters } = ctx;
+  const tz = ctx.settings.timeZone;
+  const monthOf = (column: SQL) => sql`to_char(date_trunc('month', ${column} at time zone ${tz}), 'YYYY-MM')`;
+  const monthsRows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
+  const months = monthsRows.map((r) => text(r.month));
+
+  const asOfMs = new Date(p.asOf).getTime();
+  const bounds = months.slice(-PIPELINE_TREND_MONTHS).flatMap((month) => {
+    const range = monthRangeInZone(`${month}-01`, tz);
+    if (range.start.getTime() > asOfMs) return [];
+    const lastInstant = Math.min(range.end.getTime() - 1, asOfMs);
+    return [{ month, asOf: formatAsOf(new Date(lastInstant)) }];
+  });
+
+  const [efficiency, sla, pipeline] = await Promise.all([
+    db.execute<Record<string, unknown>>(sql`
+      select ${monthOf(sql`l.sql_at`)} as month, count(*)::int as sqls,
+             count(*) filter (where w.primary_lead_id is not null)::int as closed
+        from kpi_lead_facts l
+        left join (select distinct d.primary_lead_id from deals d where ${wonByAsOf(p.asOf)}) w
+          on w.primary_lead_id = l.lead_id
+       where ${leadInWindow("sql_at", p, filters)}
+       group by 1`),
+    db.execute<Record<string, unknown>>(sql`
+      select ${monthOf(sql`s.mql_at`)} as month,
+             count(*) filter (where ${slaStatusIs("met", sql`s.status`)})::int as met,
+             count(*) filter (where ${slaStatusIs("breached", sql`s.status`)})::int as breached
+        from (${slaLeadsSql(p, filters, ctx.settings.sla)}) s
+       group by 1`),
+    bounds.length === 0
+      ? Promise.resolve([] as Record<string, unknown>[])
+      : db.execute<Record<string, unknown>>(
+          sql.join(
+            bounds.map(
+              (b) => sql`select ${b.month}::text as month,
+                (select coalesce(sum(d.amount), 0)::text from deals d where ${openAtAsOf(b.asOf, filters)}) as amount`,
+            ),
+            sql` union all `,
+          ),
+        ),
+  ]);
+  const eff = new Map(efficiency.map((r) => [text(r.month), { sqls: num(r.sqls), closed: num(r.closed) }]));
+  const slaBy = new Map(sla.map((r) => [text(r.month), { met: num(r.met), breached: num(r.breached) }]));
+  const pipe = new Map(pipeline.map((r) => [text(r.month), Number(text(r.amount))]));
+  return months.map((month) => {
+    const e = eff.get(month);
+    const s = slaBy.get(month);
+    return {
+      month,
+      closingEfficiency: e && e.sqls > 0 ? e.closed / e.sqls : null,
+      slaCompliance: s && s.met + s.breached > 0 ? s.met / (s.met + s.breached) : null,
+      openPipeline: pipe.get(month) ?? null,
     };
   });
 }

@@ -3,7 +3,7 @@ import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
 import { importFolder } from "@/lib/import";
 import { buildContext, computeKpis, type KpiParams } from "@/lib/kpi";
-import { funnel, pipelineByStage, revenueByMonth, trendByMonth } from "./charts";
+import { funnel, headlineTrendsByMonth, pipelineByStage, revenueByMonth, trendByMonth } from "./charts";
 import { loadRecords } from "./records";
 import { parseRecordQuery, type RecordQuery } from "./records-spec";
 import { comparisonParams } from "./url-state";
@@ -29,6 +29,43 @@ describeDb("dashboard queries: tiny fixture", (t) => {
 
   it("imports the fixture", () => {
     expect(report?.ok).toBe(true);
+  });
+
+  it("headline sparklines: each month's closing efficiency, SLA compliance and open pipeline is the KPI of that month", async () => {
+    const { db } = t().conn;
+    const ctx = await buildContext(db, PARAMS);
+    const months = await headlineTrendsByMonth(db, ctx);
+    expect(months.map((m) => m.month)).toEqual(["2025-01", "2025-02", "2025-03"]);
+    const monthEnds = ["2025-01-31", "2025-02-28", "2025-03-31"];
+    for (const [i, m] of months.entries()) {
+      const to = monthEnds[i]!;
+      // The same as_of as P for the two rates (their populations are the month's SQLs / MQLs).
+      const month = (await computeKpis(db, { from: `${m.month}-01`, to, asOf: PARAMS.asOf })).kpis;
+      expect(m.closingEfficiency, `${m.month} closing efficiency`).toBe(month.closing_efficiency);
+      expect(m.slaCompliance, `${m.month} SLA`).toBe(month.sla_compliance);
+      // The pipeline at the month's last millisecond.
+      const endOfMonth = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000 - 1);
+      const open = (await computeKpis(db, { from: `${m.month}-01`, to, asOf: endOfMonth })).kpis;
+      expect(m.openPipeline, `${m.month} pipeline`).toBe(open.open_pipeline);
+    }
+    // Not a comparison of empty months: the fixture has SQLs, MQLs and open deals in P.
+    expect(months.filter((m) => m.closingEfficiency !== null).length).toBeGreaterThan(0);
+    expect(months.filter((m) => m.slaCompliance !== null).length).toBeGreaterThan(0);
+    expect(months.filter((m) => (m.openPipeline ?? 0) > 0).length).toBeGreaterThan(0);
+  });
+
+  it("headline sparklines: the month of as_of reads the pipeline at as_of; later months have none", async () => {
+    const { db } = t().conn;
+    const params: KpiParams = { from: "2025-03-01", to: "2025-05-31", asOf: new Date("2025-04-15T00:00:00Z") };
+    const ctx = await buildContext(db, params);
+    const months = await headlineTrendsByMonth(db, ctx);
+    const card = (await computeKpis(db, params)).kpis;
+    expect(months.map((m) => m.month)).toEqual(["2025-03", "2025-04", "2025-05"]);
+    expect(months[1]?.openPipeline).toBe(card.open_pipeline);
+    expect(months[2]?.openPipeline).toBeNull();
+    // No MQL or SQL in May before as_of: nothing to divide by.
+    expect(months[2]?.closingEfficiency).toBeNull();
+    expect(months[2]?.slaCompliance).toBeNull();
   });
 
   it("revenue drills down to D1, D2, D3, D7 summing to 67,000", async () => {

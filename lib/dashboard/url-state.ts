@@ -80,8 +80,8 @@ export type DashboardStateResult =
   | { ok: false; error: FilterError; raw: RawFilters };
 
 export interface ParseOptions {
-  /** Default as_of (injectable for tests); truncated to whole seconds. */
-  now?: Date;
+  /** Default as_of: the app's clock, `now()` of lib/clock.ts (tests pass their own); truncated to whole seconds. */
+  now: Date;
   /** The organisation's IANA time zone (presets, wall-clock as_of). */
   timeZone: string;
 }
@@ -197,7 +197,7 @@ export function resolveDashboardState(r: FilterReadings, opts: ParseOptions): Da
     error: { field, code, value, message: explain(field, code, value, opts.timeZone) },
     raw,
   });
-  const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
+  const now = new Date(Math.floor(opts.now.getTime() / 1000) * 1000);
 
   // preset
   const presetIssue = r.preset.issue;

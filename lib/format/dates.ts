@@ -1,4 +1,5 @@
 import type { Formatter } from "./formatter";
+import { readIsoTimestamp, wallSeconds } from "@/lib/time/iso";
 
 /**
  * Dates and date-times (pure). A calendar day (YYYY-MM-DD: a due date, a period's bounds) has
@@ -29,4 +30,23 @@ export function formatDateTime(format: Formatter, instant: Date | string, timeZo
     date,
     timeZone === undefined ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short", timeZone },
   );
+}
+
+/**
+ * An "as of" value as the URL or a datetime-local input writes it, for reading (the filter
+ * chip): a wall-clock time ("2026-06-30T12:00", the organisation's time zone) is shown as that
+ * same wall-clock time; an instant with an offset ("…Z", "…+02:00") in `timeZone`. Seconds show
+ * only when written and not zero. A text that is neither is returned as it is (the filter bar
+ * reports it as an error at its field).
+ */
+export function formatAsOfValue(format: Formatter, value: string, timeZone: string): string {
+  const t = readIsoTimestamp(value.trim());
+  if (typeof t === "string") return value;
+  const timeStyle = t.second !== 0 ? "medium" : "short";
+  if (t.offsetMinutes === null) {
+    const wall = new Date(wallSeconds(t) * 1000);
+    return format.dateTime(wall, { dateStyle: "medium", timeStyle, timeZone: "UTC" });
+  }
+  const instant = new Date(wallSeconds(t) * 1000 - t.offsetMinutes * 60_000);
+  return format.dateTime(instant, { dateStyle: "medium", timeStyle, timeZone });
 }

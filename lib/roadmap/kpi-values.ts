@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { roadmapItems } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { computeKpis } from "@/lib/kpi";
 import { getSettings } from "@/lib/settings/settings";
 import { addDays, isValidTimeZone, todayInZone } from "@/lib/time";
@@ -24,13 +25,13 @@ function todayIn(timeZone: string, now: Date): string {
 export async function loadCurrentKpiValues(
   db: Db,
   keys: readonly KpiKey[],
-  now: Date = new Date(),
+  at: Date = now(),
 ): Promise<Partial<Record<KpiKey, number | null>> | null> {
   if (keys.length === 0) return {};
   try {
     const settings = await getSettings(db);
-    const to = todayIn(settings.time_zone, now);
-    const result = await computeKpis(db, { from: addDays(to, -(KPI_WINDOW_DAYS - 1)), to, asOf: now });
+    const to = todayIn(settings.time_zone, at);
+    const result = await computeKpis(db, { from: addDays(to, -(KPI_WINDOW_DAYS - 1)), to, asOf: at });
     return Object.fromEntries(keys.map((k) => [k, result.kpis[k] ?? null]));
   } catch (err) {
     console.error("[roadmap] KPI values unavailable", err);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { now } from "@/lib/clock";
 import { MAX_INT4 } from "@/lib/limits";
 import { addDays, isIsoDate, todayInZone } from "@/lib/time";
 import { HEALTH, LIMITS, OWNING_TEAMS } from "./constants";
@@ -34,10 +35,11 @@ export const MAX_DUE_YEARS_AHEAD = 10;
 /**
  * The earliest "today" anywhere on Earth (UTC−12) as YYYY-MM-DD. The schemas cannot know the
  * organisation's time zone, so they refuse only dates past everywhere; the service checks the
- * exact day in the organisation's calendar (lib/roadmap/service.ts).
+ * exact day in the organisation's calendar (lib/roadmap/service.ts). "Now" is the app's clock
+ * (lib/clock.ts), so a pinned ALIGNBOARD_NOW validates against the same day the pages show.
  */
-export function earliestToday(now: Date = new Date()): string {
-  return todayInZone("Etc/GMT+12", now);
+export function earliestToday(at: Date = now()): string {
+  return todayInZone("Etc/GMT+12", at);
 }
 
 /** The latest due date allowed on `today`: the same day ten years later (28 Feb for 29 Feb). */

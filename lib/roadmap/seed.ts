@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { roadmapColumns, roadmapItems, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { now } from "@/lib/clock";
 import type { Role } from "@/lib/enums";
 import { addDays, dateInZone } from "@/lib/time";
 import { DEFAULT_COLUMNS, type Health, type OwningTeam } from "./constants";
@@ -121,7 +122,7 @@ export async function seedRoadmap(
   db: Db,
   opts: { today?: Date } = {},
 ): Promise<{ columnsCreated: number; cardsCreated: number }> {
-  const today = opts.today ?? new Date();
+  const today = opts.today ?? now();
   return db.transaction(async (tx) => {
     // One seeder at a time; the advisory lock is released at commit.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('alignboard.seedRoadmap'))`);

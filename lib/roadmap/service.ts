@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { roadmapColumns, roadmapComments, roadmapItems, users } from "@/db/schema";
 import { recordAudit, type AuditAction, type AuditState } from "@/lib/audit/record";
+import { now } from "@/lib/clock";
 import type { Role } from "@/lib/enums";
 import { DomainError } from "@/lib/errors";
 import { getSettings } from "@/lib/settings/settings";
@@ -176,7 +177,7 @@ async function freshCard(db: Db, id: number): Promise<BoardCard> {
 /** Today in the organisation's time zone (UTC's when the stored zone is not a valid one). */
 async function organisationToday(db: Db): Promise<string> {
   const zone = (await getSettings(db)).time_zone;
-  return todayInZone(isValidTimeZone(zone) ? zone : "UTC");
+  return todayInZone(isValidTimeZone(zone) ? zone : "UTC", now());
 }
 
 /**

@@ -1,22 +1,27 @@
+import { peerAddress } from "./peer";
 import { normalizeAddress, trustedProxies, type TrustedProxies } from "./trusted-proxies";
 
 /**
  * The one client-address function (the per-address sign-in limit's key).
  *
  * Next.js does not expose the TCP peer's address to route handlers, server actions, next-auth's
- * `authorize` or proxy.ts. Its server only copies the peer into `X-Forwarded-For` when the
- * client did not send that header itself (`??=` in next/dist/server/base-server.js), so inside the
- * app a forged header and the real peer look the same. Therefore:
+ * `authorize` or proxy.ts, and its server copies the peer into `X-Forwarded-For` only when the
+ * client did not send that header itself (`??=` in next/dist/server/base-server.js). So
+ * `npm start` serves Next.js through scripts/serve.ts, which stamps the socket's address into a
+ * private header that clients cannot set (lib/security/peer.ts). Therefore:
  *
- * - TRUSTED_PROXIES unset (the default): forwarding headers are ignored and every client shares
- *   ONE bucket, `UNIDENTIFIED_CLIENT`. Rotating X-Forwarded-For gains nothing; the price is that
- *   failures from anyone count against everyone's per-address budget (the per-account limit is
- *   unaffected). Local and single-host use all come from one address anyway.
- * - TRUSTED_PROXIES set: X-Forwarded-For is read from the right, skipping hops that are trusted
- *   proxies; the first hop that is not is the client (entries to its left were written by the
- *   client and are ignored). When every hop is a trusted proxy, X-Real-IP (which the proxy
- *   overwrites) is used, else the left-most hop. The app must then be reachable only through
- *   those proxies.
+ * - The peer (the stamped socket address) is the client, unless it is a TRUSTED_PROXIES entry.
+ *   Forwarding headers from anyone else are ignored: rotating X-Forwarded-For gains nothing,
+ *   and forging the private header gains nothing either (it is replaced).
+ * - The peer is a trusted proxy: X-Forwarded-For is read from the right, skipping hops that are
+ *   trusted proxies; the first hop that is not is the client (entries to its left were written
+ *   by the client and are ignored). When every hop is a trusted proxy, X-Real-IP (which the
+ *   proxy overwrites) is used, else the left-most hop.
+ * - No stamped peer (`next dev`, or `next start` run directly): with TRUSTED_PROXIES unset every
+ *   client shares ONE bucket, `UNIDENTIFIED_CLIENT` (failures from anyone count against
+ *   everyone's per-address budget; the per-account limit is unaffected); with it set, the
+ *   forwarding headers are believed as above, and the app must be reachable only through the
+ *   proxies.
  */
 export const UNIDENTIFIED_CLIENT = "unidentified";
 
@@ -36,8 +41,14 @@ function readHeader(headers: HeaderSource, name: string): string | null {
 }
 
 /** The client's address for rate limiting (see the module comment), never longer than 64 chars. */
-export function clientAddress(headers: HeaderSource, proxies: TrustedProxies = trustedProxies()): string {
-  if (!proxies.configured) return UNIDENTIFIED_CLIENT;
+export function clientAddress(
+  headers: HeaderSource,
+  proxies: TrustedProxies = trustedProxies(),
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const peer = peerAddress((name) => readHeader(headers, name), env);
+  if (!proxies.configured) return peer ? peer.slice(0, 64) : UNIDENTIFIED_CLIENT;
+  if (peer && !proxies.isTrusted(peer)) return peer.slice(0, 64);
   const hops = (readHeader(headers, "x-forwarded-for") ?? "")
     .split(",")
     .map((h) => h.trim())

@@ -1,3 +1,4 @@
+import { forwardedByTrustedProxy } from "./peer";
 import { trustedProxies, type TrustedProxies } from "./trusted-proxies";
 
 /**
@@ -54,7 +55,7 @@ export function pageContentSecurityPolicy(opts: { nonce: string; dev?: boolean; 
  * (the proxy terminates TLS), else the request URL's own scheme.
  */
 export function requestIsHttps(headers: Headers, url: URL, proxies: TrustedProxies = trustedProxies()): boolean {
-  if (proxies.configured) {
+  if (forwardedByTrustedProxy((name) => headers.get(name), proxies)) {
     const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
     if (proto) return proto === "https";
   }

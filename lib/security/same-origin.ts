@@ -1,3 +1,4 @@
+import { forwardedByTrustedProxy } from "./peer";
 import { trustedProxies, type TrustedProxies } from "./trusted-proxies";
 
 /**
@@ -65,7 +66,7 @@ export function checkSameOrigin(
     }
   }
   const proxies = opts.proxies ?? trustedProxies();
-  const forwardedHost = proxies.configured ? firstValue(req.headers.get("x-forwarded-host")) : null;
+  const forwardedHost = forwardedByTrustedProxy((name) => req.headers.get(name), proxies) ? firstValue(req.headers.get("x-forwarded-host")) : null;
   const host = (forwardedHost ?? req.headers.get("host") ?? (req.url ? hostOf(req.url) : null) ?? "").trim().toLowerCase();
   if (host && originHost === host) return { ok: true };
   return { ok: false, reason: `the request's Origin (${origin.slice(0, 100)}) is not this app` };

@@ -4,7 +4,8 @@ import { postCredentials } from "./http";
 /**
  * Issue 8 item 6: rotating X-Forwarded-For does not buy fresh sign-in attempts. Expects the
  * server to run without TRUSTED_PROXIES covering this client (npm run test:security does so).
- * Runs LAST: it fills the server's shared per-address budget for 15 minutes.
+ * Runs LAST: it fills this machine's per-address budget for 15 minutes (under `npm start` each
+ * connection address has its own; 98-peer-rate-limit checks that).
  */
 
 const MAX_FAILURES_PER_ADDRESS = 20;

@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * npx vitest run --config test/security/vitest.config.ts`, or `npm run test:security`, which
  * builds if needed, starts a server on a fresh embedded database and sets BASE_URL
  * (scripts/test-security.ts). Files run one at a time in name order: 99-rate-limit fills the
- * server's shared per-address sign-in budget, so it must come last.
+ * per-address sign-in budget of the address the other files use, so it must come last.
  */
 class ByName extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

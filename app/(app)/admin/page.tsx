@@ -8,13 +8,20 @@ import { listUsers } from "@/lib/users/manage";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
+import { Dialog } from "@/components/dialog/dialog";
+import { EmptyState } from "@/components/states/states";
+import styles from "./admin.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin");
   return { title: t("title") };
 }
 
-/** Administration: users and roles, API keys. Admins only (policy area "admin"). */
+/**
+ * Administration: users and roles, API keys. Admins only (policy area "admin"). Built from the
+ * design system: tables that scroll inside their card (never the page, on a phone), empty
+ * states, the "add a user" form in a dialog, field errors that say the limits.
+ */
 export default async function AdminPage() {
   const me = await requireArea("admin", "view", { callbackUrl: "/admin" });
   const [t, common, format, db] = await Promise.all([
@@ -36,9 +43,9 @@ export default async function AdminPage() {
       <section className="card" aria-labelledby="users-heading">
         <h2 id="users-heading">{t("users.heading")}</h2>
         {users.length === 0 ? (
-          <p>{t("users.empty")}</p>
+          <EmptyState title={t("users.empty")} />
         ) : (
-          <div style={{ overflowX: "auto" }}>
+          <div className={styles.scroll}>
             <table className="table">
               <caption className="visually-hidden">{t("users.caption")}</caption>
               <thead>
@@ -86,16 +93,20 @@ export default async function AdminPage() {
             </table>
           </div>
         )}
-        <CreateUserForm roles={ROLES} locales={LOCALES} />
+        <div className={styles.actions}>
+          <Dialog triggerLabel={t("newUser")} title={t("users.createHeading")} closeLabel={t("close")}>
+            <CreateUserForm roles={ROLES} locales={LOCALES} />
+          </Dialog>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="keys-heading">
         <h2 id="keys-heading">{t("apiKeys.heading")}</h2>
         <p className="muted">{t("apiKeys.intro")}</p>
         {keys.length === 0 ? (
-          <p>{t("apiKeys.empty")}</p>
+          <EmptyState title={t("apiKeys.empty")} />
         ) : (
-          <div style={{ overflowX: "auto" }}>
+          <div className={styles.scroll}>
             <table className="table">
               <caption className="visually-hidden">{t("apiKeys.caption")}</caption>
               <thead>

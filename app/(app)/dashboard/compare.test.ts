@@ -25,12 +25,30 @@ describe("dashboard comparisons", () => {
     expect(comparisonsCoincide(false, null, null)).toBe(true);
     expect(comparisonsCoincide(false, 3, 4)).toBe(false);
   });
-  it("scales the monthly MQL target to the period", () => {
+  it("measures periods in months and scales monthly targets to them", () => {
     expect(periodMonths("2025-01-01", "2025-12-31")).toBe(12);
     expect(periodMonths("2025-11-30", "2026-11-29")).toBe(12);
     expect(periodMonths("2025-04-01", "2025-06-30")).toBe(3);
     expect(periodMonths("2025-04-01", "2025-04-15")).toBeCloseTo(0.49, 2);
-    expect(kpiTargets({ mqlMonthlyTarget: 100 }, { from: "2025-01-01", to: "2025-12-31" })).toEqual({ mqls: 1200 });
-    expect(kpiTargets({ mqlMonthlyTarget: 0 }, { from: "2025-01-01", to: "2025-12-31" })).toEqual({});
+    const settings = { mqlMonthlyTarget: 100, timeZone: "UTC" };
+    const year = { from: "2025-01-01", to: "2025-12-31", asOf: new Date("2026-01-10T00:00:00Z") };
+    // 1,150 MQLs against 100 a month over a finished year: behind (1,200).
+    const done = kpiTargets([], settings, year, { mqls: 1150, revenue_prev_year: null });
+    expect(done.mqls?.status).toMatchObject({ periodTarget: 1200, paceTarget: 1200, onTrack: false });
+    expect(done.revenue).toBeUndefined();
+    // Half-way through the year (as_of 1 July 00:00, i.e. on 1 July: 6 months and 1 day elapsed), 620 is on pace.
+    const half = kpiTargets([], settings, { ...year, asOf: new Date("2025-07-01T00:00:00Z") }, { mqls: 620 });
+    expect(half.mqls?.status?.onTrack).toBe(true);
+    expect(half.mqls?.status?.paceTarget).toBeCloseTo(600 + 100 / (365.25 / 12), 6);
+    // A stored target replaces the default; no MQL target when the organisation has none.
+    const stored = kpiTargets(
+      [{ kpiKey: "win_rate", target: 0.3, direction: "at_least", source: "stored", version: 2 }],
+      { mqlMonthlyTarget: 0, timeZone: "UTC" },
+      year,
+      { win_rate: 0.28 },
+    );
+    expect(stored.mqls).toBeUndefined();
+    expect(stored.win_rate).toMatchObject({ setting: { target: 0.3, source: "stored" }, status: { onTrack: false } });
+    expect(stored.sla_compliance).toMatchObject({ setting: { target: 0.9, source: "default" }, status: null });
   });
 });

@@ -2,11 +2,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { KpiTile, KpiTileSkeleton, type KpiComparison, type KpiTarget } from "@/components/kpi-tile/kpi-tile";
 import { buildContext, computeKpis, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
-import { revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
+import { headlineTrendsByMonth, revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
+import { loadStoredTargets } from "@/lib/dashboard/targets";
+import { defaultDirection, targetBasis, targetForInput } from "@/lib/dashboard/target-rules";
 import { comparisonParams } from "@/lib/dashboard/url-state";
 import { formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
 import { comparisonsCoincide, readChange } from "./compare";
 import { kpiTargets } from "./targets";
+import { TargetDialog, type TargetChoice } from "./target-dialog";
 import type { CurrentRun, WidgetProps } from "./widgets";
 import styles from "./dashboard.module.css";
 
@@ -31,7 +34,14 @@ type Trends = Partial<Record<KpiKey, (number | null)[]>>;
  * progress), then the rest in collapsible groups. Values are short on the tile; the exact value
  * is in the definition and in the exports.
  */
-export async function KpiTilesWidget({ params, settings, locale, drillHref, run }: WidgetProps & { run: CurrentRun }) {
+export async function KpiTilesWidget({
+  params,
+  settings,
+  locale,
+  drillHref,
+  run,
+  canEditTargets = false,
+}: WidgetProps & { run: CurrentRun; canEditTargets?: boolean }) {
   const db = await getDb();
   const tz = settings.timeZone;
   // A period of whole years has the same previous period as its year-ago period: compute it once.
@@ -45,13 +55,21 @@ export async function KpiTilesWidget({ params, settings, locale, drillHref, run 
   ]);
   const yearAgo: KpiResult = ownYearAgo ?? previous;
   const ctx = await buildContext(db, params, settings);
-  const [revenueMonths, trendMonths] = await Promise.all([revenueByMonth(db, ctx, monthly, monthlyLastYear), trendByMonth(db, ctx, monthly)]);
+  const [revenueMonths, trendMonths, headlineMonths, stored] = await Promise.all([
+    revenueByMonth(db, ctx, monthly, monthlyLastYear),
+    trendByMonth(db, ctx, monthly),
+    headlineTrendsByMonth(db, ctx),
+    loadStoredTargets(db),
+  ]);
   const trends: Trends = {
     revenue: revenueMonths.map((m) => m.won),
     marketing_sourced_share: revenueMonths.map((m) => (m.won === 0 ? null : m.marketingSourced / m.won)),
     win_rate: trendMonths.map((m) => m.winRate),
+    closing_efficiency: headlineMonths.map((m) => m.closingEfficiency),
+    sla_compliance: headlineMonths.map((m) => m.slaCompliance),
+    open_pipeline: headlineMonths.map((m) => m.openPipeline),
   };
-  const targets = kpiTargets(settings, params);
+  const targets = kpiTargets(stored, settings, params, current.kpis);
 
   const t = await getTranslations("dashboard");
   const kpiText = await getTranslations("kpi");
@@ -82,13 +100,19 @@ export async function KpiTilesWidget({ params, settings, locale, drillHref, run 
     const value = current.kpis[key];
     const label = kpiText(`${key}.name`);
     const target = targets[key];
+    const status = target?.status ?? null;
     const targetView: KpiTarget | undefined =
-      target === undefined || value === null
+      target === undefined || status === null
         ? undefined
         : {
-            progress: value / target,
-            label: t("card.target", { progress: formatPercent(format, value / target), target: show(def.unit, target, "kpi") }),
-            tone: value >= target === def.higherIsBetter ? "good" : "bad",
+            progress: status.progress ?? (status.onTrack ? 1 : 0),
+            label: t("card.targetStatus", {
+              status: status.onTrack ? t("card.onTrack") : t("card.behind"),
+              progress: status.progress === null ? "—" : formatPercent(format, status.progress),
+              target: show(def.unit, status.periodTarget, "kpi"),
+              limit: target.setting.direction,
+            }),
+            tone: status.onTrack ? "good" : "bad",
           };
     const prev = previous.kpis[key];
     const ago = yearAgo.kpis[key];
@@ -121,12 +145,30 @@ export async function KpiTilesWidget({ params, settings, locale, drillHref, run 
     );
   };
 
+  // The target dialog's choices: every KPI, with the target in force (as typed: shares as percentages).
+  const choices: TargetChoice[] = (Object.keys(KPI_DEFINITIONS) as KpiKey[]).map((key) => {
+    const setting = targets[key]?.setting;
+    return {
+      key,
+      label: kpiText(`${key}.name`),
+      unit: KPI_DEFINITIONS[key].unit,
+      perMonth: targetBasis(key) === "per_month",
+      value: setting ? targetForInput(key, setting.target) : "",
+      direction: setting?.direction ?? defaultDirection(key),
+      version: setting?.source === "stored" ? setting.version : 0,
+      stored: setting?.source === "stored",
+    };
+  });
+
   return (
     <div className={styles.kpis} data-testid="kpi-cards">
       <section aria-labelledby="group-headline">
-        <h2 id="group-headline" className="visually-hidden">
-          {t("groups.headline")}
-        </h2>
+        <div className={styles.headlineHead}>
+          <h2 id="group-headline" className="visually-hidden">
+            {t("groups.headline")}
+          </h2>
+          {canEditTargets ? <TargetDialog choices={choices} currency={currency} /> : null}
+        </div>
         <div className={styles.headline}>{HEADLINE_KEYS.map((key) => tile(key, "headline"))}</div>
       </section>
       <div className={styles.groups}>

@@ -55,7 +55,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /**
  * The shared revenue dashboard (issue 3): every KPI as a card with its comparisons and
  * definition, four charts, dashboard-wide filters held in the URL. Each widget streams in its
- * own Suspense boundary. Read-only for every role (it is a report).
+ * own Suspense boundary. A report for every role; leadership and admins also set the KPI targets
+ * (the target dialog).
  */
 export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireArea("dashboard");
@@ -115,7 +116,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         </Suspense>
       </p>
       <Suspense fallback={<KpiTilesSkeleton />}>
-        <Tiles {...widget} run={run} />
+        <Tiles {...widget} run={run} canEditTargets={can(user.role, "dashboard", "edit")} />
       </Suspense>
       <div className={styles.charts}>
         <Suspense fallback={<ChartSkeleton title={t("charts.revenue.title")} />}>

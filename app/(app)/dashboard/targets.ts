@@ -1,17 +1,41 @@
-import type { KpiKey, OrgSettings } from "@/lib/kpi";
+import type { KpiKey, KpiParams, OrgSettings } from "@/lib/kpi";
+import { targetsInForce, targetStatus, type KpiTargetSetting, type TargetStatus } from "@/lib/dashboard/target-rules";
+import { addDays, dateInZone } from "@/lib/time";
 
 /**
- * The targets of the KPIs for a period, by KPI: the extension point for targets set by
- * leadership. Today the only stored target is the organisation's monthly MQL target
- * (organisation_settings.mql_monthly_target), scaled to the length of the period in months (a year is 12). Per-KPI
- * targets, stored and audited, will need their own table (a later step): read them here and
- * every tile that has a target shows its progress, with no change to the tiles.
+ * The targets of the KPIs for a dashboard period: leadership's stored targets (kpi_targets,
+ * lib/dashboard/targets.ts), else the documented defaults (lib/dashboard/target-rules.ts:
+ * MQLs from the organisation's monthly MQL target, win rate 25 %, closing efficiency 25 %,
+ * marketing-sourced share 40 %, SLA compliance 90 %, revenue a year earlier + 10 %), each with
+ * its status at the period's as_of (on track or behind; monthly targets scaled to the period
+ * and judged at the pace of its elapsed part).
  */
-export function kpiTargets(settings: Pick<OrgSettings, "mqlMonthlyTarget">, period: { from: string; to: string }): Partial<Record<KpiKey, number>> {
-  const targets: Partial<Record<KpiKey, number>> = {};
-  const months = periodMonths(period.from, period.to);
-  if (settings.mqlMonthlyTarget > 0 && months > 0) targets.mqls = Math.round(settings.mqlMonthlyTarget * months);
-  return targets;
+export interface TileTarget {
+  setting: KpiTargetSetting;
+  status: TargetStatus | null;
+}
+
+export function kpiTargets(
+  stored: readonly KpiTargetSetting[],
+  settings: Pick<OrgSettings, "mqlMonthlyTarget" | "timeZone">,
+  params: Pick<KpiParams, "from" | "to" | "asOf">,
+  values: Partial<Record<KpiKey, number | null>>,
+): Partial<Record<KpiKey, TileTarget>> {
+  const months = periodMonths(params.from, params.to);
+  const asOfDay = dateInZone(params.asOf, settings.timeZone);
+  // Days up to and including as_of's day (the whole period once as_of is past it; none before it starts).
+  const lastDay = asOfDay < params.to ? asOfDay : params.to;
+  const elapsed = lastDay < params.from ? 0 : periodMonths(params.from, lastDay);
+  const settingsInForce = targetsInForce(stored, {
+    mqlMonthlyTarget: settings.mqlMonthlyTarget,
+    prevYearRevenue: values.revenue_prev_year ?? null,
+    periodMonths: months,
+  });
+  const out: Partial<Record<KpiKey, TileTarget>> = {};
+  for (const [key, setting] of Object.entries(settingsInForce) as [KpiKey, KpiTargetSetting][]) {
+    out[key] = { setting, status: targetStatus(values[key] ?? null, setting, months, elapsed) };
+  }
+  return out;
 }
 
 /**
@@ -21,7 +45,7 @@ export function kpiTargets(settings: Pick<OrgSettings, "mqlMonthlyTarget">, peri
  */
 export function periodMonths(from: string, to: string): number {
   const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  const end = new Date(`${addDays(to, 1)}T00:00:00Z`);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) return 0;
   let whole = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + (end.getUTCMonth() - start.getUTCMonth());
   const shifted = (n: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, start.getUTCDate()));

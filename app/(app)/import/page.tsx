@@ -2,6 +2,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/authz/guard";
 import { listRecentImportRuns } from "@/lib/import/runs";
+import { EmptyState } from "@/components/states/states";
+import { formatDateTime } from "@/lib/format";
+import { getOrgSettings } from "@/lib/settings/settings";
+import styles from "./import.module.css";
 import { UploadForm } from "./upload-form";
 import { IMPORT_FILE_NAMES } from "./upload-options";
 
@@ -10,7 +14,8 @@ export default async function ImportPage() {
   await requireArea("import", "edit");
   const t = await getTranslations("importPage");
   const format = await getFormatter();
-  const runs = await listRecentImportRuns(await getDb());
+  const db = await getDb();
+  const [runs, settings] = await Promise.all([listRecentImportRuns(db), getOrgSettings(db)]);
   return (
     <section aria-labelledby="page-title">
       <header className="page-header">
@@ -19,16 +24,17 @@ export default async function ImportPage() {
       <div className="card">
         <p>{t("intro")}</p>
         <p className="muted">
-          {t("files")}: <code>{IMPORT_FILE_NAMES.join(", ")}</code>
+          {t("files")}: <code className={styles.files}>{IMPORT_FILE_NAMES.join(", ")}</code>
         </p>
         <UploadForm />
       </div>
       <div className="card">
-        <h2>{t("recentRuns")}</h2>
+        <h2 id="recent-runs-heading">{t("recentRuns")}</h2>
         {runs.length === 0 ? (
-          <p className="muted">{t("noRuns")}</p>
+          <EmptyState title={t("noRuns")} />
         ) : (
-          <table className="table">
+          <div className={styles.scroll}>
+          <table className="table" aria-labelledby="recent-runs-heading">
             <thead>
               <tr>
                 <th scope="col">{t("started")}</th>
@@ -39,7 +45,7 @@ export default async function ImportPage() {
             <tbody>
               {runs.map((run) => (
                 <tr key={run.id}>
-                  <td>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td>{formatDateTime(format, run.startedAt, settings.timeZone)}</td>
                   <td>{run.source}</td>
                   <td>
                     <span className={run.status === "succeeded" ? "badge badge-good" : "badge badge-muted"}>
@@ -50,6 +56,7 @@ export default async function ImportPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </div>
     </section>

@@ -2,8 +2,13 @@
 
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { ImportProgress, ImportReport } from "@/lib/import";
+import { summarizeReport } from "./report-summary";
+import styles from "./import.module.css";
+
+/** Rejected rows listed on the page; the rest are counted. */
+const MAX_LISTED_ROWS = 200;
 
 type Message =
   | ({ type: "progress" } & ImportProgress)
@@ -119,46 +124,76 @@ export function UploadForm() {
 
 function ReportView({ report }: { report: ImportReport }) {
   const t = useTranslations("importPage");
+  const format = useFormatter();
+  const n = (v: number) => format.number(v);
+  // One count everywhere: rejected rows of the uploaded files (report-summary.ts).
+  const summary = summarizeReport(report);
   return (
-    <div>
-      <p className={report.ok ? "form-success" : "form-error"} role="status">
-        {report.ok ? t("doneOk") : t("doneWithErrors", { count: report.errors.length })}
+    <div className={styles.report}>
+      <p className={summary.rejectedCount === 0 ? "form-success" : "form-error"} role="status">
+        {summary.rejectedCount === 0 ? t("doneOk") : t("doneWithErrors", { count: summary.rejectedCount })}
       </p>
-      <table className="table">
-        <caption className="visually-hidden">{t("countsCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("file")}</th>
-            <th scope="col" className="num">{t("inserted")}</th>
-            <th scope="col" className="num">{t("updated")}</th>
-            <th scope="col" className="num">{t("unchanged")}</th>
-            <th scope="col" className="num">{t("rejected")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.files.map((f) => (
-            <tr key={f.file}>
-              <th scope="row">{f.file}</th>
-              <td className="num">{f.inserted}</td>
-              <td className="num">{f.updated}</td>
-              <td className="num">{f.unchanged}</td>
-              <td className="num">{f.rejected}</td>
+      <div className={styles.scroll}>
+        <table className="table">
+          <caption className="visually-hidden">{t("countsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("file")}</th>
+              <th scope="col" className="num">{t("inserted")}</th>
+              <th scope="col" className="num">{t("updated")}</th>
+              <th scope="col" className="num">{t("unchanged")}</th>
+              <th scope="col" className="num">{t("rejected")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {report.errors.length > 0 ? (
-        <>
-          <h3>{t("rowErrors")}</h3>
-          <ul>
-            {report.errors.slice(0, 200).map((e) => (
-              <li key={`${e.file}:${e.line}:${e.column}`}>
-                <code>
-                  {e.file}:{e.line}: {e.column}: {e.reason}
-                </code>
-              </li>
+          </thead>
+          <tbody>
+            {summary.files.map((f) => (
+              <tr key={f.file}>
+                <th scope="row">{f.file}</th>
+                <td className="num">{n(f.inserted)}</td>
+                <td className="num">{n(f.updated)}</td>
+                <td className="num">{n(f.unchanged)}</td>
+                <td className="num">{n(f.rejected)}</td>
+              </tr>
             ))}
-          </ul>
+          </tbody>
+        </table>
+      </div>
+      {summary.rows.length > 0 ? (
+        <>
+          <h3 id="rejected-rows-heading">{t("rowErrors")}</h3>
+          <div className={styles.scroll}>
+            <table className="table" aria-labelledby="rejected-rows-heading" data-testid="rejected-rows">
+              <thead>
+                <tr>
+                  <th scope="col">{t("file")}</th>
+                  <th scope="col" className="num">{t("line")}</th>
+                  <th scope="col">{t("problems")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.rows.slice(0, MAX_LISTED_ROWS).map((r) => (
+                  <tr key={`${r.file}:${r.line}`}>
+                    <th scope="row">{r.file}</th>
+                    <td className="num">{r.line}</td>
+                    <td>
+                      <ul className={styles.problems}>
+                        {r.problems.map((p, i) => (
+                          <li key={i}>
+                            <code>
+                              {r.file}:{r.line}: {p.column}: {p.reason}
+                            </code>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {summary.rows.length > MAX_LISTED_ROWS || summary.unlisted > 0 ? (
+            <p className="muted">{t("moreRows", { count: summary.rejectedCount - Math.min(summary.rows.length, MAX_LISTED_ROWS) })}</p>
+          ) : null}
         </>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { now } from "@/lib/clock";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/authz/guard";
 import { KPI_KEYS } from "@/lib/roadmap/kpi";
@@ -42,7 +43,7 @@ export default async function RoadmapPage() {
         editableTeams={teams}
         currency={settings.currency}
         kpiCurrent={kpiCurrent}
-        today={todayInZone(settings.time_zone)}
+        today={todayInZone(settings.time_zone, now())}
       />
     </section>
   );
