@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
-// eslint-disable-next-line no-restricted-imports -- the KPI engine's test rows helper (test support, not the engine)
 import { insertDataset } from "@/lib/kpi/testing";
 import { buildContext } from "@/lib/kpi";
 import { computeAttribution } from "./report";
