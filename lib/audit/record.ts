@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = {
   roadmap_item: ["create", "update", "move", "delete", "comment"],
   roadmap_column: ["create", "rename", "move", "delete"],
   import: ["import"],
+  glossary_term: ["create", "update", "approve"],
+  meeting: ["create", "update", "delete", "add_action_item", "complete_action_item", "make_card"],
+  team_feedback: ["create", "reply", "resolve", "reopen"],
+  assessment: ["create"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];
