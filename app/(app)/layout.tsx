@@ -10,7 +10,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { setLocale } from "./locale-actions";
 
 /** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
-const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "glossary", "meetings", "assessment"]);
+const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "meetings", "assessment"]);
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
