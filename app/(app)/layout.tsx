@@ -8,9 +8,10 @@ import { NavLinks } from "@/components/shell/nav-links";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { setLocale } from "./locale-actions";
+import { CadenceIndicator } from "./meetings/cadence-indicator";
 
 /** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
-const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "meetings", "assessment"]);
+const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "assessment"]);
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -32,6 +33,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {t("appName")}
         </Link>
         <div className="shell-user">
+          <CadenceIndicator />
           <span>
             <span className="shell-signed-in">{t("signedInAs", { name: user.name })} · </span>
             <span className="badge">{t(`role.${user.role}`)}</span>
