@@ -11,7 +11,7 @@ import { setLocale } from "./locale-actions";
 import { CadenceIndicator } from "./meetings/cadence-indicator";
 
 /** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
-const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla", "assessment"]);
+const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla"]);
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
