@@ -20,7 +20,7 @@ export const AUDIT_ACTIONS = {
   import: ["import"],
   glossary_term: ["create", "update", "approve"],
   meeting: ["create", "update", "delete", "add_action_item", "complete_action_item", "make_card"],
-  team_feedback: ["create", "reply", "resolve", "reopen"],
+  team_feedback: ["create", "reply", "resolve"],
   assessment: ["create"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
