@@ -9,6 +9,7 @@ import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { setLocale } from "./locale-actions";
 import { CadenceIndicator } from "./meetings/cadence-indicator";
+import { feedbackUnread } from "./feedback/unread";
 
 /** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
 const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["closed_loop", "content", "sla"]);
@@ -18,10 +19,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("common");
   const nav = await getTranslations("nav");
+  const unread = await feedbackUnread(user);
   const items = navigationFor(user.role).map((item) => ({
     ...item,
     label: nav(item.area),
-    badge: NOT_BUILT_YET.has(item.area) ? t("soon") : undefined,
+    badge: NOT_BUILT_YET.has(item.area) ? t("soon") : item.area === "feedback" && unread > 0 ? nav("unread", { count: unread }) : undefined,
   }));
   return (
     <div className="shell">
