@@ -55,5 +55,37 @@ export function diffWords(before: string, after: string): DiffPart[] {
   }
   while (i < a.length) parts.push({ op: "del", text: a[i++]! });
   while (j < b.length) parts.push({ op: "add", text: b[j++]! });
-  return merge(parts);
+  return group(merge(parts));
+}
+
+/**
+ * Readable changes: a run of removals and additions separated only by whitespace becomes one
+ * removal and one addition ("a first conversation" → "a discovery call"), not word by word.
+ */
+function group(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let k = 0;
+  while (k < parts.length) {
+    const p = parts[k]!;
+    if (p.op === "same") {
+      out.push(p);
+      k++;
+      continue;
+    }
+    let del = "";
+    let add = "";
+    while (k < parts.length) {
+      const q = parts[k]!;
+      if (q.op === "del") del += q.text;
+      else if (q.op === "add") add += q.text;
+      else if (/^\s+$/.test(q.text) && k + 1 < parts.length && parts[k + 1]!.op !== "same") {
+        del += q.text;
+        add += q.text;
+      } else break;
+      k++;
+    }
+    if (del) out.push({ op: "del", text: del });
+    if (add) out.push({ op: "add", text: add });
+  }
+  return out;
 }

@@ -42,6 +42,14 @@ describe("diffWords", () => {
       { op: "add", text: "marketing" },
     ]);
   });
+  it("groups a reworded phrase into one removal and one addition", () => {
+    expect(diffWords("accepted after a first conversation as real", "accepted after a discovery call confirming real")).toEqual([
+      { op: "same", text: "accepted after a " },
+      { op: "del", text: "first conversation as" },
+      { op: "add", text: "discovery call confirming" },
+      { op: "same", text: " real" },
+    ]);
+  });
   it("handles empty sides", () => {
     expect(diffWords("", "")).toEqual([]);
     expect(diffWords("", "new")).toEqual([{ op: "add", text: "new" }]);

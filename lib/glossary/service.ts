@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { glossaryApprovals, glossaryTerms, glossaryTermVersions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/enums";
+import { now } from "@/lib/clock";
 import { DomainError } from "@/lib/errors";
 import { KPI_KEYS } from "@/lib/kpi/definitions";
 import { FUNNEL_STAGE_SLUGS } from "./constants";
@@ -74,7 +75,7 @@ async function uniqueSlug(tx: Tx, base: string): Promise<string> {
 /** The writer's approval of the version they wrote, when they speak for a side. */
 async function approveOwn(tx: Tx, actor: Actor, termId: number, version: number): Promise<void> {
   if (!canApprove(actor.role)) return;
-  await tx.insert(glossaryApprovals).values({ termId, version, userId: actor.id, role: actor.role }).onConflictDoNothing();
+  await tx.insert(glossaryApprovals).values({ termId, version, userId: actor.id, role: actor.role, createdAt: now() }).onConflictDoNothing();
 }
 
 /** A new business term (version 1, approved by its writer's side). */
@@ -84,10 +85,10 @@ export async function createTerm(db: Db, actor: Actor, raw: CreateTermInput): Pr
     const slug = await uniqueSlug(tx, slugify(input.term));
     const [row] = await tx
       .insert(glossaryTerms)
-      .values({ slug, kind: "term", ...input, version: 1, updatedBy: actor.id })
+      .values({ slug, kind: "term", ...input, version: 1, updatedBy: actor.id, updatedAt: now() })
       .returning({ id: glossaryTerms.id });
     const termId = row!.id;
-    await tx.insert(glossaryTermVersions).values({ termId, version: 1, ...input, changedBy: actor.id });
+    await tx.insert(glossaryTermVersions).values({ termId, version: 1, ...input, changedBy: actor.id, changedAt: now() });
     await approveOwn(tx, actor, termId, 1);
     await recordAudit(tx, { actor: { userId: actor.id }, entity: "glossary_term", action: "create", entityId: termId, after: { slug, ...input, version: 1 } });
     return termId;
@@ -118,9 +119,9 @@ export async function updateTerm(db: Db, actor: Actor, raw: UpdateTermInput): Pr
     const version = row.version + 1;
     await tx
       .update(glossaryTerms)
-      .set({ ...next, version, updatedBy: actor.id, updatedAt: new Date() })
+      .set({ ...next, version, updatedBy: actor.id, updatedAt: now() })
       .where(eq(glossaryTerms.id, row.id));
-    await tx.insert(glossaryTermVersions).values({ termId: row.id, version, ...next, changedBy: actor.id });
+    await tx.insert(glossaryTermVersions).values({ termId: row.id, version, ...next, changedBy: actor.id, changedAt: now() });
     await approveOwn(tx, actor, row.id, version);
     await recordAudit(tx, {
       actor: { userId: actor.id },
@@ -146,7 +147,7 @@ export async function approveTerm(db: Db, actor: Actor, raw: ApproveTermInput): 
     if (row.version !== input.version) return "stale" as const;
     const inserted = await tx
       .insert(glossaryApprovals)
-      .values({ termId: row.id, version: row.version, userId: actor.id, role: actor.role })
+      .values({ termId: row.id, version: row.version, userId: actor.id, role: actor.role, createdAt: now() })
       .onConflictDoNothing()
       .returning({ id: glossaryApprovals.id });
     if (inserted.length > 0) {
@@ -173,7 +174,7 @@ export async function syncGlossary(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(glossaryTerms)
-      .values(starters.map((s) => ({ ...s, version: 1 })))
+      .values(starters.map((s) => ({ ...s, version: 1, updatedAt: now() })))
       .onConflictDoNothing({ target: glossaryTerms.slug })
       .returning();
     if (inserted.length > 0) {
@@ -187,6 +188,7 @@ export async function syncGlossary(db: Db): Promise<number> {
           examples: t.examples,
           links: t.links,
           criteria: t.criteria,
+          changedAt: t.updatedAt,
         })),
       );
     }

@@ -69,6 +69,8 @@ export async function createMeeting(db: Db, actor: Actor, raw: CreateMeetingInpu
         organizerTeam: input.organizerTeam,
         notes: input.notes,
         createdBy: actor.id,
+        createdAt: now(),
+        updatedAt: now(),
       })
       .returning({ id: meetings.id });
     const meetingId = row!.id;
@@ -96,7 +98,7 @@ export async function updateNotes(db: Db, actor: Actor, raw: UpdateNotesInput): 
     const [row] = await tx.select().from(meetings).where(eq(meetings.id, input.id)).for("update");
     if (!row) throw new DomainError("not_found", MEETING_MESSAGES.notFound);
     if (row.version !== input.version) return "stale" as const;
-    await tx.update(meetings).set({ notes: input.notes, version: row.version + 1, updatedAt: new Date() }).where(eq(meetings.id, row.id));
+    await tx.update(meetings).set({ notes: input.notes, version: row.version + 1, updatedAt: now() }).where(eq(meetings.id, row.id));
     await recordAudit(tx, { actor: { userId: actor.id }, entity: "meeting", action: "update", entityId: row.id, before: { notes: row.notes }, after: { notes: input.notes } });
     return "ok" as const;
   });
@@ -184,7 +186,7 @@ export async function setMeetingInterval(db: Db, actor: Actor, raw: { intervalDa
   const before = await meetingIntervalDays(db);
   await db.transaction(async (tx) => {
     await tx.insert(organisationSettings).values({ id: 1 }).onConflictDoNothing();
-    await tx.update(organisationSettings).set({ meetingIntervalDays: input.intervalDays, updatedAt: new Date() }).where(eq(organisationSettings.id, 1));
+    await tx.update(organisationSettings).set({ meetingIntervalDays: input.intervalDays, updatedAt: now() }).where(eq(organisationSettings.id, 1));
     await recordAudit(tx, { actor: { userId: actor.id }, entity: "settings", action: "update", entityId: 1, before: { meeting_interval_days: before }, after: { meeting_interval_days: input.intervalDays } });
   });
   return input.intervalDays;
