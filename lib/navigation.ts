@@ -10,6 +10,7 @@ export const AREA_ROUTES: Record<Area, string> = {
   roadmap: "/roadmap",
   glossary: "/glossary",
   meetings: "/meetings",
+  feedback: "/feedback",
   assessment: "/assessment",
   import: "/import",
   admin: "/admin",

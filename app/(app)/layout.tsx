@@ -3,24 +3,23 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/authz/guard";
 import { navigationFor } from "@/lib/navigation";
-import type { Area } from "@/lib/authz/policy";
 import { NavLinks } from "@/components/shell/nav-links";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { setLocale } from "./locale-actions";
-
-/** Areas that are placeholders today (app/(app)/placeholder-page.tsx): marked "soon" in the navigation. */
-const NOT_BUILT_YET: ReadonlySet<Area> = new Set<Area>(["glossary", "meetings", "assessment"]);
+import { CadenceIndicator } from "./meetings/cadence-indicator";
+import { feedbackUnread } from "./feedback/unread";
 
 /** The signed-in shell: header, the navigation the user's role may use, and the page. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("common");
   const nav = await getTranslations("nav");
+  const unread = await feedbackUnread(user);
   const items = navigationFor(user.role).map((item) => ({
     ...item,
     label: nav(item.area),
-    badge: NOT_BUILT_YET.has(item.area) ? t("soon") : undefined,
+    badge: item.area === "feedback" && unread > 0 ? nav("unread", { count: unread }) : undefined,
   }));
   return (
     <div className="shell">
@@ -32,6 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {t("appName")}
         </Link>
         <div className="shell-user">
+          <CadenceIndicator />
           <span>
             <span className="shell-signed-in">{t("signedInAs", { name: user.name })} · </span>
             <span className="badge">{t(`role.${user.role}`)}</span>

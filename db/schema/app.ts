@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -70,6 +71,8 @@ export const organisationSettings = pgTable("organisation_settings", {
   mqlMonthlyTarget: integer("mql_monthly_target").notNull().default(100),
   businessHours: text("business_hours").notNull().default("mon-fri 09:00-17:00"),
   holidays: date("holidays", { mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
+  /** Days between joint alignment meetings before the cadence is overdue (lib/meetings/cadence.ts). */
+  meetingIntervalDays: integer("meeting_interval_days").notNull().default(42),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
@@ -140,13 +143,28 @@ export const roadmapComments = pgTable("roadmap_comments", {
   ...created,
 });
 
-/** The shared glossary; every edit bumps `version` and writes a row of history. */
+/**
+ * The shared glossary (lib/glossary): business terms, the funnel stages and every KPI. Every edit
+ * bumps `version` and writes a row of history; a version is agreed once approved by two sides
+ * (glossary_approvals, lib/glossary/rules.ts). `slug` is the term's stable anchor
+ * (/glossary#<slug>; a KPI term's slug is its KPI key).
+ */
 export const glossaryTerms = pgTable("glossary_terms", {
   id: serial("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   term: text("term").notNull(),
   definition: text("definition").notNull(),
   kpiKey: text("kpi_key"),
+  /** term | stage | kpi (lib/glossary/constants.ts). */
+  kind: text("kind").notNull().default("term"),
+  ownerTeam: owningTeamEnum("owner_team").notNull().default("joint"),
+  examples: text("examples").notNull().default(""),
+  /** One link a line (https URL or an app path). */
+  links: text("links").notNull().default(""),
+  /** Qualification criteria (funnel stages). */
+  criteria: text("criteria").notNull().default(""),
+  /** Order within its kind (the funnel stages' order). */
+  position: integer("position").notNull().default(0),
   version: integer("version").notNull().default(1),
   updatedBy: integer("updated_by").references(() => users.id),
   updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -162,20 +180,65 @@ export const glossaryTermVersions = pgTable(
     version: integer("version").notNull(),
     term: text("term").notNull(),
     definition: text("definition").notNull(),
+    ownerTeam: owningTeamEnum("owner_team").notNull().default("joint"),
+    examples: text("examples").notNull().default(""),
+    links: text("links").notNull().default(""),
+    criteria: text("criteria").notNull().default(""),
     changedBy: integer("changed_by").references(() => users.id),
     changedAt: ts("changed_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("glossary_term_versions_term_version_idx").on(t.termId, t.version)],
 );
 
-export const meetings = pgTable("meetings", {
-  id: serial("id").primaryKey(),
-  title: text("title").notNull(),
-  cadence: text("cadence").notNull(),
-  scheduledAt: ts("scheduled_at").notNull(),
-  notes: text("notes").notNull().default(""),
-  ...created,
-});
+/** Who approved which version of a term, with the role they had then. */
+export const glossaryApprovals = pgTable(
+  "glossary_approvals",
+  {
+    id: serial("id").primaryKey(),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => glossaryTerms.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: roleEnum("role").notNull(),
+    ...created,
+  },
+  (t) => [uniqueIndex("glossary_approvals_term_version_user_idx").on(t.termId, t.version, t.userId)],
+);
+
+/** An alignment meeting (lib/meetings). `cadence` is kept for the schema's first shape ("joint"). */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: serial("id").primaryKey(),
+    title: text("title").notNull(),
+    cadence: text("cadence").notNull().default("joint"),
+    scheduledAt: ts("scheduled_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull().default(60),
+    organizerTeam: owningTeamEnum("organizer_team").notNull().default("joint"),
+    notes: text("notes").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    ...created,
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("meetings_scheduled_idx").on(t.scheduledAt)],
+);
+
+export const meetingAttendees = pgTable(
+  "meeting_attendees",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+);
 
 export const meetingAgendaItems = pgTable("meeting_agenda_items", {
   id: serial("id").primaryKey(),
@@ -197,7 +260,64 @@ export const meetingActionItems = pgTable("meeting_action_items", {
   ownerUserId: integer("owner_user_id").references(() => users.id),
   dueOn: date("due_on", { mode: "string" }),
   doneAt: ts("done_at"),
+  /** The roadmap card made from this action item, once made. */
+  roadmapItemId: integer("roadmap_item_id").references(() => roadmapItems.id, { onDelete: "set null" }),
 });
+
+/**
+ * Feedback from one team to the other (lib/feedback), attached to evidence: a record
+ * (`lead`/`deal`/`asset`/`campaign` + its id) or a report view (`view` + the app path with its
+ * URL state). Status open → answered (the other team replied) → resolved.
+ */
+export const teamFeedback = pgTable(
+  "team_feedback",
+  {
+    id: serial("id").primaryKey(),
+    fromTeam: owningTeamEnum("from_team").notNull(),
+    toTeam: owningTeamEnum("to_team").notNull(),
+    authorId: integer("author_id").references(() => users.id),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    evidenceKind: text("evidence_kind").notNull(),
+    evidenceRef: text("evidence_ref").notNull(),
+    status: text("status").notNull().default("open"),
+    version: integer("version").notNull().default(1),
+    ...created,
+    firstResponseAt: ts("first_response_at"),
+    resolvedAt: ts("resolved_at"),
+    lastActivityAt: ts("last_activity_at").notNull().defaultNow(),
+  },
+  (t) => [index("team_feedback_to_idx").on(t.toTeam, t.status)],
+);
+
+export const teamFeedbackMessages = pgTable(
+  "team_feedback_messages",
+  {
+    id: serial("id").primaryKey(),
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => teamFeedback.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id),
+    body: text("body").notNull(),
+    ...created,
+  },
+  (t) => [index("team_feedback_messages_feedback_idx").on(t.feedbackId)],
+);
+
+/** When a user last read a feedback thread (the inbox's unread count). */
+export const teamFeedbackReads = pgTable(
+  "team_feedback_reads",
+  {
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => teamFeedback.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    readAt: ts("read_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.feedbackId, t.userId] })],
+);
 
 /**
  * Sales' accept/reject decision on an MQL, made in the app (lib/sla/decisions.ts): at most one
@@ -224,12 +344,19 @@ export const leadFeedback = pgTable(
   (t) => [uniqueIndex("lead_feedback_lead_uq").on(t.leadId)],
 );
 
-/** A filled-in alignment assessment: answers by question key, and the resulting score. */
+/**
+ * A filled-in alignment assessment (lib/assessment): answers by question key (1–4), the evidence
+ * measured at that moment, and the resulting score (0–100) and level.
+ */
 export const assessments = pgTable("assessments", {
   id: serial("id").primaryKey(),
   takenBy: integer("taken_by").references(() => users.id),
   answers: jsonb("answers").$type<Record<string, number>>().notNull(),
   score: numeric("score").notNull(),
+  level: text("level").notNull().default("somewhat_misaligned"),
+  selfScore: numeric("self_score"),
+  evidenceScore: numeric("evidence_score"),
+  evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull().default({}),
   ...created,
 });
 

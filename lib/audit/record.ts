@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = {
   content_request: ["create", "done"],
   content_feedback_request: ["create"],
   kpi_target: ["set", "clear"],
+  glossary_term: ["create", "update", "approve"],
+  meeting: ["create", "update", "delete", "add_action_item", "complete_action_item", "make_card"],
+  team_feedback: ["create", "reply", "resolve"],
+  assessment: ["create"],
 } as const;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];

@@ -16,6 +16,7 @@ const EXPECTED: Record<Area, Record<Role, Grant>> = {
   roadmap: { admin: "ve", leadership: "ve", marketing: "ve", sales: "ve" },
   glossary: { admin: "ve", leadership: "ve", marketing: "ve", sales: "ve" },
   meetings: { admin: "ve", leadership: "ve", marketing: "ve", sales: "ve" },
+  feedback: { admin: "ve", leadership: "ve", marketing: "ve", sales: "ve" },
   assessment: { admin: "ve", leadership: "ve", marketing: "ve", sales: "ve" },
   import: { admin: "ve", leadership: "-", marketing: "-", sales: "-" },
   admin: { admin: "ve", leadership: "-", marketing: "-", sales: "-" },

@@ -14,6 +14,7 @@ export const AREAS = [
   "roadmap",
   "glossary",
   "meetings",
+  "feedback",
   "assessment",
   "import",
   "admin",
@@ -33,6 +34,8 @@ export const POLICY: Record<Area, Record<Action, readonly Role[]>> = {
   roadmap: { view: ALL, edit: ALL },
   glossary: { view: ALL, edit: ALL },
   meetings: { view: ALL, edit: ALL },
+  // Feedback between the teams: anyone sends and answers; leadership also sees response times.
+  feedback: { view: ALL, edit: ALL },
   assessment: { view: ALL, edit: ALL },
   import: { view: ["admin"], edit: ["admin"] },
   admin: { view: ["admin"], edit: ["admin"] },

@@ -4,7 +4,7 @@ export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 /** Message catalogue namespaces: one JSON file per namespace and locale in messages/. */
-export const NAMESPACES = ["common", "nav", "auth", "admin", "placeholder", "importPage", "roadmap", "dashboard", "kpi", "sla", "closedLoop", "content"] as const;
+export const NAMESPACES = ["common", "nav", "auth", "admin", "importPage", "roadmap", "dashboard", "kpi", "sla", "closedLoop", "content", "workspace"] as const;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

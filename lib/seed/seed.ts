@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { seedRoadmap } from "@/lib/roadmap/seed";
 import { seedContentVoice } from "./content-voice";
+import { seedWorkspace } from "./workspace";
 import { readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Db } from "@/db/client";
@@ -207,6 +208,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedSumma
   // The starter roadmap follows the alignment stages; its cards need the demo users as owners.
   const roadmap = await seedRoadmap(db);
   await seedContentVoice(db);
+  await seedWorkspace(db, opts.now); // the alignment workspace's demo history (lib/seed/workspace.ts)
   const t3 = performance.now();
   const s = (ms: number) => Math.round(ms) / 1000;
   return {

@@ -23,6 +23,7 @@ import {
 import { KpiTilesSkeleton, KpiTilesWidget } from "./kpi-tiles";
 import { busyGuarded } from "./busy-guard";
 import styles from "./dashboard.module.css";
+import { CadenceIndicator } from "../meetings/cadence-indicator";
 
 export const dynamic = "force-dynamic";
 
@@ -107,6 +108,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <header className="page-header">
         <h1 id="page-title">{t("title")}</h1>
         {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
+        <CadenceIndicator />
       </header>
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { formatDate, formatDateTime, formatDay } from "@/lib/format";
 import type { BoardCard, BoardColumn } from "@/lib/roadmap/queries";
@@ -19,6 +20,7 @@ export function CardFacts({
   current: number | null | undefined;
 }) {
   const t = useTranslations("roadmap");
+  const glossary = useTranslations("workspace.glossary");
   const format = useFormatter();
   return (
     <section className="card" aria-labelledby="facts-title">
@@ -39,7 +41,11 @@ export function CardFacts({
         <dt>{t("card.due")}</dt>
         <dd>{card.dueOn ? formatDay(format, card.dueOn) : t("card.noDue")}</dd>
         <dt>{t("card.kpi")}</dt>
-        <dd>{card.kpiKey ? <KpiLine card={card} currency={currency} current={current} detailed /> : t("form.noKpi")}</dd>
+        <dd>
+          {card.kpiKey ? <KpiLine card={card} currency={currency} current={current} detailed /> : t("form.noKpi")}
+          {/* Every roadmap KPI links to its term in the glossary (issue 13). */}
+          {card.kpiKey ? <Link href={`/glossary#${encodeURIComponent(card.kpiKey)}`}> {glossary("inGlossary")}</Link> : null}
+        </dd>
         {card.startedAt ? (
           <>
             <dt>{t("card.startedLabel")}</dt>
