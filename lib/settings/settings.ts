@@ -120,19 +120,34 @@ export async function getSettings(db: SettingsReader): Promise<Settings> {
   return contractSettings(await getOrgSettings(db));
 }
 
+/** The settings that make up the SLA policy: changing one with effective "now" records the policy it replaces. */
+export const SLA_POLICY_KEYS: readonly SettingKey[] = ["time_zone", "sla_response_hours", "business_hours", "holidays", "mql_monthly_target"];
+
+/**
+ * When a change of the SLA policy takes effect (docs/sla.md, "The SLA policy and its history"):
+ * - "always": the policy in force is corrected (configuration, a mistake fixed): no new version
+ *   starts, so every MQL since the last recorded version is judged by the new values; the
+ *   versions already in sla_policy_history stay. The default (the operator command uses it).
+ * - "now": a new version starts at now() (lib/clock): the replaced policy goes to
+ *   sla_policy_history with valid_until = now(), so the MQLs before this moment keep it and a
+ *   past period's numbers do not move.
+ */
+export const SETTINGS_EFFECTIVE = ["always", "now"] as const;
+export type SettingsEffective = (typeof SETTINGS_EFFECTIVE)[number];
+
 /**
  * Validates and applies a change (throws z.ZodError whose issues name the keys), writing one
- * audit_log row (entity "settings") with the changed keys before and after. Returns the settings
- * after the change and the keys that actually changed.
+ * audit_log row (entity "settings") with the changed keys before and after, and the effective
+ * mode when an SLA policy key changed. Returns the settings after the change and the keys that
+ * actually changed.
  */
-/** The settings that make up the SLA policy: changing one records the policy it replaces. */
-const SLA_POLICY_KEYS: readonly SettingKey[] = ["time_zone", "sla_response_hours", "business_hours", "holidays", "mql_monthly_target"];
-
 export async function updateSettings(
   db: Db,
   patch: SettingsPatch,
   actor: { userId?: number | null; apiKeyId?: number | null; label?: string | null } = {},
+  opts: { effective?: SettingsEffective } = {},
 ): Promise<{ settings: Settings; changed: SettingKey[] }> {
+  const effective: SettingsEffective = opts.effective ?? "always";
   const data = settingsPatchSchema.parse(patch);
   return db.transaction(async (tx) => {
     // Make sure the row exists (with the column defaults) before locking it.
@@ -160,7 +175,8 @@ export async function updateSettings(
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));
-    if (changed.some((k) => SLA_POLICY_KEYS.includes(k))) {
+    const policyChanged = changed.some((k) => SLA_POLICY_KEYS.includes(k));
+    if (policyChanged && effective === "now") {
       // The policy in force until now keeps applying to the MQLs before this moment (docs/sla.md).
       await tx.insert(slaPolicyHistory).values({
         validUntil: now(),
@@ -177,7 +193,10 @@ export async function updateSettings(
       entity: "settings",
       entityId: "1",
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      after: {
+        ...Object.fromEntries(changed.map((k) => [k, next[k]])),
+        ...(policyChanged ? { effective } : {}),
+      },
     });
     return { settings: next, changed };
   });
