@@ -1,10 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { organisationSettings, slaPolicyHistory } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/audit/record";
+import { DomainError } from "@/lib/errors";
 import {
   canonicalTimeZone,
   checkBusinessHours,
@@ -115,6 +116,39 @@ export const settingsPatchSchema = z
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/** The settings row's version for optimistic edits: its updated_at in microseconds ("0" with no row). */
+const VERSION_SQL = sql.raw(`(extract(epoch from updated_at) * 1000000)::bigint::text`);
+
+export async function getSettingsVersion(db: SettingsReader): Promise<string> {
+  const rows = await db.execute<{ v: string }>(sql`select ${VERSION_SQL} as v from organisation_settings where id = 1`);
+  return rows[0]?.v ?? "0";
+}
+
+/** One recorded SLA policy version (sla_policy_history): the policy in force until `validUntil`. */
+export type SlaPolicyVersion = {
+  id: number;
+  validUntil: Date;
+  timeZone: string;
+  slaResponseHours: number;
+  businessHours: string;
+  holidays: string[];
+  mqlMonthlyTarget: number;
+};
+
+/** The recorded SLA policy versions, newest first (for the admin page). */
+export async function listSlaPolicyHistory(db: Db, limit = 200): Promise<SlaPolicyVersion[]> {
+  const rows = await db.select().from(slaPolicyHistory).orderBy(desc(slaPolicyHistory.validUntil), desc(slaPolicyHistory.id)).limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    validUntil: r.validUntil,
+    timeZone: r.timeZone,
+    slaResponseHours: Number(r.slaResponseHours),
+    businessHours: r.businessHours,
+    holidays: [...r.holidays].sort(),
+    mqlMonthlyTarget: r.mqlMonthlyTarget,
+  }));
+}
+
 /** The stored settings under the data contract's keys (read by getOrgSettings; defaults when the row is missing). */
 export async function getSettings(db: SettingsReader): Promise<Settings> {
   return contractSettings(await getOrgSettings(db));
@@ -145,11 +179,20 @@ export async function updateSettings(
   db: Db,
   patch: SettingsPatch,
   actor: { userId?: number | null; apiKeyId?: number | null; label?: string | null } = {},
-  opts: { effective?: SettingsEffective } = {},
+  opts: { effective?: SettingsEffective; expectedVersion?: string } = {},
 ): Promise<{ settings: Settings; changed: SettingKey[] }> {
   const effective: SettingsEffective = opts.effective ?? "always";
   const data = settingsPatchSchema.parse(patch);
   return db.transaction(async (tx) => {
+    if (opts.expectedVersion !== undefined) {
+      // Optimistic versioning (the editor's form): a change made from a stale read is refused.
+      const rows = await tx.execute<{ v: string }>(sql`select ${VERSION_SQL} as v from organisation_settings where id = 1 for update`);
+      if ((rows[0]?.v ?? "0") !== opts.expectedVersion) {
+        throw new DomainError("stale", "The settings were changed meanwhile by someone else; reload the page and try again", {
+          key: "stale_settings",
+        });
+      }
+    }
     // Make sure the row exists (with the column defaults) before locking it.
     await tx.insert(organisationSettings).values({ id: 1 }).onConflictDoNothing();
     const before = contractSettings(await getOrgSettings(tx, { forUpdate: true }));
