@@ -3,9 +3,19 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { CliError } from "@/lib/cli/run";
 import { formatZodError } from "@/lib/actions/zod-errors";
-import { getSettings, isSettingKey, SETTING_KEYS, updateSettings, type Settings, type SettingsPatch } from "./settings";
+import {
+  getSettings,
+  isSettingKey,
+  SETTING_KEYS,
+  SETTINGS_EFFECTIVE,
+  SLA_POLICY_KEYS,
+  updateSettings,
+  type Settings,
+  type SettingsEffective,
+  type SettingsPatch,
+} from "./settings";
 
-const USAGE = `usage: npm run settings -- get | set KEY=VALUE ... (keys: ${SETTING_KEYS.join(", ")})`;
+const USAGE = `usage: npm run settings -- get | set KEY=VALUE ... [--effective always|now] (keys: ${SETTING_KEYS.join(", ")}; --effective now starts a new SLA policy version, the default "always" corrects the policy in force)`;
 
 export function formatSettings(settings: Settings): string[] {
   return SETTING_KEYS.map((key) => {
@@ -29,7 +39,36 @@ export function parseAssignments(args: string[]): SettingsPatch {
   return patch as SettingsPatch;
 }
 
-/** `settings get` / `settings set KEY=VALUE ...`; writes output lines through `out`. */
+/**
+ * The arguments of `set`: the KEY=VALUE assignments and `--effective always|now` (also
+ * `--effective=now`), anywhere among them; default "always" (docs/sla.md). A bad or repeated flag
+ * is a CliError.
+ */
+export function parseSetArguments(args: string[]): { patch: SettingsPatch; effective: SettingsEffective } {
+  const assignments: string[] = [];
+  let effective: SettingsEffective | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("--")) {
+      assignments.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (flag !== "effective") throw new CliError(`unknown option "--${flag}"; ${USAGE}`);
+    if (effective !== null) throw new CliError(`--effective: given more than once`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value.startsWith("--")) throw new CliError(`--effective needs a value: ${SETTINGS_EFFECTIVE.join(" or ")}`);
+    const mode = value.trim().toLowerCase();
+    if (!(SETTINGS_EFFECTIVE as readonly string[]).includes(mode)) {
+      throw new CliError(`--effective: "${value}" is not one of ${SETTINGS_EFFECTIVE.join(", ")}`);
+    }
+    effective = mode as SettingsEffective;
+  }
+  return { patch: parseAssignments(assignments), effective: effective ?? "always" };
+}
+
+/** `settings get` / `settings set KEY=VALUE ... [--effective always|now]`; writes output lines through `out`. */
 export async function runSettingsCommand(
   db: Db,
   argv: string[],
@@ -42,10 +81,21 @@ export async function runSettingsCommand(
     return 0;
   }
   if (command === "set") {
-    const patch = parseAssignments(rest);
+    const { patch, effective } = parseSetArguments(rest);
     try {
-      const { settings, changed } = await updateSettings(db, patch, { label: "cli" });
-      out(changed.length ? `updated ${changed.join(", ")}` : "nothing changed");
+      const { settings, changed } = await updateSettings(db, patch, { label: "cli" }, { effective });
+      const policyChanged = changed.some((k) => SLA_POLICY_KEYS.includes(k));
+      out(
+        changed.length === 0
+          ? "nothing changed"
+          : `updated ${changed.join(", ")}${
+              !policyChanged
+                ? ""
+                : effective === "now"
+                  ? " (SLA policy: new version from now on; earlier MQLs keep the previous one)"
+                  : " (SLA policy corrected: applies to all MQLs since the last recorded version)"
+            }`,
+      );
       for (const line of formatSettings(settings)) out(line);
       return 0;
     } catch (err) {

@@ -31,10 +31,10 @@ describeDb("getOrgSettings", (t) => {
 
   it("reads what was stored, also inside a transaction", async () => {
     const { db } = t().conn;
-    await updateSettings(db, { time_zone: "Europe/Madrid", sla_response_hours: "6", holidays: "2025-12-25,2025-01-06" });
+    await updateSettings(db, { time_zone: "Europe/Madrid", sla_response_hours: "6", holidays: "2025-12-25,2025-01-06" }, {}, { effective: "now" });
     const s = await db.transaction(async (tx) => getOrgSettings(tx));
     expect(s).toMatchObject({ timeZone: "Europe/Madrid", slaResponseHours: 6, holidays: ["2025-01-06", "2025-12-25"] });
-    // the policy it replaced stays in the SLA history (docs/sla.md)
+    // effective now: the policy it replaced stays in the SLA history (docs/sla.md)
     expect(s.sla).toEqual({
       timeZone: "Europe/Madrid",
       slaResponseHours: 6,

@@ -93,8 +93,8 @@ export async function getOrgSettings(db: SettingsReader, opts: { forUpdate?: boo
 }
 
 /**
- * The earlier SLA policies (sla_policy_history, written by updateSettings on each change of an
- * SLA setting), oldest first, each as the SLA it computed (the same fallbacks as the current one).
+ * The earlier SLA policies (sla_policy_history, written by updateSettings on a change of an
+ * SLA setting made with effective "now"), oldest first, each as the SLA it computed (the same fallbacks as the current one).
  */
 async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: string; sla: SlaSettings }[]> {
   const rows = await db.execute<{

@@ -6,7 +6,7 @@ import { deleteRows } from "@/lib/testing/reset";
 import { describeDb } from "@/lib/testing/describe-db";
 import { formatZodError } from "@/lib/actions/zod-errors";
 import { getSettings, settingsPatchSchema, updateSettings } from "./settings";
-import { parseAssignments, runSettingsCommand } from "./cli";
+import { parseAssignments, parseSetArguments, runSettingsCommand } from "./cli";
 
 function errorOf(patch: Record<string, unknown>): string {
   const r = settingsPatchSchema.safeParse(patch);
@@ -57,6 +57,19 @@ describe("settings validation", () => {
     expect(() => parseAssignments(["currency=EUR", "currency=USD"])).toThrow(/currency: given more than once/);
     expect(() => parseAssignments([])).toThrow(/nothing to set/);
   });
+
+  it("parses --effective anywhere among the assignments, default always", () => {
+    expect(parseSetArguments(["currency=eur"])).toEqual({ patch: { currency: "eur" }, effective: "always" });
+    expect(parseSetArguments(["sla_response_hours=2", "--effective", "now"])).toEqual({ patch: { sla_response_hours: "2" }, effective: "now" });
+    expect(parseSetArguments(["--effective=NOW", "holidays="])).toEqual({ patch: { holidays: "" }, effective: "now" });
+    expect(parseSetArguments(["--effective", "always", "time_zone=UTC"])).toEqual({ patch: { time_zone: "UTC" }, effective: "always" });
+    expect(() => parseSetArguments(["currency=eur", "--effective", "later"])).toThrow(/^--effective: "later" is not one of always, now$/);
+    expect(() => parseSetArguments(["currency=eur", "--effective"])).toThrow(/^--effective needs a value: always or now$/);
+    expect(() => parseSetArguments(["--effective", "--effective=now", "currency=eur"])).toThrow(/^--effective needs a value/);
+    expect(() => parseSetArguments(["--effective=now", "--effective=always", "currency=eur"])).toThrow(/^--effective: given more than once$/);
+    expect(() => parseSetArguments(["--force", "currency=eur"])).toThrow(/^unknown option "--force"; usage: /);
+    expect(() => parseSetArguments(["--effective", "now"])).toThrow(/^nothing to set/);
+  });
 });
 
 describeDb("settings storage", (t) => {
@@ -65,6 +78,7 @@ describeDb("settings storage", (t) => {
     const db = t().conn.db;
     await db.execute(sql`delete from organisation_settings`);
     await db.execute(sql`insert into organisation_settings (id) values (1)`);
+    await deleteRows(db, "sla_policy_history");
     await deleteRows(db, "audit_log", sql`entity = 'settings'`);
   });
 
@@ -114,10 +128,24 @@ describeDb("settings storage", (t) => {
     await runSettingsCommand(db, ["set", "sla_response_hours=2", "mql_monthly_target=120", "business_hours=mon,tue,thu 08:00-16:00"], (l) =>
       lines.push(l),
     );
-    expect(lines[0]).toBe("updated sla_response_hours, mql_monthly_target, business_hours");
+    expect(lines[0]).toBe(
+      "updated sla_response_hours, mql_monthly_target, business_hours (SLA policy corrected: applies to all MQLs since the last recorded version)",
+    );
+    // the command's default corrects the policy in force: no version recorded, audited as "always"
+    expect(await db.execute(sql`select id from sla_policy_history`)).toHaveLength(0);
+    const [audit] = await db.select().from(auditLog).where(eq(auditLog.entity, "settings"));
+    expect(audit).toMatchObject({ actorLabel: "cli", after: { sla_response_hours: 2, effective: "always" } });
+    lines.length = 0;
+    await runSettingsCommand(db, ["set", "sla_response_hours=3", "--effective", "now"], (l) => lines.push(l));
+    expect(lines[0]).toBe("updated sla_response_hours (SLA policy: new version from now on; earlier MQLs keep the previous one)");
+    const history = await db.execute<{ h: string }>(sql`select sla_response_hours::text as h from sla_policy_history`);
+    expect(history.map((r) => Number(r.h))).toEqual([2]);
+    lines.length = 0;
+    await runSettingsCommand(db, ["set", "currency=EUR", "--effective=now"], (l) => lines.push(l));
+    expect(lines[0]).toBe("updated currency");
     lines.length = 0;
     await runSettingsCommand(db, ["get"], (l) => lines.push(l));
-    expect(lines).toContain("sla_response_hours=2");
+    expect(lines).toContain("sla_response_hours=3");
     expect(lines).toContain("mql_monthly_target=120");
     expect(lines).toContain("business_hours=mon,tue,thu 08:00-16:00");
     await expect(runSettingsCommand(db, ["set", "time_zone=Mars/Base"], () => undefined)).rejects.toThrow(

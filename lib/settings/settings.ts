@@ -1,10 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { organisationSettings, slaPolicyHistory } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/audit/record";
+import { DomainError } from "@/lib/errors";
 import {
   canonicalTimeZone,
   checkBusinessHours,
@@ -115,26 +116,83 @@ export const settingsPatchSchema = z
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/** The settings row's version for optimistic edits: its updated_at in microseconds ("0" with no row). */
+const VERSION_SQL = sql.raw(`(extract(epoch from updated_at) * 1000000)::bigint::text`);
+
+export async function getSettingsVersion(db: SettingsReader): Promise<string> {
+  const rows = await db.execute<{ v: string }>(sql`select ${VERSION_SQL} as v from organisation_settings where id = 1`);
+  return rows[0]?.v ?? "0";
+}
+
+/** One recorded SLA policy version (sla_policy_history): the policy in force until `validUntil`. */
+export type SlaPolicyVersion = {
+  id: number;
+  validUntil: Date;
+  timeZone: string;
+  slaResponseHours: number;
+  businessHours: string;
+  holidays: string[];
+  mqlMonthlyTarget: number;
+};
+
+/** The recorded SLA policy versions, newest first (for the admin page). */
+export async function listSlaPolicyHistory(db: Db, limit = 200): Promise<SlaPolicyVersion[]> {
+  const rows = await db.select().from(slaPolicyHistory).orderBy(desc(slaPolicyHistory.validUntil), desc(slaPolicyHistory.id)).limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    validUntil: r.validUntil,
+    timeZone: r.timeZone,
+    slaResponseHours: Number(r.slaResponseHours),
+    businessHours: r.businessHours,
+    holidays: [...r.holidays].sort(),
+    mqlMonthlyTarget: r.mqlMonthlyTarget,
+  }));
+}
+
 /** The stored settings under the data contract's keys (read by getOrgSettings; defaults when the row is missing). */
 export async function getSettings(db: SettingsReader): Promise<Settings> {
   return contractSettings(await getOrgSettings(db));
 }
 
+/** The settings that make up the SLA policy: changing one with effective "now" records the policy it replaces. */
+export const SLA_POLICY_KEYS: readonly SettingKey[] = ["time_zone", "sla_response_hours", "business_hours", "holidays", "mql_monthly_target"];
+
+/**
+ * When a change of the SLA policy takes effect (docs/sla.md, "The SLA policy and its history"):
+ * - "always": the policy in force is corrected (configuration, a mistake fixed): no new version
+ *   starts, so every MQL since the last recorded version is judged by the new values; the
+ *   versions already in sla_policy_history stay. The default (the operator command uses it).
+ * - "now": a new version starts at now() (lib/clock): the replaced policy goes to
+ *   sla_policy_history with valid_until = now(), so the MQLs before this moment keep it and a
+ *   past period's numbers do not move.
+ */
+export const SETTINGS_EFFECTIVE = ["always", "now"] as const;
+export type SettingsEffective = (typeof SETTINGS_EFFECTIVE)[number];
+
 /**
  * Validates and applies a change (throws z.ZodError whose issues name the keys), writing one
- * audit_log row (entity "settings") with the changed keys before and after. Returns the settings
- * after the change and the keys that actually changed.
+ * audit_log row (entity "settings") with the changed keys before and after, and the effective
+ * mode when an SLA policy key changed. Returns the settings after the change and the keys that
+ * actually changed.
  */
-/** The settings that make up the SLA policy: changing one records the policy it replaces. */
-const SLA_POLICY_KEYS: readonly SettingKey[] = ["time_zone", "sla_response_hours", "business_hours", "holidays", "mql_monthly_target"];
-
 export async function updateSettings(
   db: Db,
   patch: SettingsPatch,
   actor: { userId?: number | null; apiKeyId?: number | null; label?: string | null } = {},
+  opts: { effective?: SettingsEffective; expectedVersion?: string } = {},
 ): Promise<{ settings: Settings; changed: SettingKey[] }> {
+  const effective: SettingsEffective = opts.effective ?? "always";
   const data = settingsPatchSchema.parse(patch);
   return db.transaction(async (tx) => {
+    if (opts.expectedVersion !== undefined) {
+      // Optimistic versioning (the editor's form): a change made from a stale read is refused.
+      const rows = await tx.execute<{ v: string }>(sql`select ${VERSION_SQL} as v from organisation_settings where id = 1 for update`);
+      if ((rows[0]?.v ?? "0") !== opts.expectedVersion) {
+        throw new DomainError("stale", "The settings were changed meanwhile by someone else; reload the page and try again", {
+          key: "stale_settings",
+        });
+      }
+    }
     // Make sure the row exists (with the column defaults) before locking it.
     await tx.insert(organisationSettings).values({ id: 1 }).onConflictDoNothing();
     const before = contractSettings(await getOrgSettings(tx, { forUpdate: true }));
@@ -160,7 +218,8 @@ export async function updateSettings(
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));
-    if (changed.some((k) => SLA_POLICY_KEYS.includes(k))) {
+    const policyChanged = changed.some((k) => SLA_POLICY_KEYS.includes(k));
+    if (policyChanged && effective === "now") {
       // The policy in force until now keeps applying to the MQLs before this moment (docs/sla.md).
       await tx.insert(slaPolicyHistory).values({
         validUntil: now(),
@@ -177,7 +236,10 @@ export async function updateSettings(
       entity: "settings",
       entityId: "1",
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      after: {
+        ...Object.fromEntries(changed.map((k) => [k, next[k]])),
+        ...(policyChanged ? { effective } : {}),
+      },
     });
     return { settings: next, changed };
   });

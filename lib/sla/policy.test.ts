@@ -39,7 +39,7 @@ describeDb("SLA policy history", (t) => {
     vi.unstubAllEnvs();
   });
 
-  it("a change applies to the MQLs after it; a past period's numbers do not move", async () => {
+  it("effective now: a change applies to the MQLs after it; a past period's numbers do not move", async () => {
     const past = { from: "2025-01-01", to: "2025-01-14", asOf: new Date("2025-02-01T00:00:00Z") };
     const jan = { from: "2025-01-01", to: "2025-01-31", asOf: new Date("2025-02-01T00:00:00Z") };
     const pastBefore = await computeSlaReport(db(), past);
@@ -47,7 +47,7 @@ describeDb("SLA policy history", (t) => {
     expect((await computeSlaReport(db(), jan)).sales).toMatchObject({ mqls: 2, met: 2, breached: 0 });
 
     vi.stubEnv("ALIGNBOARD_NOW", CHANGE);
-    const { changed } = await updateSettings(db(), { sla_response_hours: "2" }, { label: "test" });
+    const { changed } = await updateSettings(db(), { sla_response_hours: "2" }, { label: "test" }, { effective: "now" });
     expect(changed).toEqual(["sla_response_hours"]);
     const history = await db().execute<{ valid_until: string; sla_response_hours: string }>(
       sql`select valid_until::text as valid_until, sla_response_hours::text as sla_response_hours from sla_policy_history`,
@@ -63,11 +63,47 @@ describeDb("SLA policy history", (t) => {
 
     // A second change (back to 4 h at Jan 18) leaves P1 on 4 h and puts P2 on 4 h again.
     vi.stubEnv("ALIGNBOARD_NOW", "2025-01-18T00:00:00Z");
-    await updateSettings(db(), { sla_response_hours: "4" }, { label: "test" });
+    await updateSettings(db(), { sla_response_hours: "4" }, { label: "test" }, { effective: "now" });
     expect((await computeSlaReport(db(), jan)).sales).toMatchObject({ met: 2, breached: 0 });
     // Changing a setting outside the policy (currency) records no policy.
-    await updateSettings(db(), { currency: "EUR" }, { label: "test" });
+    await updateSettings(db(), { currency: "EUR" }, { label: "test" }, { effective: "now" });
     const rows = await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_policy_history`);
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it("effective always (the default): the policy in force is corrected, past periods follow it, no version is recorded", async () => {
+    const past = { from: "2025-01-01", to: "2025-01-14", asOf: new Date("2025-02-01T00:00:00Z") };
+    const jan = { from: "2025-01-01", to: "2025-01-31", asOf: new Date("2025-02-01T00:00:00Z") };
+    expect((await computeSlaReport(db(), past)).sales).toMatchObject({ mqls: 1, met: 1, breached: 0 });
+
+    vi.stubEnv("ALIGNBOARD_NOW", CHANGE);
+    const { changed } = await updateSettings(db(), { sla_response_hours: "2" }, { label: "test" });
+    expect(changed).toEqual(["sla_response_hours"]);
+    expect(await db().execute(sql`select id from sla_policy_history`)).toHaveLength(0);
+    // P1 (before the change) is judged by N = 2 too: due Mon 10:00, called 11:30 → breached.
+    expect((await computeSlaReport(db(), past)).sales).toEqual({ mqls: 1, met: 0, breached: 1, pending: 0, at_risk: 0, compliance: 0 });
+    expect((await computeSlaReport(db(), jan)).sales).toEqual({ mqls: 2, met: 0, breached: 2, pending: 0, at_risk: 0, compliance: 0 });
+    expect((await computeKpis(db(), jan)).kpis.sla_compliance).toBe(0);
+    const audit = await db().execute<{ after: { effective?: string } }>(sql`select after from audit_log where entity = 'settings' order by id desc limit 1`);
+    expect(audit[0]?.after).toEqual({ sla_response_hours: 2, effective: "always" });
+  });
+
+  it("effective always keeps the recorded versions: it corrects only the policy since the last one", async () => {
+    const past = { from: "2025-01-01", to: "2025-01-14", asOf: new Date("2025-02-01T00:00:00Z") };
+    const jan = { from: "2025-01-01", to: "2025-01-31", asOf: new Date("2025-02-01T00:00:00Z") };
+    // A version from Jan 15 on with N = 8 (P2 met), then a correction of it to N = 2 (P2 breached).
+    vi.stubEnv("ALIGNBOARD_NOW", CHANGE);
+    await updateSettings(db(), { sla_response_hours: "8" }, { label: "test" }, { effective: "now" });
+    const pastBefore = await computeSlaReport(db(), past);
+    expect(pastBefore.sales).toMatchObject({ mqls: 1, met: 1, breached: 0 });
+    vi.stubEnv("ALIGNBOARD_NOW", "2025-01-25T00:00:00Z");
+    await updateSettings(db(), { sla_response_hours: "2" }, { label: "test" }, { effective: "always" });
+    const history = await db().execute<{ valid_until: string; h: string }>(
+      sql`select valid_until::text as valid_until, sla_response_hours::text as h from sla_policy_history`,
+    );
+    expect(history.map((r) => [new Date(r.valid_until).toISOString(), Number(r.h)])).toEqual([["2025-01-15T00:00:00.000Z", 4]]);
+    // P1 keeps N = 4 (the recorded version); P2 follows the corrected N = 2: breached.
+    expect(await computeSlaReport(db(), past)).toEqual(pastBefore);
+    expect((await computeSlaReport(db(), jan)).sales).toMatchObject({ mqls: 2, met: 1, breached: 1 });
   });
 });

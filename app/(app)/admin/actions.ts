@@ -9,6 +9,7 @@ import { apiKeyInputSchema, createApiKey, revokeApiKey } from "@/lib/apikeys/key
 import { DomainError } from "@/lib/errors";
 import { findUserByEmail, passwordSchema, resetUserPassword, roleSchema, setUserDisabled, setUserRole } from "@/lib/users/manage";
 import { upsertUser, userInputSchema } from "@/lib/users/users";
+import { SETTINGS_EFFECTIVE, settingsPatchSchema, updateSettings } from "@/lib/settings/settings";
 
 /**
  * Server actions of the admin area: every one is admin/edit, validated, and audited. The user
@@ -98,5 +99,30 @@ export const revokeApiKeyAction = action(
     }
     revalidatePath("/admin");
     return { revoked: true };
+  },
+);
+
+/**
+ * The SLA policy editor: the five policy settings (validated by the settings schema, i.e. lib/time's
+ * business-hours grammar, at their fields), when the change applies (`effective`: "now" starts a
+ * new version, earlier MQLs keep the policy in force at their mql_at; "always" corrects the policy
+ * in force, docs/sla.md), and the settings version the form was loaded with (a stale edit is refused).
+ */
+const slaPolicyInputSchema = settingsPatchSchema
+  .pick({ time_zone: true, sla_response_hours: true, business_hours: true, holidays: true, mql_monthly_target: true })
+  .required()
+  .extend({
+    effective: z.enum(SETTINGS_EFFECTIVE, { message: `must be one of ${SETTINGS_EFFECTIVE.join(", ")}` }),
+    version: z.string().regex(/^\d{1,20}$/, { message: "is not a valid version" }),
+  });
+
+export const updateSlaPolicyAction = action(
+  { area: "admin", access: "edit", schema: slaPolicyInputSchema },
+  async (input, { user, db }) => {
+    const { effective, version, ...patch } = input;
+    const { changed } = await updateSettings(db, patch, { userId: user.id }, { effective, expectedVersion: version });
+    revalidatePath("/admin");
+    revalidatePath("/sla");
+    return { changed, effective };
   },
 );

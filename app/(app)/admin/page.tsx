@@ -5,9 +5,11 @@ import { LOCALES, ROLES } from "@/lib/enums";
 import { API_KEY_PREFIX, listApiKeys } from "@/lib/apikeys/keys";
 import { requireArea } from "@/lib/authz/guard";
 import { listUsers } from "@/lib/users/manage";
+import { getSettings, getSettingsVersion, listSlaPolicyHistory } from "@/lib/settings/settings";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
+import { SlaPolicyForm } from "./sla-policy-form";
 import { Dialog } from "@/components/dialog/dialog";
 import { EmptyState } from "@/components/states/states";
 import styles from "./admin.module.css";
@@ -18,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Administration: users and roles, API keys. Admins only (policy area "admin"). Built from the
+ * Administration: users and roles, API keys, the SLA policy (editor in a dialog, its history). Admins only (policy area "admin"). Built from the
  * design system: tables that scroll inside their card (never the page, on a phone), empty
  * states, the "add a user" form in a dialog, field errors that say the limits.
  */
@@ -30,7 +32,13 @@ export default async function AdminPage() {
     getFormatter(),
     getDb(),
   ]);
-  const [users, keys] = await Promise.all([listUsers(db), listApiKeys(db)]);
+  const [users, keys, settings, settingsVersion, policyHistory] = await Promise.all([
+    listUsers(db),
+    listApiKeys(db),
+    getSettings(db),
+    getSettingsVersion(db),
+    listSlaPolicyHistory(db),
+  ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   return (
@@ -150,6 +158,74 @@ export default async function AdminPage() {
           </div>
         )}
         <CreateApiKeyForm roles={ROLES} />
+      </section>
+
+      <section className="card" aria-labelledby="policy-heading">
+        <h2 id="policy-heading">{t("policy.heading")}</h2>
+        <p className="muted">{t("policy.intro")}</p>
+        <dl className={styles.policy}>
+          <dt>{t("policy.timeZone")}</dt>
+          <dd>{settings.time_zone}</dd>
+          <dt>{t("policy.window")}</dt>
+          <dd className={styles.nowrap}>{t("policy.hoursValue", { hours: settings.sla_response_hours })}</dd>
+          <dt>{t("policy.businessHours")}</dt>
+          <dd>
+            <code>{settings.business_hours}</code>
+          </dd>
+          <dt>{t("policy.holidays")}</dt>
+          <dd>{settings.holidays.length ? settings.holidays.join(", ") : t("policy.noHolidays")}</dd>
+          <dt>{t("policy.target")}</dt>
+          <dd>{format.number(settings.mql_monthly_target)}</dd>
+        </dl>
+        <div className={styles.actions}>
+          <Dialog triggerLabel={t("policy.editButton")} title={t("policy.edit")} closeLabel={t("close")}>
+            <SlaPolicyForm
+              values={{
+                timeZone: settings.time_zone,
+                slaResponseHours: settings.sla_response_hours,
+                businessHours: settings.business_hours,
+                holidays: settings.holidays,
+                mqlMonthlyTarget: settings.mql_monthly_target,
+                version: settingsVersion,
+              }}
+            />
+          </Dialog>
+        </div>
+        <h3 id="policy-history-heading">{t("policy.historyHeading")}</h3>
+        {policyHistory.length === 0 ? (
+          <EmptyState title={t("policy.historyEmpty")} />
+        ) : (
+          <div className={styles.scroll}>
+            <table className="table" aria-labelledby="policy-history-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{t("policy.validUntil")}</th>
+                  <th scope="col">{t("policy.window")}</th>
+                  <th scope="col">{t("policy.businessHours")}</th>
+                  <th scope="col">{t("policy.holidays")}</th>
+                  <th scope="col">{t("policy.timeZone")}</th>
+                  <th scope="col">{t("policy.target")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {policyHistory.map((v) => (
+                  <tr key={v.id}>
+                    <th scope="row" className={styles.nowrap}>
+                      {when(v.validUntil)}
+                    </th>
+                    <td className={`num ${styles.nowrap}`}>{t("policy.hoursValue", { hours: v.slaResponseHours })}</td>
+                    <td>
+                      <code>{v.businessHours}</code>
+                    </td>
+                    <td>{v.holidays.length ? v.holidays.join(", ") : t("policy.noHolidays")}</td>
+                    <td>{v.timeZone}</td>
+                    <td className={`num ${styles.nowrap}`}>{format.number(v.mqlMonthlyTarget)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
     </>
   );
