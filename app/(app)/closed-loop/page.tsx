@@ -1,3 +1,4 @@
+import { FeedbackLink } from "@/components/feedback-link/feedback-link";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -66,6 +67,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const header = (
     <header className="page-header">
       <h1 id="page-title">{t("title")}</h1>
+      <FeedbackLink path="/closed-loop" searchParams={sp} />
     </header>
   );
   if (!parsed.ok) {

@@ -1,3 +1,4 @@
+import { FeedbackLink } from "@/components/feedback-link/feedback-link";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -83,6 +84,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
   const header = (
     <header className="page-header">
       <h1 id="page-title">{t("title")}</h1>
+      <FeedbackLink path="/content" searchParams={await searchParams} />
       {canEdit ? (
         <Link href="/content/new" className="btn">
           {t("addAsset")}

@@ -1,3 +1,4 @@
+import { FeedbackLink } from "@/components/feedback-link/feedback-link";
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -109,6 +110,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 id="page-title">{t("title")}</h1>
         {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
         <CadenceIndicator />
+        <FeedbackLink path="/dashboard" searchParams={await searchParams} />
       </header>
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />

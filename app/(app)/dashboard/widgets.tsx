@@ -25,16 +25,26 @@ async function monthLabels(months: string[]): Promise<string[]> {
   return months.map((m) => formatMonth(format, m));
 }
 
-function ChartCard({ id, title, children, href, linkLabel }: { id: string; title: string; children: React.ReactNode; href?: string; linkLabel?: string }) {
+/**
+ * A chart's card: its title, the link to the records behind it and the link to the glossary term
+ * that defines what it shows (`/glossary#<slug>`: a KPI's key or a funnel stage, lib/glossary).
+ */
+async function ChartCard({ id, title, children, href, linkLabel, term }: { id: string; title: string; children: React.ReactNode; href?: string; linkLabel?: string; term: string }) {
+  const t = await getTranslations("dashboard.charts");
   return (
     <section className={`card ${styles.chartCard}`} aria-labelledby={`chart-${id}`} data-testid={`chart-${id}`}>
       <div className={styles.chartHead}>
         <h2 id={`chart-${id}`}>{title}</h2>
-        {href ? (
-          <Link href={href} className={styles.drill}>
-            {linkLabel}
+        <span className={styles.chartLinks}>
+          <Link href={`/glossary#${term}`} className={styles.drill} aria-label={t("glossaryOf", { chart: title })}>
+            {t("glossary")}
           </Link>
-        ) : null}
+          {href ? (
+            <Link href={href} className={styles.drill}>
+              {linkLabel}
+            </Link>
+          ) : null}
+        </span>
       </div>
       {children}
     </section>
@@ -61,7 +71,7 @@ export async function RevenueChartWidget({ params, settings, drillHref, run }: W
   const t = await getTranslations("dashboard.charts");
   const empty = months.every((m) => m.won === 0 && m.wonLastYear === 0);
   return (
-    <ChartCard id="revenue" title={t("revenue.title")} href={drillHref("revenue")} linkLabel={t("records")}>
+    <ChartCard id="revenue" term="revenue" title={t("revenue.title")} href={drillHref("revenue")} linkLabel={t("records")}>
       {empty ? (
         <p className={styles.empty}>{t("revenue.empty")}</p>
       ) : (
@@ -94,7 +104,7 @@ export async function TrendChartWidget({ params, settings, drillHref, run }: Wid
   const format = await getFormatter();
   const empty = months.every((m) => m.won + m.lost === 0);
   return (
-    <ChartCard id="trend" title={t("trend.title")} href={drillHref("win_rate")} linkLabel={t("records")}>
+    <ChartCard id="trend" term="win_rate" title={t("trend.title")} href={drillHref("win_rate")} linkLabel={t("records")}>
       {empty ? (
         <p className={styles.empty}>{t("trend.empty")}</p>
       ) : (
@@ -139,7 +149,7 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
   const count = (v: number | null) => formatCount(format, v);
   const labels = steps.map((s) => (s.stage === "leads" ? t("stages.leads") : kpiText(`${FUNNEL_DRILL[s.stage]}.name`)));
   return (
-    <ChartCard id="funnel" title={t("title")}>
+    <ChartCard id="funnel" term="group-stage" title={t("title")}>
       {steps.every((s) => s.count === 0) ? (
         <p className={styles.empty}>{t("empty")}</p>
       ) : (
@@ -185,7 +195,7 @@ export async function PipelineWidget({ params, settings, drillHref }: WidgetProp
   const stageLabel = await getTranslations("dashboard.stages");
   const format = await getFormatter();
   return (
-    <ChartCard id="pipeline" title={t("pipeline.title")} href={drillHref("open_pipeline")} linkLabel={t("records")}>
+    <ChartCard id="pipeline" term="open_pipeline" title={t("pipeline.title")} href={drillHref("open_pipeline")} linkLabel={t("records")}>
       {stages.length === 0 ? (
         <p className={styles.empty}>{t("pipeline.empty")}</p>
       ) : (

@@ -1,3 +1,4 @@
+import { FeedbackLink } from "@/components/feedback-link/feedback-link";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -51,6 +52,7 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
   const header = (
     <header className="page-header">
       <h1 id="page-title">{t("title")}</h1>
+      <FeedbackLink path="/sla" searchParams={sp} />
     </header>
   );
   if (!parsed.ok) {
