@@ -4,6 +4,7 @@ import {
   campaigns,
   contentAssets,
   deals,
+  leadFeedback,
   leads,
   roadmapColumns,
   roadmapItems,
@@ -16,6 +17,8 @@ import { approveTerm, syncGlossary } from "@/lib/glossary/service";
 import { listTerms } from "@/lib/glossary/queries";
 import { createMeeting } from "@/lib/meetings/service";
 import { describeDb } from "@/lib/testing/describe-db";
+import { deleteRows } from "@/lib/testing/reset";
+import { sql } from "drizzle-orm";
 import {
   agreedMqlSql,
   assetsWithStage,
@@ -127,6 +130,27 @@ describeDb("assessment evidence", (t) => {
       const s = await rejectionReasons(db, NOW);
       expect(s.value).toBeCloseTo(2 / 3, 10);
       expect(s).toMatchObject({ status: "warn", detail: { rejected: 3, withReason: 2 } });
+    });
+
+    it("rejected MQLs with a reason: a decision made in the app wins over the import (docs/sla.md)", async () => {
+      // L2 (imported, blank reason) rejected in the app with a reason; L3 (imported rejection) accepted
+      // in the app; L10 rejected in the app only; L11's decision comes after now and does not count.
+      await db.insert(leads).values([
+        { leadId: "L10", email: "L10@x.example", createdAt: iso(100), mqlAt: iso(50), sourceChannel: "email", importedAt: before(12) },
+        { leadId: "L11", email: "L11@x.example", createdAt: iso(100), mqlAt: iso(50), sourceChannel: "email", importedAt: before(12) },
+      ]);
+      await db.insert(leadFeedback).values([
+        { leadId: "L2", verdict: "rejected", reason: "bad_fit", decidedAt: new Date(iso(30)) },
+        { leadId: "L3", verdict: "accepted", decidedAt: new Date(iso(30)) },
+        { leadId: "L10", verdict: "rejected", reason: "no_budget", decidedAt: new Date(iso(30)) },
+        { leadId: "L11", verdict: "rejected", reason: "duplicate", decidedAt: new Date(NOW.getTime() + 86_400_000) },
+      ]);
+      try {
+        expect(await rejectionReasons(db, NOW)).toMatchObject({ status: "good", value: 1, detail: { rejected: 3, withReason: 3 } });
+      } finally {
+        await deleteRows(db, "lead_feedback");
+        await deleteRows(db, "leads", sql`lead_id in ('L10', 'L11')`);
+      }
     });
 
     it("won deals with a touchpoint path: 1 of 2 (D4 closes after now, D2's touchpoint is after its close) → warn", async () => {

@@ -110,12 +110,20 @@ export async function importFreshness(db: Db, now: Date): Promise<Signal> {
   };
 }
 
+/**
+ * Rejected MQLs with a reason. A decision made in the app (lead_feedback, lib/sla/decisions.ts)
+ * wins over the imported values, as in the KPI facts (docs/sla.md): a lead rejected in the app
+ * is rejected with its reason (one is required); a lead accepted in the app is not rejected,
+ * whatever the import says; otherwise the imported rejected_at and rejection_reason count.
+ */
 export async function rejectionReasons(db: Db, now: Date): Promise<Signal> {
   const asOf = now.toISOString();
   const r = await one(db, sql`select count(*)::int as rejected,
-      count(*) filter (where coalesce(btrim(l.rejection_reason), '') <> '')::int as with_reason
+      count(*) filter (where d.verdict = 'rejected' or coalesce(btrim(l.rejection_reason), '') <> '')::int as with_reason
     from leads l
-    where ${leadExists(asOf)} and ${happenedBy(sql`l.mql_at`, asOf)} and ${happenedBy(sql`l.rejected_at`, asOf)}`);
+    left join lead_feedback d on d.lead_id = l.lead_id and ${happenedBy(sql`d.decided_at`, asOf)}
+    where ${leadExists(asOf)} and ${happenedBy(sql`l.mql_at`, asOf)}
+      and (d.verdict = 'rejected' or (d.verdict is null and ${happenedBy(sql`l.rejected_at`, asOf)}))`);
   const share = ratio(n(r.with_reason), n(r.rejected));
   return { key: "rejection_reasons", value: share, status: shareStatus(share, 0.8, 0.5), detail: { rejected: n(r.rejected), withReason: n(r.with_reason) } };
 }
