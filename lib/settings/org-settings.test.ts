@@ -40,7 +40,7 @@ describeDb("getOrgSettings", (t) => {
       slaResponseHours: 6,
       week: MON_FRI,
       holidays: ["2025-01-06", "2025-12-25"],
-      history: [{ validUntil: expect.any(String), sla: { timeZone: "UTC", slaResponseHours: 4, week: MON_FRI, holidays: [] } }],
+      history: [{ validUntil: expect.any(String), mqlMonthlyTarget: 100, sla: { timeZone: "UTC", slaResponseHours: 4, week: MON_FRI, holidays: [] } }],
     });
   });
 

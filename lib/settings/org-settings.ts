@@ -96,7 +96,7 @@ export async function getOrgSettings(db: SettingsReader, opts: { forUpdate?: boo
  * The earlier SLA policies (sla_policy_history, written by updateSettings on a change of an
  * SLA setting made with effective "now"), oldest first, each as the SLA it computed (the same fallbacks as the current one).
  */
-async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: string; sla: SlaSettings }[]> {
+async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: string; sla: SlaSettings; mqlMonthlyTarget: number }[]> {
   const rows = await db.execute<{
     valid_until: string;
     time_zone: string;
@@ -112,6 +112,7 @@ async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: strin
      order by h.valid_until, h.id`);
   return rows.map((r) => ({
     validUntil: r.valid_until,
+    mqlMonthlyTarget: Number(r.mql_monthly_target),
     sla: orgSettingsFrom({
       time_zone: r.time_zone,
       currency: SETTINGS_DEFAULTS.currency,

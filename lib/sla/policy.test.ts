@@ -106,4 +106,31 @@ describeDb("SLA policy history", (t) => {
     expect(await computeSlaReport(db(), past)).toEqual(pastBefore);
     expect((await computeSlaReport(db(), jan)).sales).toMatchObject({ mqls: 2, met: 1, breached: 1 });
   });
+  it("the monthly MQL target: a change from now on keeps the old target for the months that began before it", async () => {
+    // Targets 100 (the default) until Sat 2025-02-15 00:00, then 1. Two MQLs in January, none later.
+    const q1 = { from: "2025-01-01", to: "2025-03-31", asOf: new Date("2025-04-01T00:00:00Z") };
+    const before = await computeSlaReport(db(), q1);
+    expect(before.marketing.months.map((m) => [m.month, m.target, m.delivered, m.met])).toEqual([
+      ["2025-01", 100, 2, false],
+      ["2025-02", 100, 0, false],
+      ["2025-03", 100, 0, false],
+    ]);
+    vi.stubEnv("ALIGNBOARD_NOW", "2025-02-15T00:00:00Z");
+    await updateSettings(db(), { mql_monthly_target: 1 }, { label: "test" }, { effective: "now" });
+    // January and February began under the old target; March is the first month under the new one.
+    const after = await computeSlaReport(db(), q1);
+    expect(after.marketing.months.map((m) => [m.month, m.target, m.delivered, m.met])).toEqual([
+      ["2025-01", 100, 2, false],
+      ["2025-02", 100, 0, false],
+      ["2025-03", 1, 0, false],
+    ]);
+    expect(after.marketing.compliance).toBe(0);
+    // Corrected for all time ("always"), every month takes the target in force.
+    await deleteRows(db(), "sla_policy_history");
+    expect((await computeSlaReport(db(), q1)).marketing.months.map((m) => [m.month, m.target, m.met])).toEqual([
+      ["2025-01", 1, true],
+      ["2025-02", 1, false],
+      ["2025-03", 1, false],
+    ]);
+  });
 });

@@ -29,7 +29,7 @@ export interface SlaSettings extends BusinessCalendar {
    * with mql_at before its `validUntil` (timestamptz text) and at or after the previous one's;
    * this policy applies from the last `validUntil` on. Empty or absent: this policy for all.
    */
-  history?: { validUntil: string; sla: SlaSettings }[];
+  history?: { validUntil: string; sla: SlaSettings; mqlMonthlyTarget?: number }[];
 }
 
 /** Total business minutes in a normal week (0 means the SLA clock never runs). */

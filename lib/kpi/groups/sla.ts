@@ -308,12 +308,14 @@ export interface MarketingSla {
  * compliance = months met / months counted (null when none is counted). Months are listed
  * chronologically." Months are the organisation's calendar months; a month has ended when the
  * next month's first instant is at or before as_of; MQLs after as_of and leads created after
- * as_of do not count.
+ * as_of do not count. The target of a month is the one in force at the month's first instant
+ * (docs/sla.md): a policy changed "from now on" (sla.history) keeps its target for the months
+ * that began before the change, so a past period's marketing numbers do not change.
  */
 export async function marketingSlaGroup(
   db: SqlExecutor,
   win: TimeWindow,
-  settings: { timeZone: string; mqlMonthlyTarget: number },
+  settings: { timeZone: string; mqlMonthlyTarget: number; sla?: Pick<SlaSettings, "history"> },
 ): Promise<MarketingSla> {
   const asOf = ts(win.asOf);
   const rows = await db.execute<Record<string, unknown>>(sql`
@@ -325,18 +327,33 @@ export async function marketingSlaGroup(
        where m::date >= ${win.fromDate}::date
          and (m::date + interval '1 month')::date - 1 <= ${win.toDate}::date
     )
-    select to_char(first_day, 'YYYY-MM') as month,
+    select to_char(first_day, 'YYYY-MM') as month, extract(epoch from mo.m_start)::float8 as start_s,
            (select count(*) from leads l
              where ${happenedIn(sql`l.mql_at`, sql`mo.m_start`, sql`mo.m_end`, asOf)}
                and ${leadExists(win.asOf)})::int as delivered
       from months mo
      where mo.m_end <= ${asOf}
      order by first_day`);
-  const target = settings.mqlMonthlyTarget;
   const months = rows.map((r) => {
     const delivered = num(r.delivered);
+    const target = monthlyTargetAt(settings, num(r.start_s) * 1000);
     return { month: String(r.month), target, delivered, met: delivered >= target };
   });
   const met = months.filter((m) => m.met).length;
   return { months, compliance: months.length === 0 ? null : met / months.length };
+}
+
+/**
+ * The monthly MQL target in force at `atMs` (epoch milliseconds): that of the first earlier
+ * policy (sla.history, oldest first) still valid then (`atMs` < its validUntil), else the current
+ * target. History rows without a target (none are written so) fall back to the current one.
+ */
+export function monthlyTargetAt(
+  settings: { mqlMonthlyTarget: number; sla?: Pick<SlaSettings, "history"> },
+  atMs: number,
+): number {
+  for (const h of settings.sla?.history ?? []) {
+    if (atMs < Date.parse(h.validUntil)) return h.mqlMonthlyTarget ?? settings.mqlMonthlyTarget;
+  }
+  return settings.mqlMonthlyTarget;
 }
