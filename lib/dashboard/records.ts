@@ -185,8 +185,17 @@ const SEARCH_COLUMNS: Record<string, readonly string[]> = {
   content: ["asset_id", "title", "type", "owner_email"],
 };
 
+/**
+ * `sla:<status>` in the MQL set's search box selects the MQLs of exactly that SLA status (met,
+ * breached, pending): the SLA page links each of its counts here, and a plain search for "met"
+ * would also match a name such as "Metcalfe".
+ */
+export const SLA_STATUS_SEARCH = /^sla:(met|breached|pending)$/;
+
 function searchSql(query: RecordQuery): SQL {
   if (query.q === "") return sql`true`;
+  const status = query.spec.id === "mql" ? SLA_STATUS_SEARCH.exec(query.q.trim().toLowerCase()) : null;
+  if (status) return sql`sla_status = ${status[1]}`;
   const pattern = `%${escapeLike(query.q)}%`;
   // The MQL set also matches its SLA status (met, breached, pending): the SLA page links its counts here.
   const cols = [...(SEARCH_COLUMNS[query.spec.family] ?? []), ...(query.spec.id === "mql" ? ["sla_status"] : [])];

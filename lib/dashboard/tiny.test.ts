@@ -117,6 +117,11 @@ describeDb("dashboard queries: tiny fixture", (t) => {
     expect(mqls.rows.map((r) => r.lead_id).sort()).toEqual(["L002", "L005", "L006", "L007", "L008", "L009"]);
     const status = Object.fromEntries(mqls.rows.map((r) => [r.lead_id, r.sla_status]));
     expect(status).toEqual({ L002: "met", L005: "breached", L006: "met", L007: "met", L008: "breached", L009: "breached" });
+    // The SLA page's drill-down: exactly the MQLs of one status (sla:<status>), not a text match.
+    const met = await loadRecords(db, ctx, query("mqls", { q: "sla:met" }));
+    expect(met.rows.map((r) => r.lead_id).sort()).toEqual(["L002", "L006", "L007"]);
+    expect((await loadRecords(db, ctx, query("mqls", { q: "sla:breached" }))).total).toBe(3);
+    expect((await loadRecords(db, ctx, query("mqls", { q: "sla:pending" }))).total).toBe(0);
     const sqls = await loadRecords(db, ctx, query("closing_efficiency"));
     // closing efficiency 3/5: L002, L004, L005 closed won by as_of
     expect(sqls.total).toBe(5);

@@ -136,9 +136,9 @@ async function Sides({ data, state }: { data: SlaPageData; state: DashboardState
         </p>
         <ul className={styles.stats}>
           {stat(t("sales.mqls"), formatCount(format, sales.mqls), recordsHref(state), "sales-mqls")}
-          {stat(t("sales.met"), formatCount(format, sales.met), recordsHref(state, { q: "met" }), "sales-met", styles.good)}
-          {stat(t("sales.breached"), formatCount(format, sales.breached), recordsHref(state, { q: "breached" }), "sales-breached", styles.bad)}
-          {stat(t("sales.pending"), formatCount(format, sales.pending), recordsHref(state, { q: "pending" }), "sales-pending")}
+          {stat(t("sales.met"), formatCount(format, sales.met), recordsHref(state, { q: "sla:met" }), "sales-met", styles.good)}
+          {stat(t("sales.breached"), formatCount(format, sales.breached), recordsHref(state, { q: "sla:breached" }), "sales-breached", styles.bad)}
+          {stat(t("sales.pending"), formatCount(format, sales.pending), recordsHref(state, { q: "sla:pending" }), "sales-pending")}
           {stat(t("sales.atRisk"), formatCount(format, sales.atRisk), "#sla-queue", "sales-at-risk", styles.warn)}
         </ul>
       </section>
@@ -317,7 +317,7 @@ async function Breached({ data, state, timeZone, names, canDecide }: ListProps &
       <div className={styles.cardHead}>
         <h2 id="sla-breached-title">{t("breached.title")}</h2>
         {data.breachedTotal > 0 ? (
-          <Link href={recordsHref(state, { q: "breached" })}>
+          <Link href={recordsHref(state, { q: "sla:breached" })}>
             {t("queue.count", { shown: formatCount(format, data.breached.length), total: formatCount(format, data.breachedTotal) })}
           </Link>
         ) : null}
