@@ -3,10 +3,10 @@ import { authFile, DEMO, type DemoRole } from "./helpers";
 
 /** What each role's navigation shows (lib/authz/policy.ts). */
 const NAV: Record<DemoRole, string[]> = {
-  admin: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Assessment", "Import", "Admin"],
-  leadership: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Assessment"],
-  marketing: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Assessment"],
-  sales: ["Dashboard", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Assessment"],
+  admin: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Feedback", "Assessment", "Import", "Admin"],
+  leadership: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Feedback", "Assessment"],
+  marketing: ["Dashboard", "Closed loop", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Feedback", "Assessment"],
+  sales: ["Dashboard", "Content", "SLA", "Roadmap", "Glossary", "Meetings", "Feedback", "Assessment"],
 };
 
 test("signed out: any page sends you to sign-in", async ({ page }) => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** One navigation entry; `badge` marks an area that is not built yet ("soon"). */
+/** One navigation entry; `badge` is a note beside it (the feedback inbox's unread count). */
 export interface NavItem {
   href: string;
   label: string;
