@@ -222,7 +222,7 @@ export async function resolveDatabaseUrl(): Promise<string> {
   return url && url.trim() !== "" ? url : ensureEmbeddedServer();
 }
 
-const globalForDb = globalThis as unknown as { alignboardDb?: Promise<Connection> };
+const globalForDb = globalThis as unknown as { alignboardDb?: Promise<Connection>; alignboardHealthDb?: Promise<Connection> };
 
 /** The process-wide connection (cached across Next.js hot reloads). */
 export function getConnection(): Promise<Connection> {
@@ -232,4 +232,14 @@ export function getConnection(): Promise<Connection> {
 
 export async function getDb(): Promise<Db> {
   return (await getConnection()).db;
+}
+
+/**
+ * The health check's own one-connection pool to the same database (process-wide): whether the
+ * database answers must not depend on whether the report pool is busy, or a saturated pool
+ * would read as an outage (/api/v1/health, lib/api/health.ts).
+ */
+export async function getHealthDb(): Promise<Db> {
+  globalForDb.alignboardHealthDb ??= resolveDatabaseUrl().then((url) => connect(url, { max: 1 }));
+  return (await globalForDb.alignboardHealthDb).db;
 }

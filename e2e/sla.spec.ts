@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { pageAs } from "./helpers";
+import { DEMO, pageAs } from "./helpers";
 
 /**
  * The SLA page (issue 10): a sales lead sees the pending queue, accepts the lead with the least
@@ -9,6 +9,28 @@ import { pageAs } from "./helpers";
  * accessibility problems. The demo data's clock is pinned (e2e/playwright.config.ts): June 2026.
  */
 const PERIOD = "/sla?preset=this_month";
+
+/**
+ * Three MQLs of the pinned morning (Tue 2026-06-30, before 12:00 UTC) that nobody has answered
+ * yet, imported through the admin's import page: the live queue always has leads to decide,
+ * whatever the demo generator drew for that morning.
+ */
+const FRESH_LEADS = [
+  "lead_id,email,first_name,last_name,account_id,created_at,source_channel,campaign_id,owner_email,mql_at,sql_at,rejected_at,rejection_reason,customer_at",
+  `E2E-SLA-1,ines.e2e@fresh.example,Inés,Ortega,,2026-06-30T08:50:00Z,webinar,,${DEMO.sales.email},2026-06-30T09:30:00Z,,,,`,
+  `E2E-SLA-2,noah.e2e@fresh.example,Noah,Keller,,2026-06-30T09:55:00Z,paid_search,,${DEMO.sales.email},2026-06-30T10:40:00Z,,,,`,
+  `E2E-SLA-3,mia.e2e@fresh.example,Mia,Lund,,2026-06-30T11:00:00Z,organic_search,,${DEMO.sales.email},2026-06-30T11:20:00Z,,,,`,
+].join("\n");
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await pageAs(browser, "admin");
+  await admin.page.goto("/import");
+  await admin.page.getByLabel("CSV files").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(FRESH_LEADS + "\n") });
+  await admin.page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(admin.page.getByText(/Import finished/)).toBeVisible({ timeout: 60_000 });
+  await admin.close();
+});
 
 const count = async (page: Page, testId: string): Promise<number> =>
   Number((await page.getByTestId(testId).locator("span").first().innerText()).replace(/[^\d]/g, ""));
