@@ -1,4 +1,4 @@
-import { FeedbackLink } from "@/components/feedback-link/feedback-link";
+import { FiltersRefused, ReportHeader } from "@/components/report-page/report-page";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -64,23 +64,8 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const parsed = resolveDashboardState(await dashboardSearchParamsCache.parse(searchParams), { timeZone: settings.timeZone, now: now() });
   const filters = await filterFormProps(db, parsed, settings, { model });
 
-  const header = (
-    <header className="page-header">
-      <h1 id="page-title">{t("title")}</h1>
-      <FeedbackLink path="/closed-loop" searchParams={sp} />
-    </header>
-  );
-  if (!parsed.ok) {
-    return (
-      <section aria-labelledby="page-title">
-        {header}
-        <FilterForm {...filters} />
-        <p className="form-error" role="alert">
-          {t("fixFilters")}
-        </p>
-      </section>
-    );
-  }
+  const header = <ReportHeader title={t("title")} path="/closed-loop" searchParams={sp} />;
+  if (!parsed.ok) return <FiltersRefused header={header} filters={filters} message={t("fixFilters")} />;
 
   const { state } = parsed;
   const { params } = state;

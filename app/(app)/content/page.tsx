@@ -1,4 +1,4 @@
-import { FeedbackLink } from "@/components/feedback-link/feedback-link";
+import { FiltersRefused, ReportHeader } from "@/components/report-page/report-page";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -82,25 +82,22 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
   const isSales = canSpeakForSales(user.role);
 
   const header = (
-    <header className="page-header">
-      <h1 id="page-title">{t("title")}</h1>
-      <FeedbackLink path="/content" searchParams={await searchParams} />
+    <ReportHeader title={t("title")} path="/content" searchParams={await searchParams}>
       {canEdit ? (
         <Link href="/content/new" className="btn">
           {t("addAsset")}
         </Link>
       ) : null}
-    </header>
+    </ReportHeader>
   );
   if (!state.ok) {
     return (
-      <section aria-labelledby="page-title">
-        {header}
-        <FilterForm {...filters} />
-        <p className="form-error" role="alert" data-field={state.field}>
-          {t("invalidParameter", { field: state.field, value: state.value ?? "" })}
-        </p>
-      </section>
+      <FiltersRefused
+        header={header}
+        filters={filters}
+        field={state.field}
+        message={t("invalidParameter", { field: state.field, value: state.value ?? "" })}
+      />
     );
   }
 

@@ -1,4 +1,4 @@
-import { FeedbackLink } from "@/components/feedback-link/feedback-link";
+import { FiltersRefused, ReportHeader } from "@/components/report-page/report-page";
 import { Suspense } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -71,17 +71,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const filters = await filterFormProps(db, parsed, settings);
 
   if (!parsed.ok) {
-    return (
-      <section aria-labelledby="page-title">
-        <header className="page-header">
-          <h1 id="page-title">{t("title")}</h1>
-        </header>
-        <FilterForm {...filters} />
-        <p className="form-error" role="alert">
-          {t("fixFilters")}
-        </p>
-      </section>
-    );
+    const header = <ReportHeader title={t("title")} path="/dashboard" searchParams={await searchParams} />;
+    return <FiltersRefused header={header} filters={filters} message={t("fixFilters")} />;
   }
 
   const { state } = parsed;
@@ -106,12 +97,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
   return (
     <section aria-labelledby="page-title" data-kpi-query={kpiParamsToSearchParams(params).toString()}>
-      <header className="page-header">
-        <h1 id="page-title">{t("title")}</h1>
+      <ReportHeader title={t("title")} path="/dashboard" searchParams={await searchParams}>
         {can(user.role, "dashboard", "edit") ? null : <span className="badge badge-muted">{t("readOnly")}</span>}
         <CadenceIndicator />
-        <FeedbackLink path="/dashboard" searchParams={await searchParams} />
-      </header>
+      </ReportHeader>
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
       <p className={styles.summary} data-testid="period-summary">
