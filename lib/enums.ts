@@ -19,12 +19,16 @@ export const CHANNELS = [
   "direct",
   "partner",
   "outbound",
+  "unknown",
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Every channel but `outbound` (sales-sourced) and `partner` (partner-sourced). */
+/**
+ * Every channel but `outbound` (sales-sourced), `partner` (partner-sourced) and `unknown` (the
+ * source was not recorded; what a mapped CRM export's empty or unrecognised source becomes).
+ */
 export const MARKETING_CHANNELS: readonly Channel[] = CHANNELS.filter(
-  (c) => c !== "outbound" && c !== "partner",
+  (c) => c !== "outbound" && c !== "partner" && c !== "unknown",
 );
 
 export const TEAMS = ["sales", "marketing"] as const;

@@ -119,15 +119,16 @@ export const deals = pgTable(
     dealId: text("deal_id").primaryKey(),
     name: text("name").notNull(),
     accountId: text("account_id").references(() => accounts.accountId),
-    primaryLeadId: text("primary_lead_id")
-      .notNull()
-      .references(() => leads.leadId),
+    /** Null: a deal without a known contact (data-contract: it has no known source). */
+    primaryLeadId: text("primary_lead_id").references(() => leads.leadId),
     ownerEmail: text("owner_email").references(() => teamMembers.email),
     amount: numeric("amount").notNull(),
     currency: text("currency"),
     createdAt: tstz("created_at").notNull(),
     stage: dealStageEnum("stage").notNull(),
     closedAt: tstz("closed_at"),
+    /** An open deal's expected close date (a CRM export's "Close Date" of an open deal). */
+    expectedCloseOn: date("expected_close_on"),
     lostReason: text("lost_reason"),
     ...audit,
   },

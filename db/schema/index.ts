@@ -5,3 +5,4 @@ export * from "./kpi";
 export * from "./cache";
 export * from "./content";
 export * from "./targets";
+export * from "./imports";

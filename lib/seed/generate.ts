@@ -196,6 +196,7 @@ const SOURCE_MIX: Record<Channel, number> = {
   direct: 7,
   partner: 8,
   outbound: 25,
+  unknown: 0,
 };
 
 /** Share of a channel's leads that become MQLs. */
@@ -212,6 +213,7 @@ const MQL_RATE: Record<Channel, number> = {
   direct: 0.5,
   partner: 0.6,
   outbound: 0,
+  unknown: 0,
 };
 
 /** Of MQLs (that get an outcome): share accepted as SQL / rejected. */
@@ -228,6 +230,7 @@ const SQL_RATE: Record<Channel, number> = {
   direct: 0.5,
   partner: 0.62,
   outbound: 0,
+  unknown: 0,
 };
 const REJECT_RATE: Record<Channel, number> = {
   organic_search: 0.3,
@@ -242,6 +245,7 @@ const REJECT_RATE: Record<Channel, number> = {
   direct: 0.3,
   partner: 0.22,
   outbound: 0,
+  unknown: 0,
 };
 
 /** Multiplier on the segment's base win rate by the primary lead's source. */
@@ -258,6 +262,7 @@ const WIN_FACTOR: Record<Channel, number> = {
   direct: 1.0,
   partner: 1.25,
   outbound: 1.0,
+  unknown: 1.0,
 };
 
 /** Touchpoint channel mix after a lead exists (nurture, research, sales touches). */
@@ -298,6 +303,7 @@ const TOUCH_TYPES: Record<Channel, readonly string[]> = {
   direct: ["visit"],
   partner: ["referral", "meeting"],
   outbound: ["call", "email_reply"],
+  unknown: ["visit"],
 };
 
 const SEGMENTS = ["smb", "mid_market", "enterprise"] as const;
