@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import * as schema from "./schema";
 import { embeddedLocation, embeddedUrl } from "./embedded/locate";
+import { registerReplicas, replicaUrls } from "./replicas";
 
 /**
  * The one database access path. Everything (the app, scripts, tests) talks to PostgreSQL
@@ -222,11 +223,26 @@ export async function resolveDatabaseUrl(): Promise<string> {
   return url && url.trim() !== "" ? url : ensureEmbeddedServer();
 }
 
-const globalForDb = globalThis as unknown as { alignboardDb?: Promise<Connection>; alignboardHealthDb?: Promise<Connection> };
+const globalForDb = globalThis as unknown as {
+  alignboardDb?: Promise<Connection>;
+  alignboardHealthDb?: Promise<Connection>;
+  alignboardReplicas?: Connection[];
+};
 
-/** The process-wide connection (cached across Next.js hot reloads). */
+/**
+ * The process-wide connection (cached across Next.js hot reloads). With DATABASE_REPLICA_URLS,
+ * the replicas are opened with it and registered as its read replicas (db/replicas.ts).
+ */
 export function getConnection(): Promise<Connection> {
-  globalForDb.alignboardDb ??= resolveDatabaseUrl().then((url) => connect(url));
+  globalForDb.alignboardDb ??= resolveDatabaseUrl().then((url) => {
+    const primary = connect(url);
+    const urls = replicaUrls();
+    if (urls.length > 0) {
+      globalForDb.alignboardReplicas ??= urls.map((u) => connect(u));
+      registerReplicas(primary.db, globalForDb.alignboardReplicas.map((c) => c.db));
+    }
+    return primary;
+  });
   return globalForDb.alignboardDb;
 }
 

@@ -1,7 +1,3 @@
-import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +7,15 @@ import { createApiKey } from "@/lib/apikeys/keys";
 import { importFolder } from "@/lib/import";
 import { computeKpis, kpisHandler } from "@/lib/kpi";
 import { TINY_DIR } from "@/lib/testing/fixtures";
+import {
+  CLUSTER_SKIP_REASON,
+  clusterDir,
+  destroyCluster,
+  freePort,
+  initCluster,
+  pgCtl as clusterCtl,
+  startCluster,
+} from "@/lib/testing/pg-cluster";
 import { connect, type Connection } from "./client";
 import { migrateDatabase } from "./migrate";
 import { isDatabaseUnavailable } from "./unavailable";
@@ -24,30 +29,7 @@ import { isDatabaseUnavailable } from "./unavailable";
  * may be left idle in transaction. Skipped (with a message) without PostgreSQL's binaries.
  */
 
-const PG_BIN = (() => {
-  const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions.map((v) => join(root, v, "bin")).find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl")));
-  return found ?? null;
-})();
-
-/** initdb and the server refuse to run as root: run them as the `postgres` user then. */
-const RUN_AS = ((): { uid?: number; gid?: number } | null => {
-  if (process.getuid?.() !== 0) return {};
-  try {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    return { uid, gid };
-  } catch {
-    return null;
-  }
-})();
-
-const SKIP_REASON = !PG_BIN
-  ? "no PostgreSQL binaries under /usr/lib/postgresql/*/bin (initdb, pg_ctl)"
-  : RUN_AS === null
-    ? "running as root without a postgres user to run initdb as"
-    : null;
+const SKIP_REASON = CLUSTER_SKIP_REASON;
 if (SKIP_REASON) console.warn(`db/outage.test.ts skipped: ${SKIP_REASON}`);
 
 const OUTAGE_MS = 8_000;
@@ -55,17 +37,6 @@ const OUTAGE_MS = 8_000;
 const FAIL_FAST_MS = 3_000;
 /** The app must answer again within this long of the database being back. */
 const RECOVERY_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 type Outcome = { kind: "kpis" | "api" | "health"; start: number; end: number; ok: boolean; unavailable: boolean; detail: string };
 
@@ -77,30 +48,18 @@ describe.skipIf(SKIP_REASON !== null)("database outage (throwaway cluster)", () 
   let apiKey = "";
   const timings: string[] = [];
   /** pg_ctl, asynchronously: the load keeps running while the cluster stops and starts. */
-  const pgCtl = (...args: string[]) =>
-    new Promise<void>((resolve, reject) => {
-      const t0 = Date.now();
-      execFile(join(PG_BIN!, "pg_ctl"), ["-D", join(dir, "data"), ...args], { ...RUN_AS, timeout: 60_000 }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`pg_ctl ${args.join(" ")} failed: ${stderr || stdout}`));
-        else {
-          timings.push(`pg_ctl ${args.at(-1)} ${Date.now() - t0} ms`);
-          resolve();
-        }
-      });
-    });
-  const start = () =>
-    pgCtl("-w", "-l", join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`, "start");
+  const timed = async (what: string, run: () => Promise<void>) => {
+    const t0 = Date.now();
+    await run();
+    timings.push(`pg_ctl ${what} ${Date.now() - t0} ms`);
+  };
+  const pgCtl = (...args: string[]) => timed(args.at(-1) ?? "", () => clusterCtl(join(dir, "data"), ...args));
+  const start = () => timed("start", () => startCluster(join(dir, "data"), port, dir, join(dir, "log")));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "alignboard-outage-"));
-    if (RUN_AS && RUN_AS.uid !== undefined && RUN_AS.gid !== undefined) chownSync(dir, RUN_AS.uid, RUN_AS.gid);
+    dir = clusterDir("alignboard-outage-");
     port = await freePort();
-    const init = spawnSync(join(PG_BIN!, "initdb"), ["-D", join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], {
-      ...RUN_AS,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+    initCluster(join(dir, "data"));
     const t0 = Date.now();
     await start();
     console.log(`outage test: cluster started in ${Date.now() - t0} ms`);
@@ -121,10 +80,7 @@ describe.skipIf(SKIP_REASON !== null)("database outage (throwaway cluster)", () 
   afterAll(async () => {
     await conn?.close().catch(() => undefined);
     await healthConn?.close().catch(() => undefined);
-    if (dir) {
-      spawnSync(join(PG_BIN!, "pg_ctl"), ["-D", join(dir, "data"), "-m", "immediate", "stop"], { ...RUN_AS, timeout: 30_000 });
-      rmSync(dir, { recursive: true, force: true });
-    }
+    if (dir) destroyCluster(dir, [join(dir, "data")]);
   });
 
   it("fails fast during a restart and an outage, recovers by itself, leaves nothing idle in transaction", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
+import { markReplicaDown, replicasOf } from "@/db/replicas";
 import { now } from "@/lib/clock";
 import { admissionFor } from "./admission";
 import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions } from "./versions";
@@ -34,6 +35,13 @@ import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions 
  * Results must be plain JSON values (numbers, strings, booleans, null, arrays, objects): a hit
  * is the JSON text parsed again, so a Date would come back a string. Exact otherwise: a number
  * survives the round trip bit for bit, and object key order is kept (the column is text).
+ *
+ * - Read replicas (db/replicas.ts): `compute` gets the database to read from. That is a replica
+ *   registered for `db` when one has replayed at least the data and settings versions this
+ *   request looked up on the primary (so its answer holds every write the primary had committed
+ *   then: the user's own, any finished import), otherwise `db` itself. A replica that fails is
+ *   rested and the computation runs again on the primary. The cache rows and versions stay on
+ *   the primary (`report_cache` is UNLOGGED: replicas do not have it).
  *
  * Do not call it inside a transaction, nor nest it (a computation starting another cached
  * computation would hold a permit while waiting for another).
@@ -266,12 +274,14 @@ export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 
  * The report's result: from the cache when a valid one is there, else computed by `compute`
  * (once for all concurrent callers of the same key) and stored. See the module comment.
  */
-export async function cachedReport<T>(db: Pick<Db, "$client">, spec: ReportSpec, compute: () => Promise<T>, opts: CacheOptions = {}): Promise<T> {
+export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader: Db) => Promise<T>, opts: CacheOptions = {}): Promise<T> {
   const pool = db.$client;
   const gate = admissionFor(pool);
   if (!(opts.enabled ?? cacheEnabled())) {
     cacheStats.computed++;
-    return gate.run(compute);
+    if (replicasOf(db).length === 0) return gate.run(() => compute(db));
+    const versions = await readVersions(pool);
+    return gate.run(() => computeOnReader(db, versions, compute));
   }
   const ttlMs = opts.ttlMs ?? cacheTtlMs();
   const k = keyOf(spec);
@@ -299,7 +309,7 @@ export async function cachedReport<T>(db: Pick<Db, "$client">, spec: ReportSpec,
     let json: string;
     try {
       cacheStats.computed++;
-      json = JSON.stringify(await gate.run(compute)) ?? "null";
+      json = JSON.stringify(await gate.run(() => computeOnReader(db, v1, compute))) ?? "null";
       const v2 = await readVersions(pool);
       if (v2.data === v1.data && v2.settings === v1.settings) {
         await store(pool, k, spec.report, v1, json);
@@ -321,4 +331,42 @@ export async function cachedReport<T>(db: Pick<Db, "$client">, spec: ReportSpec,
   };
   promise.then(done, done);
   return JSON.parse(await promise) as T;
+}
+
+/** Counters of the read routing (tests, the load benchmark). */
+export const readerStats = { replica: 0, primary: 0, replicaBehind: 0, replicaFailed: 0 };
+
+/**
+ * Runs `compute` on a replica of `db` that has replayed at least versions `v` (see the module
+ * comment), or on `db`. A replica's failure (before or during the computation) rests it, and the
+ * computation runs on the primary.
+ */
+async function computeOnReader<T>(db: Db, v: ReportVersions, compute: (reader: Db) => Promise<T>): Promise<T> {
+  for (const replica of replicasOf(db)) {
+    let caughtUp: boolean;
+    try {
+      const rv = await readVersions(replica.$client);
+      caughtUp = rv.data >= v.data && rv.settings >= v.settings;
+    } catch {
+      readerStats.replicaFailed++;
+      markReplicaDown(db, replica);
+      continue;
+    }
+    if (!caughtUp) {
+      readerStats.replicaBehind++;
+      continue;
+    }
+    try {
+      const result = await compute(replica);
+      readerStats.replica++;
+      return result;
+    } catch (err) {
+      console.error("[report-cache] replica failed, computing on the primary:", err instanceof Error ? err.message : err);
+      readerStats.replicaFailed++;
+      markReplicaDown(db, replica);
+      break;
+    }
+  }
+  readerStats.primary++;
+  return compute(db);
 }

@@ -419,8 +419,8 @@ export function deriveKpis(g: KpiGroups): Record<KpiKey, number | null> {
  * for the definitions each implements.
  */
 export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions = {}): Promise<KpiResult> {
-  return cachedKpiRun(db, "kpis", params, opts, async () => {
-    const groups = await computeKpiGroups(db, params, opts);
+  return cachedKpiRun(db, "kpis", params, opts, async (reader) => {
+    const groups = await computeKpiGroups(reader, params, opts);
     return {
       period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
       kpis: deriveKpis(groups),
@@ -435,7 +435,7 @@ export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions
  * stored JSON of an exact computation at the same data and settings versions (the result's
  * `period.as_of` says which as_of it was computed for).
  */
-function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRunOptions, compute: () => Promise<T>): Promise<T> {
+function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRunOptions, compute: (reader: Db) => Promise<T>): Promise<T> {
   const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
   return cachedReport(
     db,
@@ -466,8 +466,8 @@ export async function computeKpisWithMonthly(
   params: KpiParams,
   opts: KpiRunOptions = {},
 ): Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }> {
-  return cachedKpiRun(db, "kpis.monthly", params, opts, async () => {
-    const groups = await computeKpiGroups(db, params, { ...opts, monthly: true });
+  return cachedKpiRun(db, "kpis.monthly", params, opts, async (reader) => {
+    const groups = await computeKpiGroups(reader, params, { ...opts, monthly: true });
     return {
       result: {
         period: { from: params.from, to: params.to, as_of: formatAsOf(params.asOf) },
