@@ -12,6 +12,10 @@ import { defineConfig, devices } from "@playwright/test";
  * /usr/bin/chromium, an installed Chrome, else Playwright's own browser.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** A second app instance on the same database (e2e/two-instances.spec.ts; issue 15 item 6). */
+const SECOND_PORT = PORT + 1;
+/** One data folder per run, shared by both instances (so no state leaks between runs). */
+const DATA_DIR = `.data/e2e-${process.pid}`;
 /** The server's "now" (see lib/clock.ts): the demo data ends that day. */
 const E2E_NOW = "2026-06-30T12:00:00Z";
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -47,15 +51,19 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
     { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
   ],
-  webServer: {
-    // A data folder of its own per run, so no state leaks between runs.
-    command: `sh -c 'ALIGNBOARD_DATA_DIR=.data/e2e-$$ exec node --import tsx scripts/dev.ts --production --port ${PORT}'`,
+  // Playwright starts both at once: the second waits until the first answers (the first one
+  // migrates and seeds the shared embedded database and makes its auth secret).
+  webServer: [PORT, SECOND_PORT].map((port) => ({
+    command:
+      port === PORT
+        ? `node --import tsx scripts/dev.ts --production --port ${port}`
+        : `sh -c 'until node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" http://localhost:${PORT}/api/v1/health; do sleep 1; done; exec node --import tsx scripts/dev.ts --production --port ${port}'`,
     cwd: "..",
-    url: `http://localhost:${PORT}/api/v1/health`,
+    url: `http://localhost:${port}/api/v1/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { DATABASE_URL: "", NEXTAUTH_URL: `http://localhost:${PORT}`, ALIGNBOARD_NOW: E2E_NOW },
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { DATABASE_URL: "", ALIGNBOARD_DATA_DIR: DATA_DIR, NEXTAUTH_URL: `http://localhost:${port}`, ALIGNBOARD_NOW: E2E_NOW },
+  })),
 });

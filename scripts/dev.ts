@@ -28,7 +28,13 @@ function authSecret(): string {
   const file = resolve(root, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(root, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    // Exclusive create: of two instances starting at once on a fresh folder, one writes the
+    // secret and both read it (two secrets would make each one's sessions invalid on the other).
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
   }
   return readFileSync(file, "utf8").trim();
 }

@@ -11,6 +11,7 @@ export {
   computeKpisWithMonthly,
   computeKpiGroups,
   deriveKpis,
+  kpiReportSpec,
   kpiStatements,
   type KpiResult,
   type KpiGroups,

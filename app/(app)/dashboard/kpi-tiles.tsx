@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { KpiTile, KpiTileSkeleton, type KpiComparison, type KpiTarget } from "@/components/kpi-tile/kpi-tile";
-import { buildContext, computeKpis, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
+import { computeKpis, KPI_DEFINITIONS, type KpiKey, type KpiResult } from "@/lib/kpi";
+import { cachedDashboardChart } from "@/lib/dashboard/cached-charts";
 import { headlineTrendsByMonth, revenueByMonth, trendByMonth } from "@/lib/dashboard/charts";
 import { loadStoredTargets } from "@/lib/dashboard/targets";
 import { defaultDirection, targetBasis, targetForInput } from "@/lib/dashboard/target-rules";
@@ -54,11 +55,11 @@ export async function KpiTilesWidget({
     samePeriods ? null : computeKpis(db, yearAgoParams),
   ]);
   const yearAgo: KpiResult = ownYearAgo ?? previous;
-  const ctx = await buildContext(db, params, settings);
+  // The same cached series as the charts' (one computation each for everyone on this view).
   const [revenueMonths, trendMonths, headlineMonths, stored] = await Promise.all([
-    revenueByMonth(db, ctx, monthly, monthlyLastYear),
-    trendByMonth(db, ctx, monthly),
-    headlineTrendsByMonth(db, ctx),
+    cachedDashboardChart(db, "revenue", params, settings, (reader, ctx) => revenueByMonth(reader, ctx, monthly, monthlyLastYear)),
+    cachedDashboardChart(db, "trend", params, settings, (reader, ctx) => trendByMonth(reader, ctx, monthly)),
+    cachedDashboardChart(db, "headline", params, settings, (reader, ctx) => headlineTrendsByMonth(reader, ctx)),
     loadStoredTargets(db),
   ]);
   const trends: Trends = {

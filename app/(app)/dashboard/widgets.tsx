@@ -2,8 +2,9 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { ChartView, type ChartColor } from "@/components/chart/chart";
-import { buildContext, type DealsMonth, type KpiParams, type KpiResult, type OrgSettings } from "@/lib/kpi";
+import { type DealsMonth, type KpiParams, type KpiResult, type OrgSettings } from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
+import { cachedDashboardChart } from "@/lib/dashboard/cached-charts";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
 import type { DrillKey } from "@/lib/dashboard/search-params";
 import { formatCount, formatMonth, formatPercent } from "@/lib/format";
@@ -65,9 +66,8 @@ const COLORS = { won: "chart-1", lastYear: "chart-5", sourced: "chart-2", influe
 
 export async function RevenueChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
-  const ctx = await buildContext(db, params, settings);
   const { monthly, monthlyLastYear } = await run;
-  const months = await revenueByMonth(db, ctx, monthly, monthlyLastYear);
+  const months = await cachedDashboardChart(db, "revenue", params, settings, (reader, ctx) => revenueByMonth(reader, ctx, monthly, monthlyLastYear));
   const t = await getTranslations("dashboard.charts");
   const empty = months.every((m) => m.won === 0 && m.wonLastYear === 0);
   return (
@@ -97,8 +97,8 @@ export async function RevenueChartWidget({ params, settings, drillHref, run }: W
 /** Win rate and median sales cycle by month of closing. */
 export async function TrendChartWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
-  const ctx = await buildContext(db, params, settings);
-  const months = await trendByMonth(db, ctx, (await run).monthly);
+  const { monthly } = await run;
+  const months = await cachedDashboardChart(db, "trend", params, settings, (reader, ctx) => trendByMonth(reader, ctx, monthly));
   const t = await getTranslations("dashboard.charts");
   const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
@@ -135,13 +135,12 @@ const FUNNEL_DRILL = { leads: "leads_created", mqls: "mqls", sqls: "sqls", won: 
 /** The period funnel; its KPI stages carry the KPIs' own names and link to their records. */
 export async function FunnelWidget({ params, settings, drillHref, run }: WidgetProps & { run: CurrentRun }) {
   const db = await getDb();
-  const ctx = await buildContext(db, params, settings);
   // MQLs, SQLs and won deals are the cards' own counts (same populations): only leads are counted here.
   const { kpis } = (await run).result;
   const cards = kpis.mqls === null || kpis.sqls === null || kpis.won_deals === null
     ? undefined
     : { mqls: kpis.mqls, sqls: kpis.sqls, won: kpis.won_deals };
-  const steps = await funnel(db, ctx, cards);
+  const steps = await cachedDashboardChart(db, "funnel", params, settings, (reader, ctx) => funnel(reader, ctx, cards));
   const t = await getTranslations("dashboard.charts.funnel");
   const kpiText = await getTranslations("kpi");
   const format = await getFormatter();
@@ -188,9 +187,8 @@ export async function FunnelWidget({ params, settings, drillHref, run }: WidgetP
 /** Deals open at as_of by stage. */
 export async function PipelineWidget({ params, settings, drillHref }: WidgetProps) {
   const db = await getDb();
-  const ctx = await buildContext(db, params, settings);
   // Empty categories (e.g. nothing closed after as-of) are left out of the chart.
-  const stages = (await pipelineByStage(db, ctx)).filter((s) => s.deals > 0);
+  const stages = (await cachedDashboardChart(db, "pipeline", params, settings, (reader, ctx) => pipelineByStage(reader, ctx))).filter((s) => s.deals > 0);
   const t = await getTranslations("dashboard.charts");
   const stageLabel = await getTranslations("dashboard.stages");
   const format = await getFormatter();
