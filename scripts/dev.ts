@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { connect, resolveDatabaseUrl } from "@/db/client";
@@ -30,10 +30,15 @@ function authSecret(): string {
     mkdirSync(root, { recursive: true });
     // Exclusive create: of two instances starting at once on a fresh folder, one writes the
     // secret and both read it (two secrets would make each one's sessions invalid on the other).
+    // Written whole to a file of its own, then linked into place (atomic, fails if there).
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, randomBytes(32).toString("base64url"), { mode: 0o600 });
     try {
-      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+      linkSync(tmp, file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      unlinkSync(tmp);
     }
   }
   return readFileSync(file, "utf8").trim();
