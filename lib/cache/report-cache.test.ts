@@ -9,7 +9,7 @@ import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
 import { Admission, admissionFor, admissionLimits } from "./admission";
 import { ReportBusyError } from "./busy";
-import { cachedReport, cacheStats, leaseOwner, stableJson } from "./report-cache";
+import { cachedReport, cacheStats, flightsSettled, leaseOwner, stableJson } from "./report-cache";
 import { readVersions } from "./versions";
 
 /**
@@ -162,17 +162,29 @@ describeDb("report cache", (t) => {
       }));
     };
     expect((await ask(0)).asOf).toBe(t0.toISOString());
-    expect((await ask(59_000)).asOf).toBe(t0.toISOString()); // within 60 s: the earlier result
-    expect(calls.n).toBe(1);
-    expect((await ask(61_000)).asOf).toBe(at(61_000).toISOString()); // older than 60 s: recomputed
+    expect((await ask(29_000)).asOf).toBe(t0.toISOString()); // within 60 s: the earlier result
+    await flightsSettled();
+    expect(calls.n).toBe(1); // and younger than half the TTL: no refresh
+    // Past half the TTL: still the earlier result, and one refresh for this as_of in the background.
+    const refreshed = cacheStats.refreshed;
+    expect((await ask(59_000)).asOf).toBe(t0.toISOString());
+    expect(cacheStats.refreshed).toBe(refreshed + 1);
+    await flightsSettled();
     expect(calls.n).toBe(2);
+    // The next viewer gets the refreshed result without waiting for a computation.
+    expect((await ask(61_000)).asOf).toBe(at(59_000).toISOString());
+    expect(calls.n).toBe(2);
+    // Older than 60 s: recomputed before answering.
+    expect((await ask(125_000)).asOf).toBe(at(125_000).toISOString());
+    expect(calls.n).toBe(3);
+    await flightsSettled();
     // A pinned as_of never takes a result of another as_of.
     expect((await ask(62_000, false)).asOf).toBe(at(62_000).toISOString());
     expect((await ask(62_000, false)).asOf).toBe(at(62_000).toISOString());
-    expect(calls.n).toBe(3);
+    expect(calls.n).toBe(4);
     // A result for a later as_of is never served to an earlier "now".
     expect((await ask(30_000)).asOf).toBe(at(30_000).toISOString());
-    expect(calls.n).toBe(4);
+    expect(calls.n).toBe(5);
   });
 
   it("single flight: 50 concurrent identical requests cause one computation", async () => {

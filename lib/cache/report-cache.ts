@@ -22,7 +22,10 @@ import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions 
  * - `as_of`: `{ at, isNow: false }` (pinned by the user) is part of the key: exact. With
  *   `isNow: true` (the request asked for "now"), a result computed for an as_of at most the TTL
  *   earlier (`REPORT_CACHE_TTL_SECONDS`, default 60) is served; the result carries its own
- *   as_of, which the page shows. Reports without an as_of omit it.
+ *   as_of, which the page shows. Reports without an as_of omit it. Refresh ahead: a hit older
+ *   than half the TTL starts one background recomputation for the request's as_of (the viewer
+ *   is served the stored result meanwhile), so under steady traffic results are renewed before
+ *   they lapse and nobody waits for the TTL.
  * - Single flight: concurrent requests for one key in this process share one promise; across
  *   instances the first one takes a lease on the key's row of the UNLOGGED table `report_cache`
  *   and the others poll that row until the result is there (or the lease lapses, 20 s). A lease its
@@ -139,13 +142,15 @@ interface Lookup {
   hit: boolean;
   leased: boolean;
   result: string | null;
+  /** The as_of of the stored result (ms), when it has one. */
+  asOf: number | null;
 }
 
 async function lookup(pool: Pool, k: KeyParts, ttlMs: number): Promise<Lookup> {
-  const [row] = await pool.unsafe<{ data: string; settings: string; result: string | null; hit: boolean | null; leased: boolean | null }[]>(
+  const [row] = await pool.unsafe<{ data: string; settings: string; result: string | null; hit: boolean | null; leased: boolean | null; as_of: Date | null }[]>(
     `with v as (${VERSIONS_SQL})
      select v.data::text as data, v.settings::text as settings,
-            case when h.hit then c.result end as result, h.hit, h.leased
+            case when h.hit then c.result end as result, h.hit, h.leased, c.as_of
        from v
        left join report_cache c on c.key = $1
        left join lateral (
@@ -164,6 +169,7 @@ async function lookup(pool: Pool, k: KeyParts, ttlMs: number): Promise<Lookup> {
     hit: row.hit === true,
     leased: row.leased === true,
     result: row.result,
+    asOf: row.as_of ? new Date(row.as_of).getTime() : null,
   };
 }
 
@@ -267,8 +273,13 @@ export function leaseOwner(db: Pick<Db, "$client">): string {
   return `${INSTANCE}/${poolId(db.$client)}`;
 }
 
+/** Resolves when every computation in flight in this process has ended (tests: refresh ahead). */
+export async function flightsSettled(): Promise<void> {
+  await Promise.allSettled([...flights.values()].map((f) => f.promise));
+}
+
 /** Counters of this process (tests, the load benchmark). */
-export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 0 };
+export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 0, refreshed: 0 };
 
 /**
  * The report's result: from the cache when a valid one is there, else computed by `compute`
@@ -286,23 +297,54 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
   const ttlMs = opts.ttlMs ?? cacheTtlMs();
   const k = keyOf(spec);
   const found = await lookup(pool, k, ttlMs);
+  const at = spec.asOf ? spec.asOf.at.getTime() : null;
   if (found.hit && found.result !== null) {
     cacheStats.hits++;
+    // Refresh ahead: an as_of = now result past half its TTL is recomputed in the background
+    // (once: single flight) while this request is served, so viewers rarely wait for the TTL.
+    if (k.mode === "now" && at !== null && found.asOf !== null && at - found.asOf > ttlMs / 2) {
+      const flightKey = `${poolId(pool)}|${k.key}|${found.versions.data}|${found.versions.settings}`;
+      if (!flights.has(flightKey)) {
+        cacheStats.refreshed++;
+        // No lease: claiming would clear the stored result that everyone is being served.
+        startFlight(db, spec, k, found.versions, at, flightKey, compute, { ttlMs, lease: false }).catch(() => undefined);
+      }
+    }
     return JSON.parse(found.result) as T;
   }
   cacheStats.misses++;
   const v1 = found.versions;
   const flightKey = `${poolId(pool)}|${k.key}|${v1.data}|${v1.settings}`;
-  const at = spec.asOf ? spec.asOf.at.getTime() : null;
   const existing = flights.get(flightKey);
   // An as_of = now flight serves a request only if its as_of is within the TTL before this one's.
   if (existing && (k.mode !== "now" || (existing.at !== null && at !== null && existing.at <= at && existing.at >= at - ttlMs))) {
     cacheStats.joined++;
     return JSON.parse(await existing.promise) as T;
   }
+  return JSON.parse(await startFlight(db, spec, k, v1, at, flightKey, compute, { ttlMs, lease: true })) as T;
+}
+
+/**
+ * One computation of a key at versions `v1`, registered as the key's flight in this process:
+ * with `lease`, waits for another instance's lease if there is one, else takes it; computes (under admission control, on
+ * a caught-up replica when there is one) and stores the result if the versions did not move.
+ * Resolves to the result's JSON text.
+ */
+function startFlight<T>(
+  db: Db,
+  spec: ReportSpec,
+  k: KeyParts,
+  v1: ReportVersions,
+  at: number | null,
+  flightKey: string,
+  compute: (reader: Db) => Promise<T>,
+  { ttlMs, lease }: { ttlMs: number; lease: boolean },
+): Promise<string> {
+  const pool = db.$client;
+  const gate = admissionFor(pool);
   const promise = (async (): Promise<string> => {
     // Another instance computing the key at these versions: wait for its result (or its lease to lapse).
-    if (!(await claim(pool, k, spec.report, v1, leaseOwner(db)))) {
+    if (lease && !(await claim(pool, k, spec.report, v1, leaseOwner(db)))) {
       const other = await waitForLease(pool, k, ttlMs, v1);
       if (other !== null) return other;
     }
@@ -318,7 +360,7 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
         await release(pool, k, v1);
       }
     } catch (err) {
-      await release(pool, k, v1).catch(() => undefined);
+      if (lease) await release(pool, k, v1).catch(() => undefined);
       throw err;
     }
     await maintain(pool).catch(() => undefined);
@@ -330,7 +372,7 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
     if (flights.get(flightKey) === flight) flights.delete(flightKey);
   };
   promise.then(done, done);
-  return JSON.parse(await promise) as T;
+  return promise;
 }
 
 /** Counters of the read routing (tests, the load benchmark). */
