@@ -7,7 +7,7 @@ import {
   WON_STAGE,
 } from "@/lib/enums";
 import type { KpiFilters } from "../filters";
-import { col, enumList, enumValue, ts } from "../sql-fragments";
+import { col, dt, enumList, enumValue, ts } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 import { customerFacing } from "./content";
 import { dealFilters } from "./filters";
@@ -107,6 +107,16 @@ export function openAtAsOf(
   return sql`(${exists}
     and (${openStage(d)} or (${closedStage(d)} and ${col(d, "closed_at")} > ${ts(asOf)}))
     and ${dealFilters(filters, d)})`;
+}
+
+/**
+ * An open deal `d` is overdue at as_of: its expected close date (deals.expected_close_on,
+ * data-contract.md §1 "date, open deals") is before as_of's date (`asOfDate`, YYYY-MM-DD in the
+ * organisation's time zone; with as_of = now, before today). Null when it has none. For a deal
+ * already known to be open at as_of (openAtAsOf).
+ */
+export function openDealOverdue(asOfDate: string, d = "d"): SQL {
+  return sql`(${col(d, "expected_close_on")} < ${dt(asOfDate)})`;
 }
 
 /**
