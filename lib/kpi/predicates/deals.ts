@@ -45,7 +45,9 @@ export function openStage(d = "d"): SQL {
  * Deal `d` exists at as_of (§1): "A record whose own creation (`created_at` of a lead or deal …)
  * is after as_of does not exist at all", and neither does "a deal whose primary lead was created
  * after as_of". The lead check is an anti-join on the leads created after as_of (an index range
- * on leads(created_at), normally tiny), so a scan of many deals needs no join with all leads.
+ * on leads(created_at), normally tiny), so a scan of many deals needs no join with all leads. A
+ * deal without a primary lead (data-contract.md §1) has no lead to wait for: it exists from its
+ * own created_at (the anti-join finds nothing for a null primary_lead_id).
  */
 export function dealExists(asOf: string, d = "d"): SQL {
   return sql`(${col(d, "created_at")} <= ${ts(asOf)}
@@ -139,7 +141,9 @@ export function wonByAsOf(asOf: string, d = "d"): SQL {
 
 /**
  * `marketing_sourced_revenue` (§2): deals "whose primary lead's source_channel is a marketing
- * channel (data-contract.md)" — every channel but `outbound` and `partner`.
+ * channel (data-contract.md)" — every channel but `outbound`, `partner` and `unknown`. A deal
+ * without a primary lead has no known source (data-contract.md §1): the look-up finds no lead
+ * and the deal is not marketing-sourced.
  */
 export function marketingSourced(d = "d"): SQL {
   return sql`exists (select 1 from leads pl where pl.lead_id = ${col(d, "primary_lead_id")}
@@ -150,7 +154,8 @@ export function marketingSourced(d = "d"): SQL {
  * `marketing_influenced_revenue` (§2): deals "that have at least one touchpoint on a marketing
  * channel, on any of the deal's contacts (primary lead and deal_contacts), with occurred_at ≤
  * closed_at". A deal_contacts link to a lead created after as_of does not exist yet (§1), so its
- * touchpoints do not count.
+ * touchpoints do not count. A deal without a primary lead is influenced only through its
+ * deal_contacts (data-contract.md §1): the first probe finds nothing for a null primary_lead_id.
  */
 export function marketingInfluenced(asOf: string, d = "d"): SQL {
   return sql`(exists (select 1 from touchpoints t
