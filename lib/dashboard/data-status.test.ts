@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/describe-db";
 import { TINY_DIR } from "@/lib/testing/fixtures";
@@ -54,14 +55,19 @@ describeDb("data status: records and last import per source", (t) => {
     const has = Object.fromEntries(status.map((s) => [s.table, s.hasData]));
     expect(has).toEqual({
       team_members: false, campaigns: false, accounts: true, leads: true, touchpoints: true, deals: true,
-      deal_contacts: true, sales_activities: false, content_assets: false, content_usage: false,
+      deal_contacts: true, sales_activities: false, content_assets: true, content_usage: true,
     });
     expect(status.every((s) => s.lastImportedAt === null)).toBe(true);
-    // So the SLA and content KPIs say "no data"; revenue does not.
+    // So the SLA KPI says "no data"; revenue and the content KPIs do not.
     const hasData = (table: string) => has[table] === true;
     expect(missingInputs("sla_compliance", hasData)).toEqual(["sales_activities"]);
-    expect(missingInputs("content_influenced_revenue", hasData)).toEqual(["content_usage"]);
+    expect(missingInputs("content_influenced_revenue", hasData)).toEqual([]);
     expect(missingInputs("revenue", hasData)).toEqual([]);
+    await db.execute(sql`delete from content_usage`);
+    const withoutUsage = await computeDataStatus(db);
+    const usage = (table: string) => withoutUsage.find((s) => s.table === table)?.hasData === true;
+    expect(missingInputs("content_influenced_revenue", usage)).toEqual(["content_usage"]);
+    expect(missingInputs("content_usage_rate", usage)).toEqual(["content_usage"]);
     await clearDomain(db);
   });
 

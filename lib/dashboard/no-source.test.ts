@@ -29,12 +29,12 @@ describeDb("dashboard records: deals without a primary lead", (t) => {
     const { db } = t().conn;
     const ctx = await buildContext(db, NO_SOURCE_PARAMS);
     const page = await loadRecords(db, ctx, query("revenue", { sort: "deal_id" }));
-    expect(page.rows.map((r) => [r.deal_id, r.source_channel, r.marketing_sourced, r.marketing_influenced])).toEqual([
-      ["D1", "webinar", true, true],
-      ["D2", null, false, true],
-      ["D3", null, false, false],
-      ["D4", "unknown", false, false],
-      ["D9", null, false, false],
+    expect(page.rows.map((r) => [r.deal_id, r.source_channel, r.marketing_sourced, r.marketing_influenced, r.content_influenced])).toEqual([
+      ["D1", "webinar", true, true, false],
+      ["D2", null, false, true, true],
+      ["D3", null, false, false, false],
+      ["D4", "unknown", false, false, false],
+      ["D9", null, false, false, false],
     ]);
     expect([page.total, Number(page.sum)]).toEqual([5, 2050]);
     const influenced = await loadRecords(db, ctx, query("marketing_influenced_revenue", { sort: "deal_id" }));

@@ -7,6 +7,7 @@ import { computeKpis } from "@/lib/kpi";
 import { MARKETING_CHANNELS } from "@/lib/enums";
 import { clearDomain, insertDataset } from "./testing";
 import { kpisHandler } from "./api";
+import { contentUsageHandler } from "@/lib/content/report";
 
 /**
  * The KPI engine on deals without a primary lead and leads of source `unknown`
@@ -48,7 +49,10 @@ describeDb("kpi engine: deals without a primary lead, source unknown", (t) => {
     // Not D3 (L3: outbound, partner; L4's webinar touch hangs on a lead created after as_of),
     // not D4 (its only touch is on `unknown`), not D9 (no touches).
     expect(kpis.marketing_influenced_revenue).toBe(1500);
-    expect(kpis.content_influenced_revenue).toBe(0);
+    // Content influence is by the usage's deal_id: D2 (no primary lead) was sent AS1 before its close.
+    expect(kpis.content_influenced_revenue).toBe(500);
+    expect(kpis.content_usage_rate).toBe(1); // AS1 active and used (sent) in P
+    expect(kpis.content_unused_share).toBe(0);
     // Open at as_of: D6 400 (no primary lead) + D7 250 = 650.
     expect(kpis.open_deals).toBe(2);
     expect(kpis.open_pipeline).toBe(650);
@@ -91,6 +95,7 @@ describeDb("kpi engine: deals without a primary lead, source unknown", (t) => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { kpis: Record<string, number | null> };
     expect(body.kpis).toMatchObject({
+      content_influenced_revenue: 500,
       revenue: 2050,
       won_deals: 5,
       lost_deals: 1,
@@ -105,5 +110,21 @@ describeDb("kpi engine: deals without a primary lead, source unknown", (t) => {
     );
     expect(filtered.status).toBe(200);
     expect(((await filtered.json()) as { kpis: Record<string, number | null> }).kpis.revenue).toBe(200);
+  });
+
+  it("GET /api/v1/content-usage credits the asset with the deal without a primary lead", async () => {
+    const { db } = t().conn;
+    const { key } = await createApiKey(db, { name: "no-source content", role: "marketing" });
+    const route = apiRoute("content", contentUsageHandler, { getDb: async () => db });
+    const res = await route(new Request(`http://localhost/api/v1/content-usage?${NO_SOURCE_QUERY}`, { headers: { Authorization: `Bearer ${key}` } }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      assets_active: 1,
+      assets_used: 1,
+      usage_rate: 1,
+      unused_share: 0,
+      influenced_revenue: 500,
+      assets: [{ asset_id: "AS1", title: "AS1", uses: 1, deals_influenced: 1, influenced_revenue: 500 }],
+    });
   });
 });

@@ -26,7 +26,8 @@ import type { Dataset } from "@/lib/kpi/testing";
  *
  * Touchpoints: T1 L1 01-05 webinar, T2 L1 01-25 email, T3 L5 01-10 paid_search, T4 L5 02-10
  * organic_social, T5 L3 01-25 outbound, T6 L4 02-01 webinar (L4 does not exist at as_of), T7 L2
- * 01-08 unknown, T8 L3 02-20 partner. MQLs: L1 (01-10, SQL 01-20), L2 (01-12).
+ * 01-08 unknown, T8 L3 02-20 partner. MQLs: L1 (01-10, SQL 01-20), L2 (01-13).
+ * Content: asset AS1 (published 2024-12-01), sent on D2 on 2025-02-01 (before D2's close).
  */
 export const NO_SOURCE_PARAMS: KpiParams = { from: "2025-01-01", to: "2025-03-31", asOf: new Date("2025-04-15T00:00:00Z") };
 export const NO_SOURCE_QUERY = "from=2025-01-01&to=2025-03-31&as_of=2025-04-15T00:00:00Z";
@@ -68,4 +69,6 @@ export const NO_SOURCE_DATASET: Dataset = {
     { id: "T7", leadId: "L2", occurredAt: "2025-01-08T00:00:00Z", channel: "unknown" },
     { id: "T8", leadId: "L3", occurredAt: "2025-02-20T00:00:00Z", channel: "partner" },
   ],
+  assets: [{ id: "AS1", publishedAt: "2024-12-01T00:00:00Z" }],
+  usages: [{ id: "U1", assetId: "AS1", occurredAt: "2025-02-01T00:00:00Z", action: "sent", dealId: "D2" }],
 };
