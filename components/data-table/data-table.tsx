@@ -54,6 +54,11 @@ export interface DataTableProps {
   valueLabels: Record<string, string>;
   /** Optional drill-down: a row's key value → the link its key cell opens (e.g. the records behind it). */
   rowLinks?: Record<string, string>;
+  /**
+   * Yes/no columns whose "yes" is a warning to see at a glance (e.g. `overdue`): column id → the
+   * badge's tone. A true cell reads as a badge with the column's header; false and empty as usual.
+   */
+  badges?: Record<string, "bad" | "good" | "muted">;
 }
 
 /**
@@ -65,7 +70,7 @@ export interface DataTableProps {
 export function DataTable(props: DataTableProps) {
   const {
     caption, columns, keyColumn, rows, total, page, size, pageSizes, sort, dir, q, hidden,
-    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels, rowLinks,
+    sumColumn, sum, baseQuery, exportHref, currency, timeZone, valueLabels, rowLinks, badges,
   } = props;
   const t = useTranslations("common.table");
   const words = unitWords(useTranslations("common.format"));
@@ -224,9 +229,18 @@ export function DataTable(props: DataTableProps) {
                     const v = (cell.getValue() as DataTableCell) ?? null;
                     const text = col ? display(col, v) : String(v ?? "");
                     const link = cell.column.id === keyColumn ? rowLinks?.[String(v ?? "")] : undefined;
+                    const badge = col && v === true ? badges?.[col.id] : undefined;
                     return (
                       <td key={cell.id} className={col && numeric(col.kind) ? "num" : undefined}>
-                        {link ? <Link href={link}>{text}</Link> : text}
+                        {link ? (
+                          <Link href={link}>{text}</Link>
+                        ) : badge && col ? (
+                          <span className={`badge badge-${badge}`} data-badge={col.id}>
+                            {col.header}
+                          </span>
+                        ) : (
+                          text
+                        )}
                       </td>
                     );
                   })}

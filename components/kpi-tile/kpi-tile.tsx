@@ -55,6 +55,12 @@ export interface KpiTileProps {
   display: string;
   /** Why the value is undefined (shown with "—"). */
   nullReason?: string;
+  /**
+   * The KPI's inputs were never imported: `label` ("No data") replaces the value and `reason`
+   * says which sources are missing; comparisons, trend and target are left out (they would
+   * compare nothing with nothing). `value` stays the API's value (data-value).
+   */
+  noData?: { label: string; reason: string };
   definition: KpiDefinitionText;
   href: string;
   linkLabel: string;
@@ -75,7 +81,13 @@ const ARROW: Record<Direction, string> = { up: "▲", down: "▼", flat: "=", no
  * below the tile (keyboard and screen-reader accessible: a native <details>).
  */
 export function KpiTile(props: KpiTileProps) {
-  const { kpi, label, value, display, nullReason, definition, href, linkLabel, comparisons, variant = "compact", trend, target } = props;
+  const { kpi, label, value, nullReason: valueReason, definition, href, linkLabel, variant = "compact", noData } = props;
+  const display = noData ? noData.label : props.display;
+  const nullReason = noData ? noData.reason : valueReason;
+  const showReason = noData !== undefined || (value === null && nullReason !== undefined);
+  const comparisons = noData ? [] : props.comparisons;
+  const trend = noData ? undefined : props.trend;
+  const target = noData ? undefined : props.target;
   const reasonId = `kpi-null-${kpi}`;
   return (
     <article className={`${styles.tile} ${variant === "headline" ? styles.headline : ""}`} data-kpi={kpi} aria-labelledby={`kpi-label-${kpi}`}>
@@ -105,13 +117,14 @@ export function KpiTile(props: KpiTileProps) {
         style={{ "--chars": Math.max(display.length, 6) } as CSSProperties}
         data-testid={`kpi-value-${kpi}`}
         data-value={value === null ? "null" : String(value)}
-        aria-describedby={value === null && nullReason ? reasonId : undefined}
+        data-no-data={noData ? "true" : undefined}
+        aria-describedby={showReason ? reasonId : undefined}
       >
           {display}
       </p>
       {trend && trend.some((v) => v !== null) ? <Sparkline values={trend} tone={comparisons[0]?.tone ?? "none"} /> : null}
-      {value === null && nullReason ? (
-        <p className={styles.reason} id={reasonId}>
+      {showReason ? (
+        <p className={styles.reason} id={reasonId} data-testid={`kpi-reason-${kpi}`}>
           {nullReason}
         </p>
       ) : null}

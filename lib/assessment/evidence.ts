@@ -27,8 +27,10 @@ import { lowShareStatus, shareStatus, type Signal } from "./model";
  *   share with a rejection reason — ≥ 80 % good, ≥ 50 % warn; not measured without rejections.
  * - feedback_answered: of the feedback items between the teams, the share answered or resolved —
  *   ≥ 80 % good, ≥ 50 % warn; not measured without feedback.
- * - won_with_path: of the deals won by now, the share whose primary lead has a touchpoint at or
- *   before the close — ≥ 80 % good, ≥ 50 % warn; not measured without won deals.
+ * - won_with_path: of the deals won by now, the share with a non-empty attribution path: a
+ *   touchpoint of one of its contacts (primary lead or deal_contacts, kpi-definitions.md §3) at
+ *   or before the close — ≥ 80 % good, ≥ 50 % warn; not measured without won deals. A deal
+ *   without a primary lead has a path through its deal_contacts only.
  * - assets_with_stage: of the assets not archived by now, the share with a funnel stage —
  *   ≥ 90 % good, ≥ 60 % warn; not measured without assets.
  * - content_unused: the KPI content_unused_share over the last 90 days (KPI engine) — ≤ 30 %
@@ -140,7 +142,9 @@ export async function wonWithPath(db: Db, now: Date): Promise<Signal> {
   const asOf = now.toISOString();
   const r = await one(db, sql`select count(*)::int as won,
       count(*) filter (where exists (select 1 from touchpoints tp
-        where tp.lead_id = d.primary_lead_id and tp.occurred_at <= d.closed_at))::int as with_path
+        where tp.lead_id = d.primary_lead_id and tp.occurred_at <= d.closed_at)
+        or exists (select 1 from deal_contacts dc join touchpoints tp on tp.lead_id = dc.lead_id
+        where dc.deal_id = d.deal_id and tp.occurred_at <= d.closed_at))::int as with_path
     from deals d where ${wonByAsOf(asOf, "d")}`);
   const share = ratio(n(r.with_path), n(r.won));
   return { key: "won_with_path", value: share, status: shareStatus(share, 0.8, 0.5), detail: { won: n(r.won), withPath: n(r.with_path) } };

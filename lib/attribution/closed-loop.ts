@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import type { Channel } from "@/lib/enums";
 import {
   dealExists,
   divFractions,
@@ -15,6 +16,9 @@ import {
   type SqlExecutor,
 } from "@/lib/kpi";
 import { pathCtes, wonDealsInPeriod } from "./sql";
+
+/** The channel of "source not recorded" (data-contract.md §1), also a deal's without a primary lead. */
+const UNKNOWN_CHANNEL: Channel = "unknown";
 
 /** GET /api/v1/closed-loop (data-contract.md §2). */
 export interface ClosedLoopResult {
@@ -39,7 +43,10 @@ export interface AssistRow {
 
 /**
  * Customers by source (kpi-definitions.md §3): the deals won in P grouped by the primary lead's
- * source_channel, with won_deals, revenue and new_customers = the accounts whose first won deal
+ * source_channel (a deal without a primary lead has no known source, data-contract.md §1: it is
+ * grouped under `unknown`, "source not recorded", with the deals whose lead's source is
+ * `unknown` — one row for every won deal whose source nobody recorded, so the rows add up to
+ * won_deals and revenue), with won_deals, revenue and new_customers = the accounts whose first won deal
  * ever is one of the group's deals. "Ever" is seen at as_of (a deal won after as_of is not won
  * yet, one created after it does not exist) and over all of the account's deals, unfiltered;
  * ties on closed_at are broken by deal_id compared as text (byte order), the same order as the
@@ -47,14 +54,14 @@ export interface AssistRow {
  */
 export function bySourceSql(ctx: KpiContext): SQL {
   const { p, filters } = ctx;
-  return sql`select pl.source_channel::text as channel, count(*) as won_deals, sum(d.amount)::text as revenue,
+  return sql`select coalesce(pl.source_channel::text, ${UNKNOWN_CHANNEL}) as channel, count(*) as won_deals, sum(d.amount)::text as revenue,
            count(*) filter (where d.account_id is not null and not exists (
              select 1 from deals e
               where e.account_id = d.account_id and e.deal_id <> d.deal_id
                 and ${wonAt(p.asOf, "e")} and ${dealExists(p.asOf, "e")}
                 and (e.closed_at < d.closed_at
                      or (e.closed_at = d.closed_at and e.deal_id collate "C" < d.deal_id collate "C")))) as new_customers
-      from deals d join leads pl on pl.lead_id = d.primary_lead_id
+      from deals d left join leads pl on pl.lead_id = d.primary_lead_id
      where ${wonInWindow(p, filters, "d")}
      group by 1`;
 }

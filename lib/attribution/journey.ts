@@ -41,10 +41,12 @@ export interface DealJourney {
   closedAt: string | null;
   /** Won by as_of: the path ends at the close and the amount is credited. */
   won: boolean;
-  primaryLeadId: string;
+  /** Null: the deal has no primary lead (its path is its deal_contacts' touches; lead creation is t1). */
+  primaryLeadId: string | null;
   /** The primary lead's mql_at (seen at as_of), else null: lead creation then falls back to created_at. */
   leadMqlAt: string | null;
-  leadCreatedAt: string;
+  /** The primary lead's created_at; null when the deal has no primary lead. */
+  leadCreatedAt: string | null;
   touches: JourneyTouch[];
 }
 
@@ -60,7 +62,7 @@ async function dealFacts(db: SqlExecutor, dealId: string, asOf: string) {
            d.primary_lead_id, case when pl.mql_at <= ${asOf}::timestamptz then pl.mql_at end as mql_at, pl.created_at as lead_created_at
       from (${oneDeal(dealId, asOf)}) x
       join deals d on d.deal_id = x.deal_id
-      join leads pl on pl.lead_id = d.primary_lead_id
+      left join leads pl on pl.lead_id = d.primary_lead_id
       left join accounts a on a.account_id = d.account_id`);
   return rows[0] ?? null;
 }
@@ -153,9 +155,9 @@ export async function dealJourney(db: SqlExecutor, dealId: string, asOf: string)
     createdAt: iso(deal.created_at),
     closedAt: isoOrNull(deal.closed_at),
     won,
-    primaryLeadId: text(deal.primary_lead_id),
+    primaryLeadId: textOrNull(deal.primary_lead_id),
     leadMqlAt: isoOrNull(deal.mql_at),
-    leadCreatedAt: iso(deal.lead_created_at),
+    leadCreatedAt: isoOrNull(deal.lead_created_at),
     touches,
   };
 }

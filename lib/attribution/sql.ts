@@ -28,30 +28,41 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  * The won deals in P (kpi-definitions.md §1 "won deal in P", with the deal filters), as the
  * relation every path is built for: deal_id, primary_lead_id, amount, created_at, end_at (the
  * close), lead_ref (the primary lead's mql_at seen at as_of, else its created_at).
+ *
+ * A deal without a primary lead (data-contract.md §1: primary_lead_id is optional) is a won
+ * deal like any other: its path is its deal_contacts' touches only, and its lead_ref is null.
+ * Resolved reading of "lead creation = the last touch at or before the primary lead's mql_at
+ * (its created_at …); t1 when there is none": with no primary lead there is no lead-creation
+ * instant, so no touch is at or before it, and lead creation is t1 (the same fallback as a
+ * path whose touches all come after the MQL). Its contacts' own MQLs are not used: the
+ * milestone is the primary lead's by definition, and picking one contact would be a guess.
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
                     coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d
-              cross join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl
+               left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
               where ${wonInWindow(p, filters, "d")}`;
 }
 
 /**
  * One deal existing at as_of, for its journey: a won deal's path ends at its close, any other
- * deal's at as_of (what the prospect did so far). `won` tells which.
+ * deal's at as_of (what the prospect did so far). `won` tells which. A deal without a primary
+ * lead has a null lead_ref (see wonDealsInPeriod).
  */
 export function oneDeal(dealId: string, asOf: string): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at,
                     case when ${wonAt(asOf, "d")} then d.closed_at else ${ts(asOf)} end as end_at,
                     coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref
-               from deals d join leads pl on pl.lead_id = d.primary_lead_id
+               from deals d left join leads pl on pl.lead_id = d.primary_lead_id
               where d.deal_id = ${dealId} and ${dealExists(asOf, "d")}`;
 }
 
 /**
  * The CTEs `deals_in` (the given deals), `contacts` (primary lead and deal_contacts, each lead
- * once; a contact created after as_of does not exist yet) and `path_m` (see the module comment).
+ * once; a contact created after as_of does not exist yet; a deal without a primary lead has its
+ * deal_contacts only) and `path_m` (see the module comment; a null lead_ref counts no touch as
+ * at or before it, so lead creation is t1).
  * Used as `with ${pathCtes(...)} select … from path_m`. Each contact's touches are an index
  * range on touchpoints(lead_id, occurred_at) (a lateral subquery kept apart by `offset 0`, so
  * the planner never hashes the whole touchpoints table for a few thousand contacts).
@@ -60,6 +71,7 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
   return sql`deals_in as (${deals}),
   contacts as (
     select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
+     where di.primary_lead_id is not null
     union
     select dc.deal_id, dc.lead_id, di.amount, di.end_at, di.lead_ref, di.created_at
       from deals_in di join deal_contacts dc on dc.deal_id = di.deal_id

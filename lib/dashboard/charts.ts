@@ -8,6 +8,7 @@ import {
   leadInWindow,
   num,
   openAtAsOf,
+  openDealOverdue,
   slaLeadsSql,
   slaStatusIs,
   text,
@@ -256,25 +257,39 @@ export interface PipelineStage {
   stage: PipelineBucket;
   deals: number;
   amount: number;
+  /** Of those deals, how many are overdue at as_of (expected close date before as_of's date). */
+  overdueDeals: number;
+  /** Their Σ amount. */
+  overdueAmount: number;
 }
 
 /**
- * Deals open at as_of by stage (they add up to `open_pipeline` / `open_deals`). A deal whose
+ * Deals open at as_of by stage (they add up to `open_pipeline` / `open_deals`), with the part
+ * overdue at as_of (openDealOverdue: expected close date before as_of's date). A deal whose
  * stage is closed now but closed after as_of was open at as_of in a stage no longer recorded:
  * it is its own bucket, `closed_after_as_of`.
  */
 export async function pipelineByStage(db: SqlExecutor, ctx: KpiContext): Promise<PipelineStage[]> {
   const { p, filters } = ctx;
+  const overdue = openDealOverdue(p.asOfDate);
   const rows = await db.execute<Record<string, unknown>>(sql`
     select case when ${closedStage()} then 'closed_after_as_of' else d.stage::text end as stage,
-           count(*)::int as deals, coalesce(sum(d.amount), 0)::text as amount
+           count(*)::int as deals, coalesce(sum(d.amount), 0)::text as amount,
+           count(*) filter (where ${overdue})::int as overdue_deals,
+           coalesce(sum(d.amount) filter (where ${overdue}), 0)::text as overdue_amount
       from deals d
      where ${openAtAsOf(p.asOf, filters)}
      group by 1`);
   const byStage = new Map(rows.map((r) => [text(r.stage), r]));
   return PIPELINE_BUCKETS.map((stage) => {
     const r = byStage.get(stage);
-    return { stage, deals: r ? num(r.deals) : 0, amount: r ? Number(text(r.amount)) : 0 };
+    return {
+      stage,
+      deals: r ? num(r.deals) : 0,
+      amount: r ? Number(text(r.amount)) : 0,
+      overdueDeals: r ? num(r.overdue_deals) : 0,
+      overdueAmount: r ? Number(text(r.overdue_amount)) : 0,
+    };
   });
 }
 

@@ -74,7 +74,13 @@ const CLOSED_DEAL_COLUMNS: ColumnSpec[] = [
   c("marketing_influenced", "bool"),
   c("content_influenced", "bool"),
 ];
-const OPEN_DEAL_COLUMNS: ColumnSpec[] = [...DEAL_COMMON, c("stage", "status"), c("age_days", "days")];
+const OPEN_DEAL_COLUMNS: ColumnSpec[] = [
+  ...DEAL_COMMON,
+  c("stage", "status"),
+  c("age_days", "days"),
+  c("expected_close_on", "date"),
+  c("overdue", "bool"),
+];
 const LEAD_COMMON = [
   c("lead_id", "id"),
   c("name", "text"),

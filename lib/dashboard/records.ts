@@ -13,6 +13,7 @@ import {
   marketingInfluenced,
   marketingSourced,
   openAtAsOf,
+  openDealOverdue,
   openStage,
   primaryLeadOfWonDeal,
   seenAt,
@@ -76,13 +77,21 @@ function dealsBase(where: SQL, win: TimeWindow, variant: Variant): SQL {
      where ${where} and ${narrow}`;
 }
 
+/**
+ * The deals open at as_of, with their expected close date (deals.expected_close_on, data-contract.md
+ * §1: "date, open deals") and `overdue` = the expected close date is before as_of's date in the
+ * organisation's time zone (with as_of = now: before today). A deal without an expected close
+ * date is not overdue (null). A deal without a primary lead has no source channel (null).
+ */
 function openDealsBase(ctx: KpiContext): SQL {
   const asOf = ctx.p.asOf;
   return sql`
     select d.deal_id, d.name, a.name as account, a.segment::text as segment, lower(d.owner_email) as owner_email,
            pl.source_channel::text as source_channel, d.amount, d.created_at,
            case when ${openStage()} then d.stage::text else 'closed_after_as_of' end as stage,
-           (extract(epoch from ${ts(asOf)} - d.created_at) / 86400)::numeric as age_days
+           (extract(epoch from ${ts(asOf)} - d.created_at) / 86400)::numeric as age_days,
+           d.expected_close_on::text as expected_close_on,
+           ${openDealOverdue(ctx.p.asOfDate)} as overdue
       from deals d
       left join accounts a on a.account_id = d.account_id
       left join leads pl on pl.lead_id = d.primary_lead_id

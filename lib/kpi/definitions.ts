@@ -140,10 +140,12 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
   marketing_sourced_revenue: {
     en:
       "Σ amount of deals won in P whose primary lead's source_channel is a marketing channel " +
-      "(every channel but outbound and partner).",
+      "(every channel but outbound, partner and unknown); a deal without a primary lead has no known source " +
+      "and is not marketing-sourced.",
     es:
       "Σ del importe de las oportunidades ganadas en P cuyo lead principal tiene como source_channel un canal " +
-      "de marketing (todos los canales salvo outbound y partner).",
+      "de marketing (todos los canales salvo outbound, partner y unknown); una oportunidad sin lead principal " +
+      "no tiene origen conocido y no está originada por marketing.",
     unit: "money",
     higherIsBetter: true,
   },

@@ -29,13 +29,16 @@ export interface LeadRow {
 
 export interface DealRow {
   id: string;
-  primaryLeadId: string;
+  /** Null or left out: a deal without a primary lead (data-contract.md §1: it has no known source). */
+  primaryLeadId?: string | null;
   amount: string;
   createdAt: string;
   stage: string;
   closedAt?: string | null;
   accountId?: string | null;
   ownerEmail?: string | null;
+  /** YYYY-MM-DD: an open deal's expected close date. */
+  expectedCloseOn?: string | null;
 }
 
 export interface TouchpointRow {
@@ -119,17 +122,18 @@ export async function insertDataset(db: Db, data: Dataset): Promise<void> {
     ),
     insert(
       "deals",
-      ["deal_id", "name", "account_id", "primary_lead_id", "owner_email", "amount", "created_at", "stage", "closed_at"],
+      ["deal_id", "name", "account_id", "primary_lead_id", "owner_email", "amount", "created_at", "stage", "closed_at", "expected_close_on"],
       (data.deals ?? []).map((d) => [
         d.id,
         d.id,
         d.accountId ?? null,
-        d.primaryLeadId,
+        d.primaryLeadId ?? null,
         d.ownerEmail?.toLowerCase() ?? null,
         d.amount,
         d.createdAt,
         d.stage,
         d.closedAt ?? null,
+        d.expectedCloseOn ?? null,
       ]),
     ),
     insert(

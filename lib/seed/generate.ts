@@ -90,7 +90,7 @@ const HEADERS: Record<SeedFile, readonly string[]> = {
   touchpoints: ["touchpoint_id", "lead_id", "occurred_at", "channel", "campaign_id", "type"],
   deals: [
     "deal_id", "name", "account_id", "primary_lead_id", "owner_email", "amount", "currency", "created_at", "stage",
-    "closed_at", "lost_reason",
+    "closed_at", "expected_close_on", "lost_reason",
   ],
   deal_contacts: ["deal_id", "lead_id"],
   sales_activities: ["activity_id", "lead_id", "occurred_at", "type", "rep_email"],
@@ -1004,12 +1004,18 @@ class Generator {
             : `${first} ${last} - Solo plan`;
         let stage: string;
         let closedAt = "";
+        let expectedClose = "";
         let lostReason = "";
         if (close > this.now) {
           const progress = (this.now - dealCreated) / (close - dealCreated);
           stage =
             progress < 0.25 ? "qualification" : progress < 0.5 ? "discovery" : progress < 0.8 ? "proposal" : "negotiation";
           dealEnd = this.now;
+          // The rep's expected close date (a CRM's "Close Date" of an open deal): the real close, moved
+          // 0–59 days earlier, a hash of the deal's creation second (no draw, so the rest of the data
+          // stays the same): optimistic forecasts, some of them already past (overdue).
+          const slip = ((Math.imul(Math.floor(dealCreated / SECOND), 0x9e3779b1) >>> 0) % 60) * DAY;
+          expectedClose = isoSeconds(Math.max(dealCreated, close - slip)).slice(0, 10);
         } else {
           stage = won ? "closed_won" : "closed_lost";
           closedAt = isoSeconds(close);
@@ -1023,7 +1029,7 @@ class Generator {
           } else lostReason = this.lostReasonTable.sample(rng);
         }
         this.writers.deals.write(
-          `${dealId},${csvField(name)},${account >= 0 ? `A${pad(account + 1, 6)}` : ""},${id},${ownerEmail},${money(amount)},${rng.chance(0.92) ? "USD" : ""},${isoSeconds(dealCreated)},${stage},${closedAt},${csvField(lostReason)}`,
+          `${dealId},${csvField(name)},${account >= 0 ? `A${pad(account + 1, 6)}` : ""},${id},${ownerEmail},${money(amount)},${rng.chance(0.92) ? "USD" : ""},${isoSeconds(dealCreated)},${stage},${closedAt},${expectedClose},${csvField(lostReason)}`,
         );
         // Buying committee: other people of the same account.
         if (account >= 0 && rng.chance(0.4)) {

@@ -2,6 +2,7 @@ import { FiltersRefused, ReportHeader } from "@/components/report-page/report-pa
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { MissingDataNote } from "../missing-data";
 import { now } from "@/lib/clock";
 import { ChartView } from "@/components/chart/chart";
 import { FilterForm } from "@/components/filters/filter-form";
@@ -149,6 +150,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
       {header}
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
+      <MissingDataNote tables={["deals", "touchpoints"]} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
           from: formatDay(format, params.from),

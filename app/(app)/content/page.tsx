@@ -2,6 +2,7 @@ import { FiltersRefused, ReportHeader } from "@/components/report-page/report-pa
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { MissingDataNote } from "../missing-data";
 import { DataTable, type DataTableColumn, type DataTableRow } from "@/components/data-table/data-table";
 import { ChartView } from "@/components/chart/chart";
 import { FilterForm } from "@/components/filters/filter-form";
@@ -244,6 +245,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
       {header}
       <p className="muted">{t("intro")}</p>
       <FilterForm {...filters} />
+      <MissingDataNote tables={["content_assets", "content_usage"]} />
       <p className={styles.summary} data-testid="period-summary">
         {td("periodSummary", {
           from: formatDay(format, params.from),

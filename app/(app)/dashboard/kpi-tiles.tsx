@@ -7,6 +7,8 @@ import { headlineTrendsByMonth, revenueByMonth, trendByMonth } from "@/lib/dashb
 import { loadStoredTargets } from "@/lib/dashboard/targets";
 import { defaultDirection, targetBasis, targetForInput } from "@/lib/dashboard/target-rules";
 import { comparisonParams } from "@/lib/dashboard/url-state";
+import { missingInputs } from "@/lib/dashboard/data-inputs";
+import { loadDataStatus } from "@/lib/dashboard/data-status";
 import { formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
 import { comparisonsCoincide, readChange } from "./compare";
 import { kpiTargets } from "./targets";
@@ -56,12 +58,14 @@ export async function KpiTilesWidget({
   ]);
   const yearAgo: KpiResult = ownYearAgo ?? previous;
   // The same cached series as the charts' (one computation each for everyone on this view).
-  const [revenueMonths, trendMonths, headlineMonths, stored] = await Promise.all([
+  const [revenueMonths, trendMonths, headlineMonths, stored, sources] = await Promise.all([
     cachedDashboardChart(db, "revenue", params, settings, (reader, ctx) => revenueByMonth(reader, ctx, monthly, monthlyLastYear)),
     cachedDashboardChart(db, "trend", params, settings, (reader, ctx) => trendByMonth(reader, ctx, monthly)),
     cachedDashboardChart(db, "headline", params, settings, (reader, ctx) => headlineTrendsByMonth(reader, ctx)),
     loadStoredTargets(db),
+    loadDataStatus(db),
   ]);
+  const hasData = new Map(sources.map((s) => [s.table, s.hasData]));
   const trends: Trends = {
     revenue: revenueMonths.map((m) => m.won),
     marketing_sourced_share: revenueMonths.map((m) => (m.won === 0 ? null : m.marketingSourced / m.won)),
@@ -94,6 +98,14 @@ export async function KpiTilesWidget({
       toneLabel: reading.direction === "flat" ? tone : `${t(`card.${reading.direction}`)}, ${tone}`,
       compared: comparedText,
     };
+  };
+
+  // A KPI whose inputs were never imported says so instead of showing a misleading number.
+  const noDataOf = (key: KpiKey) => {
+    const missing = missingInputs(key, (table) => hasData.get(table) === true);
+    if (missing.length === 0) return undefined;
+    const sourceNames = format.list(missing.map((table) => t(`sources.names.${table}`)), { type: "conjunction" });
+    return { label: t("card.noData"), reason: t("card.noDataReason", { sources: sourceNames }) };
   };
 
   const tile = (key: KpiKey, variant: "headline" | "compact") => {
@@ -142,6 +154,7 @@ export async function KpiTilesWidget({
         comparisons={comparisons}
         trend={variant === "headline" ? trends[key] : undefined}
         target={targetView}
+        noData={noDataOf(key)}
       />
     );
   };

@@ -23,6 +23,7 @@ import {
 } from "./widgets";
 import { KpiTilesSkeleton, KpiTilesWidget } from "./kpi-tiles";
 import { busyGuarded } from "./busy-guard";
+import { DataSourcesWidget } from "./data-sources";
 import styles from "./dashboard.module.css";
 import { CadenceIndicator } from "../meetings/cadence-indicator";
 
@@ -33,6 +34,7 @@ const Tiles = busyGuarded(KpiTilesWidget);
 const RevenueChart = busyGuarded(RevenueChartWidget);
 const TrendChart = busyGuarded(TrendChartWidget);
 const Funnel = busyGuarded(FunnelWidget);
+const DataSources = busyGuarded(DataSourcesWidget);
 
 /**
  * "from – to, as of …": the as_of of the numbers shown. With as_of = now the report cache may
@@ -108,6 +110,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <PeriodSummary run={run} asOf={params.asOf} summary={summary} />
         </Suspense>
       </p>
+      <Suspense fallback={null}>
+        <DataSources timeZone={settings.timeZone} />
+      </Suspense>
       <Suspense fallback={<KpiTilesSkeleton />}>
         <Tiles {...widget} run={run} canEditTargets={can(user.role, "dashboard", "edit")} />
       </Suspense>

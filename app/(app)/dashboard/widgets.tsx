@@ -7,7 +7,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { cachedDashboardChart } from "@/lib/dashboard/cached-charts";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
 import type { DrillKey } from "@/lib/dashboard/search-params";
-import { formatCount, formatMonth, formatPercent } from "@/lib/format";
+import { formatCount, formatMoney, formatMonth, formatPercent } from "@/lib/format";
+import { linkTo } from "@/lib/url-state/links";
 import styles from "./dashboard.module.css";
 
 export interface WidgetProps {
@@ -192,8 +193,17 @@ export async function PipelineWidget({ params, settings, drillHref }: WidgetProp
   const t = await getTranslations("dashboard.charts");
   const stageLabel = await getTranslations("dashboard.stages");
   const format = await getFormatter();
+  // Open deals past their expected close date (before as_of's date): a badge to their records, overdue first.
+  const overdue = stages.reduce((acc, s) => ({ deals: acc.deals + s.overdueDeals, amount: acc.amount + s.overdueAmount }), { deals: 0, amount: 0 });
   return (
     <ChartCard id="pipeline" term="open_pipeline" title={t("pipeline.title")} href={drillHref("open_pipeline")} linkLabel={t("records")}>
+      {overdue.deals > 0 ? (
+        <p>
+          <Link href={linkTo(drillHref("open_deals"), { sort: "overdue", dir: "desc" })} className="badge badge-bad" data-testid="pipeline-overdue">
+            {t("pipeline.overdue", { deals: overdue.deals, amount: formatMoney(format, overdue.amount, { currency: settings.currency }) })}
+          </Link>
+        </p>
+      ) : null}
       {stages.length === 0 ? (
         <p className={styles.empty}>{t("pipeline.empty")}</p>
       ) : (
@@ -205,7 +215,10 @@ export async function PipelineWidget({ params, settings, drillHref }: WidgetProp
           currency={settings.currency}
           axisTitles={{ value: t("axis.revenue", { currency: settings.currency }), category: t("funnel.stage") }}
           series={[{ label: t("pipeline.amount"), values: stages.map((s) => s.amount), kind: "bar", unit: "money", color: COLORS.won }]}
-          extraColumns={[{ header: t("pipeline.deals"), values: stages.map((s) => formatCount(format, s.deals)) }]}
+          extraColumns={[
+            { header: t("pipeline.deals"), values: stages.map((s) => formatCount(format, s.deals)) },
+            { header: t("pipeline.overdueColumn"), values: stages.map((s) => formatCount(format, s.overdueDeals)) },
+          ]}
         />
       )}
     </ChartCard>

@@ -2,6 +2,7 @@ import { FiltersRefused, ReportHeader } from "@/components/report-page/report-pa
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { MissingDataNote } from "../missing-data";
 import { ChartView } from "@/components/chart/chart";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
@@ -63,6 +64,7 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
       {header}
       <p className={`muted ${styles.intro}`}>{t("intro")}</p>
       <FilterForm {...filters} />
+      <MissingDataNote tables={["leads", "sales_activities"]} />
       <p className={styles.summary} data-testid="period-summary">
         {t("periodSummary", {
           from: formatDay(format, params.from),

@@ -7,7 +7,7 @@ import {
   WON_STAGE,
 } from "@/lib/enums";
 import type { KpiFilters } from "../filters";
-import { col, enumList, enumValue, ts } from "../sql-fragments";
+import { col, dt, enumList, enumValue, ts } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 import { customerFacing } from "./content";
 import { dealFilters } from "./filters";
@@ -45,7 +45,9 @@ export function openStage(d = "d"): SQL {
  * Deal `d` exists at as_of (§1): "A record whose own creation (`created_at` of a lead or deal …)
  * is after as_of does not exist at all", and neither does "a deal whose primary lead was created
  * after as_of". The lead check is an anti-join on the leads created after as_of (an index range
- * on leads(created_at), normally tiny), so a scan of many deals needs no join with all leads.
+ * on leads(created_at), normally tiny), so a scan of many deals needs no join with all leads. A
+ * deal without a primary lead (data-contract.md §1) has no lead to wait for: it exists from its
+ * own created_at (the anti-join finds nothing for a null primary_lead_id).
  */
 export function dealExists(asOf: string, d = "d"): SQL {
   return sql`(${col(d, "created_at")} <= ${ts(asOf)}
@@ -110,6 +112,16 @@ export function openAtAsOf(
 }
 
 /**
+ * An open deal `d` is overdue at as_of: its expected close date (deals.expected_close_on,
+ * data-contract.md §1 "date, open deals") is before as_of's date (`asOfDate`, YYYY-MM-DD in the
+ * organisation's time zone; with as_of = now, before today). Null when it has none. For a deal
+ * already known to be open at as_of (openAtAsOf).
+ */
+export function openDealOverdue(asOfDate: string, d = "d"): SQL {
+  return sql`(${col(d, "expected_close_on")} < ${dt(asOfDate)})`;
+}
+
+/**
  * Deal `d` is won at as_of: stage `closed_won` with closed_at ≤ as_of ("a deal with closed_at >
  * as_of is open", §1). For a deal already known to exist at as_of (a flag on a row of a deal
  * population); wonByAsOf also checks the creation.
@@ -129,7 +141,9 @@ export function wonByAsOf(asOf: string, d = "d"): SQL {
 
 /**
  * `marketing_sourced_revenue` (§2): deals "whose primary lead's source_channel is a marketing
- * channel (data-contract.md)" — every channel but `outbound` and `partner`.
+ * channel (data-contract.md)" — every channel but `outbound`, `partner` and `unknown`. A deal
+ * without a primary lead has no known source (data-contract.md §1): the look-up finds no lead
+ * and the deal is not marketing-sourced.
  */
 export function marketingSourced(d = "d"): SQL {
   return sql`exists (select 1 from leads pl where pl.lead_id = ${col(d, "primary_lead_id")}
@@ -140,7 +154,8 @@ export function marketingSourced(d = "d"): SQL {
  * `marketing_influenced_revenue` (§2): deals "that have at least one touchpoint on a marketing
  * channel, on any of the deal's contacts (primary lead and deal_contacts), with occurred_at ≤
  * closed_at". A deal_contacts link to a lead created after as_of does not exist yet (§1), so its
- * touchpoints do not count.
+ * touchpoints do not count. A deal without a primary lead is influenced only through its
+ * deal_contacts (data-contract.md §1): the first probe finds nothing for a null primary_lead_id.
  */
 export function marketingInfluenced(asOf: string, d = "d"): SQL {
   return sql`(exists (select 1 from touchpoints t

@@ -37,7 +37,9 @@ function accountInSegments(segments: readonly string[], alias: string): SQL {
 /**
  * The deal filters for a deal `d`: segment of the deal's own account, deal owner, primary lead's
  * source channel (a correlated look-up on the lead's primary key, so the deals need no join with
- * the leads table).
+ * the leads table). A deal without a primary lead has no source channel: a `source_channel`
+ * filter leaves it out, whatever the channels chosen (also `unknown`, which is a lead's recorded
+ * source, not the absence of one), as a `segment` filter leaves out a deal without an account.
  */
 export function dealFilters(f: KpiFilters, d = "d"): SQL {
   const parts: SQL[] = [];

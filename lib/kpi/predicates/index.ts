@@ -17,6 +17,7 @@ export {
   marketingInfluenced,
   marketingSourced,
   openAtAsOf,
+  openDealOverdue,
   openStage,
   type DealExistence,
   wonAt,

@@ -1,7 +1,7 @@
 import type { ColumnSpec } from "@/lib/dashboard/records-spec";
 
 /** The columns a reader looks at first, in this order; the others follow in the spec's order. */
-const FIRST = ["name", "amount", "stage", "closed_at", "owner_email", "source_channel", "account", "segment"];
+const FIRST = ["name", "amount", "stage", "closed_at", "expected_close_on", "overdue", "owner_email", "source_channel", "account", "segment"];
 
 /**
  * The records table's columns in reading order: what matters first (name, amount, stage,

@@ -127,6 +127,7 @@ async function RecordsTable({
       currency={settings.currency}
       timeZone={settings.timeZone}
       valueLabels={valueLabels}
+      badges={{ overdue: "bad" }}
     />
   );
 }

@@ -56,8 +56,11 @@ function milestoneReasons(j: DealJourney, date: (iso: string) => string, t: Awai
   const out: { milestone: Milestone; text: string }[] = [];
   out.push({ milestone: "first", text: t("reasons.first", { date: date(j.touches[0]!.occurredAt) }) });
   const leadRef = j.leadMqlAt ?? j.leadCreatedAt;
-  const beforeLead = j.touches.filter((x) => at(x.occurredAt) <= at(leadRef)).length;
-  if (beforeLead === 0) {
+  // No primary lead: no lead-creation instant, so lead creation is the first touch (lib/attribution/sql.ts).
+  const beforeLead = leadRef === null ? 0 : j.touches.filter((x) => at(x.occurredAt) <= at(leadRef)).length;
+  if (leadRef === null) {
+    out.push({ milestone: "lead_creation", text: t("reasons.lead_creation_no_primary_lead") });
+  } else if (beforeLead === 0) {
     out.push({
       milestone: "lead_creation",
       text: t("reasons.lead_creation_fallback", { event: t(j.leadMqlAt ? "events.mql" : "events.created"), date: date(leadRef) }),
