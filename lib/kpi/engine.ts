@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
-import { cachedReport } from "@/lib/cache";
+import { cachedReport, type ReportSpec } from "@/lib/cache";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 import {
   div,
@@ -436,23 +436,27 @@ export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions
  * `period.as_of` says which as_of it was computed for).
  */
 function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRunOptions, compute: () => Promise<T>): Promise<T> {
+  return cachedReport(db, reportSpecOf(report, params), compute, { enabled: opts.cache === false || opts.onGroupTime ? false : undefined });
+}
+
+/**
+ * The report cache's key of a report over the common parameters (KPIs, SLA, …): the period,
+ * the filters (sorted, owners lower-cased: their order and case mean nothing) and the as_of —
+ * exact when given, "now" within the TTL when not (KpiParams.asOfNow).
+ */
+export function reportSpecOf(report: string, params: KpiParams): ReportSpec {
   const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
-  return cachedReport(
-    db,
-    {
-      report,
-      params: {
-        from: params.from,
-        to: params.to,
-        segment: sorted(params.segment),
-        ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
-        sourceChannel: sorted(params.sourceChannel),
-      },
-      asOf: { at: params.asOf, isNow: params.asOfNow === true },
+  return {
+    report,
+    params: {
+      from: params.from,
+      to: params.to,
+      segment: sorted(params.segment),
+      ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
+      sourceChannel: sorted(params.sourceChannel),
     },
-    compute,
-    { enabled: opts.cache === false || opts.onGroupTime ? false : undefined },
-  );
+    asOf: { at: params.asOf, isNow: params.asOfNow === true },
+  };
 }
 
 

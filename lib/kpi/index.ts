@@ -17,6 +17,7 @@ export {
   type KpiGroupKey,
   type KpiStatement,
   type KpiRunOptions,
+  reportSpecOf,
 } from "./engine";
 export { kpisHandler } from "./api";
 export { KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiDefinition, type KpiUnit } from "./definitions";

@@ -58,7 +58,8 @@ export interface LeadDecision {
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-async function currentDecision(tx: SqlExecutor, leadId: string): Promise<LeadDecision | null> {
+/** The decision recorded in the app for a lead, with who made it; null when none. */
+export async function currentDecision(tx: SqlExecutor, leadId: string): Promise<LeadDecision | null> {
   const rows = await tx.execute<Record<string, unknown>>(sql`
     select d.lead_id, d.verdict::text as verdict, d.reason, d.comment, d.decided_at, u.name as decided_by
       from lead_feedback d left join users u on u.id = d.user_id

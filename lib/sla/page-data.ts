@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { slaLeadsSql, num, text, textOrNull, type KpiContext, type KpiParams, type SqlExecutor } from "@/lib/kpi";
+import { cachedReport } from "@/lib/cache";
+import { reportSpecOf, slaLeadsSql, num, text, textOrNull, type KpiContext, type KpiParams, type SqlExecutor } from "@/lib/kpi";
+import { businessSpansBetween, slaPolicyAt, type BusinessSpan } from "@/lib/time";
 import { decisionConflicts, rejectionsBy, type RejectionGroup } from "./decisions";
 import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
 
@@ -38,8 +40,16 @@ export interface SlaQueueRow {
   mqlAt: string;
   dueAt: string | null;
   atRisk: boolean;
-  /** Business milliseconds left until the due time (N − used). */
+  /** Business milliseconds left until the due time (N − used), at as_of. */
   leftMs: number;
+  /**
+   * The business time between as_of and the due time as spans of instants (lib/time
+   * businessSpansBetween, on the policy the MQL is judged by): the live countdown counts the
+   * part of them after "now" (lib/time/business-spans), so it needs no calendar in the browser.
+   */
+  spans: BusinessSpan[];
+  /** N of the MQL's policy in business milliseconds (at risk: ≤ 25 % of it left). */
+  windowMs: number;
 }
 
 export interface SlaBreachedRow {
@@ -72,7 +82,9 @@ export interface SlaTeamRow {
   compliance: number | null;
 }
 
-export interface SlaPageData extends SlaSides {
+export interface SlaPageData extends Omit<SlaSides, "context"> {
+  /** The as_of the data was computed at (ISO): the request's, or a cached one at most the cache's TTL older. */
+  asOf: string;
   queue: SlaQueueRow[];
   queueTotal: number;
   breached: SlaBreachedRow[];
@@ -106,7 +118,7 @@ function rowsOf(v: unknown): JsonRow[] {
 const teamOf = (v: unknown): SlaTeamRow["team"] => (v === "sales" || v === "marketing" ? v : null);
 
 /** The page's lists, distribution, teams and trend (see the module comment) in one statement. */
-export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<Omit<SlaPageData, keyof SlaSides>> {
+export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Date): Promise<Omit<SlaPageData, "sales" | "marketing" | "asOf">> {
   const { p, filters, settings } = context;
   const nMicros = Math.round(settings.sla.slaResponseHours * 3_600_000_000);
   const n = sql`${String(nMicros)}::bigint`;
@@ -178,16 +190,23 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<
     distribution[k] = (distribution[k] ?? 0) + num(d.count);
   }
   return {
-    queue: rowsOf(r.queue).map((x) => ({
-      leadId: text(x.lead_id),
-      name: textOrNull(x.name),
-      ownerEmail: textOrNull(x.owner_email),
-      sourceChannel: text(x.source_channel),
-      mqlAt: iso(x.mql_at),
-      dueAt: isoOrNull(x.due_at),
-      atRisk: x.at_risk === true,
-      leftMs: Math.round(num(x.left_us) / 1000),
-    })),
+    queue: rowsOf(r.queue).map((x) => {
+      const mqlAt = iso(x.mql_at);
+      const dueAt = isoOrNull(x.due_at);
+      const policy = slaPolicyAt(settings.sla, new Date(mqlAt));
+      return {
+        leadId: text(x.lead_id),
+        name: textOrNull(x.name),
+        ownerEmail: textOrNull(x.owner_email),
+        sourceChannel: text(x.source_channel),
+        mqlAt,
+        dueAt,
+        atRisk: x.at_risk === true,
+        leftMs: Math.round(num(x.left_us) / 1000),
+        spans: dueAt === null ? [] : businessSpansBetween(asOf, new Date(dueAt), policy),
+        windowMs: Math.round(policy.slaResponseHours * 3_600_000),
+      };
+    }),
     queueTotal: num(r.queue_total),
     breached: rowsOf(r.breached).map((x) => ({
       leadId: text(x.lead_id),
@@ -223,14 +242,20 @@ function periodDaysOf(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** The whole SLA page's data for the parameters, in one read-only snapshot. */
+/**
+ * The whole SLA page's data for the parameters, in one read-only snapshot, through the report
+ * cache (lib/cache; keyed like the KPIs, valid for the data and settings versions it was
+ * computed at: a decision or a settings change is seen by the next request).
+ */
 export async function loadSlaPage(db: Db, params: KpiParams): Promise<SlaPageData & SlaFeedbackData> {
-  return inSlaSnapshot(db, params, async (tx, context) => {
-    const sides = await slaSides(tx, context);
-    const details = await slaDetails(tx, context);
-    const rejectionsByChannel = await rejectionsBy(tx, context, "channel");
-    const rejectionsByCampaign = await rejectionsBy(tx, context, "campaign");
-    const conflicts = await decisionConflicts(tx);
-    return { ...sides, ...details, rejectionsByChannel, rejectionsByCampaign, conflicts };
-  });
+  return cachedReport(db, reportSpecOf("sla.page", params), () =>
+    inSlaSnapshot(db, params, async (tx, context) => {
+      const { sales, marketing } = await slaSides(tx, context);
+      const details = await slaDetails(tx, context, params.asOf);
+      const rejectionsByChannel = await rejectionsBy(tx, context, "channel");
+      const rejectionsByCampaign = await rejectionsBy(tx, context, "campaign");
+      const conflicts = await decisionConflicts(tx);
+      return { asOf: params.asOf.toISOString(), sales, marketing, ...details, rejectionsByChannel, rejectionsByCampaign, conflicts };
+    }),
+  );
 }
