@@ -138,16 +138,19 @@ export async function rejectionsBy(db: SqlExecutor, context: KpiContext, by: "ch
              (l.rejected_at is not null and l.rejected_at <= ${p.asOf}::timestamptz) as rejected,
              coalesce(d.reason, 'imported') as reason
         from kpi_lead_facts l
-        join leads ld on ld.lead_id = l.lead_id
+        ${by === "campaign" ? sql`join leads ld on ld.lead_id = l.lead_id` : sql``}
         left join lead_feedback d on d.lead_id = l.lead_id and d.verdict = 'rejected'
        where ${leadInWindow("mql_at", p, filters)}
+    ),
+    -- one pass: counts per key and reason, then folded per key (no look-up per group)
+    kr as (
+      select key, reason, count(*)::int as n, count(*) filter (where rejected)::int as r
+        from m group by key, reason
     )
-    select key, count(*)::int as mqls, count(*) filter (where rejected)::int as rejected,
-           coalesce((select json_object_agg(reason, c)::text from (
-              select m2.reason, count(*)::int as c from m m2
-               where m2.rejected and m2.key is not distinct from m.key group by m2.reason) x), '{}') as reasons
-      from m group by key
-     order by count(*) filter (where rejected) desc, key nulls last`);
+    select key, sum(n)::int as mqls, sum(r)::int as rejected,
+           coalesce(json_object_agg(reason, r order by reason) filter (where r > 0), '{}')::text as reasons
+      from kr group by key
+     order by sum(r) desc, key nulls last`);
   return rows.map((r) => {
     const mqls = num(r.mqls);
     const rejected = num(r.rejected);
