@@ -2,13 +2,26 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cachedReport } from "@/lib/cache";
-import { reportSpecOf, slaLeadsSql, num, text, textOrNull, type KpiContext, type KpiParams, type SqlExecutor } from "@/lib/kpi";
+import {
+  marketingSlaGroup,
+  parseSalesSla,
+  reportSpecOf,
+  salesSlaAggregate,
+  slaLeadsSql,
+  num,
+  text,
+  textOrNull,
+  type KpiContext,
+  type KpiParams,
+  type SalesSla,
+  type SqlExecutor,
+} from "@/lib/kpi";
 import { businessSpansBetween, slaPolicyAt, type BusinessSpan } from "@/lib/time";
-import { decisionConflicts, rejectionsBy, type RejectionGroup } from "./decisions";
-import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
+import { decisionConflicts, rejectionsByBoth, type RejectionGroup } from "./decisions";
+import { inSlaSnapshot, type SlaSides } from "./report";
 
 /**
- * Everything the SLA page shows besides the two sides' totals, in ONE statement over the KPI
+ * Everything the SLA page shows besides the marketing side, in ONE statement over the KPI
  * engine's per-MQL SLA statement (slaLeadsSql: the same due times, first responses and statuses
  * as GET /api/v1/sla), materialised once and summarised several ways in SQL:
  *
@@ -22,6 +35,8 @@ import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
  *   middle values for an even count, as kpi-definitions.md §1 says) and 90th percentile
  *   (percentile_cont(0.9), linear between neighbours);
  * - compliance per team (team_members.team of the lead owner; none for owners not on a team);
+ * - the sales side (the sales SLA group's own aggregation, salesSlaAggregate, over the same rows:
+ *   equal to GET /api/v1/sla's);
  * - the sales trend: met / breached / pending per week of mql_at (periods up to 92 days) or
  *   per month, on the organisation's calendar.
  */
@@ -118,7 +133,7 @@ function rowsOf(v: unknown): JsonRow[] {
 const teamOf = (v: unknown): SlaTeamRow["team"] => (v === "sales" || v === "marketing" ? v : null);
 
 /** The page's lists, distribution, teams and trend (see the module comment) in one statement. */
-export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Date): Promise<Omit<SlaPageData, "sales" | "marketing" | "asOf">> {
+export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Date): Promise<Omit<SlaPageData, "marketing" | "asOf">> {
   const { p, filters, settings } = context;
   const nMicros = Math.round(settings.sla.slaResponseHours * 3_600_000_000);
   const n = sql`${String(nMicros)}::bigint`;
@@ -127,22 +142,24 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Dat
   const buckets = sql.raw(`array[${RESPONSE_BUCKETS_HOURS.map((h) => String(h * 3_600_000_000)).join(", ")}]::bigint[]`);
   const rows = await db.execute<Record<string, unknown>>(sql`
     with s as materialized (${slaLeadsSql(p, filters, settings.sla)}),
+    -- the first LIST_LIMIT rows first, then their names and channels (not a join of every row)
     q as (
-      select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.at_risk, (${n} - s.used_us) as left_us,
-             l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
-        from s join leads l on l.lead_id = s.lead_id
-       where s.status = 'pending'
-       order by s.at_risk desc, left_us, s.lead_id
-       limit ${LIST_LIMIT}
+      select q0.*, l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
+        from (select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.at_risk, (${n} - s.used_us) as left_us
+                from s where s.status = 'pending'
+               order by s.at_risk desc, left_us, s.lead_id
+               limit ${LIST_LIMIT}) q0
+        join leads l on l.lead_id = q0.lead_id
     ),
     b as (
-      select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.first_response, (s.used_us - ${n}) as late_us,
-             l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
-        from s join leads l on l.lead_id = s.lead_id
-       where s.status = 'breached'
-       order by s.due_at desc nulls last, s.lead_id
-       limit ${LIST_LIMIT}
+      select b0.*, l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
+        from (select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.first_response, (s.used_us - ${n}) as late_us
+                from s where s.status = 'breached'
+               order by s.due_at desc nulls last, s.lead_id
+               limit ${LIST_LIMIT}) b0
+        join leads l on l.lead_id = b0.lead_id
     ),
+    sales as (${salesSlaAggregate(sql`s`)}),
     r as (select used_us from s where first_response is not null),
     tr as (
       select date_trunc(${trendGrain}, s.mql_at at time zone ${tz})::date as start,
@@ -160,6 +177,7 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Dat
        group by tmb.team
     )
     select
+      (select json_agg(sales)::text from sales) as sales,
       (select count(*) from s where status = 'pending')::int as queue_total,
       (select count(*) from s where status = 'breached')::int as breached_total,
       (select coalesce(json_agg(json_build_object(
@@ -190,6 +208,7 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Dat
     distribution[k] = (distribution[k] ?? 0) + num(d.count);
   }
   return {
+    sales: parseSalesSla(rowsOf(r.sales)) satisfies SalesSla,
     queue: rowsOf(r.queue).map((x) => {
       const mqlAt = iso(x.mql_at);
       const dueAt = isoOrNull(x.due_at);
@@ -250,12 +269,12 @@ function periodDaysOf(from: string, to: string): number {
 export async function loadSlaPage(db: Db, params: KpiParams): Promise<SlaPageData & SlaFeedbackData> {
   return cachedReport(db, reportSpecOf("sla.page", params), () =>
     inSlaSnapshot(db, params, async (tx, context) => {
-      const { sales, marketing } = await slaSides(tx, context);
+      // the sales side comes with the details, from the same materialised SLA rows
       const details = await slaDetails(tx, context, params.asOf);
-      const rejectionsByChannel = await rejectionsBy(tx, context, "channel");
-      const rejectionsByCampaign = await rejectionsBy(tx, context, "campaign");
+      const marketing = await marketingSlaGroup(tx, context.p, context.settings);
+      const rejections = await rejectionsByBoth(tx, context);
       const conflicts = await decisionConflicts(tx);
-      return { asOf: params.asOf.toISOString(), sales, marketing, ...details, rejectionsByChannel, rejectionsByCampaign, conflicts };
+      return { asOf: params.asOf.toISOString(), marketing, ...details, rejectionsByChannel: rejections.channel, rejectionsByCampaign: rejections.campaign, conflicts };
     }),
   );
 }
