@@ -20,6 +20,8 @@ const FRESH_LEADS = [
   `E2E-SLA-1,ines.e2e@fresh.example,Inés,Ortega,,2026-06-30T08:50:00Z,webinar,,${DEMO.sales.email},2026-06-30T09:30:00Z,,,,`,
   `E2E-SLA-2,noah.e2e@fresh.example,Noah,Keller,,2026-06-30T09:55:00Z,paid_search,,${DEMO.sales.email},2026-06-30T10:40:00Z,,,,`,
   `E2E-SLA-3,mia.e2e@fresh.example,Mia,Lund,,2026-06-30T11:00:00Z,organic_search,,${DEMO.sales.email},2026-06-30T11:20:00Z,,,,`,
+  // Opened on its own page below: MQL 10:00, due 14:00 (N = 4, Mon–Fri 09–17 UTC), 2 h left at 12:00.
+  `E2E-SLA-4,zoe.e2e@fresh.example,Zoe,Marsh,,2026-06-30T09:00:00Z,webinar,,${DEMO.sales.email},2026-06-30T10:00:00Z,,,,`,
 ].join("\n");
 
 test.beforeAll(async ({ browser }) => {
@@ -96,5 +98,35 @@ test("the SLA page fits a phone", async ({ browser }) => {
   await expect(page.getByTestId("sla-sales")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await close();
+});
+
+test("a lead's page: the countdown runs live, turns at risk, and a sales lead accepts the MQL there", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { page, close } = await pageAs(browser, "sales");
+  // The browser's clock only (the server's is pinned): the countdown counts on from the page's "now".
+  await page.clock.install();
+  await page.goto(PERIOD);
+  const row = page.getByTestId("sla-queue").locator('tr[data-lead-id="E2E-SLA-4"]');
+  await expect(row.getByTestId("countdown")).toHaveText(/^(2 h 0|1 h 59) min left$/);
+  await row.getByRole("link", { name: "Zoe Marsh" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Zoe Marsh" })).toBeVisible();
+  await expect(page.getByTestId("lead-status")).toHaveText("Pending");
+  await expect(page.getByTestId("lead-source")).toHaveText("Webinar");
+  const countdown = page.getByTestId("lead-sla").getByTestId("countdown");
+  await expect(countdown).toHaveAttribute("data-state", "pending");
+  await expect(countdown).toHaveText(/^(2 h 0|1 h 59) min left$/);
+  await axe(page);
+  // One business hour later 3 of the 4 hours are used: at risk, without a reload.
+  await page.clock.fastForward("01:00:00");
+  await expect(countdown).toHaveAttribute("data-state", "at_risk");
+  // (the browser's clock also ran on for the seconds before the jump: 59 min, rounded down)
+  await expect(countdown).toHaveText(/^At risk (1 h 0|59) min left$/);
+  await page.getByRole("button", { name: "Accept Zoe Marsh" }).click();
+  await expect(page.getByText("Accepted: the lead is now an SQL.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("lead-decided")).toContainText("Accepted by");
+  await expect(page.getByTestId("lead-status")).toHaveText("Met");
+  await expect(page.getByRole("button", { name: "Accept Zoe Marsh" })).toHaveCount(0);
   await close();
 });

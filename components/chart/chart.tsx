@@ -2,27 +2,11 @@
 
 import { useEffect, useId, useMemo, useRef } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-  type ChartConfiguration,
-  type Plugin,
-  type ChartDataset,
-  type TooltipItem,
-} from "chart.js";
+// Types only: Chart.js itself is loaded lazily by ./draw.ts (kept out of the first-load JavaScript).
+import type { ChartConfiguration, Plugin, ChartDataset, TooltipItem } from "chart.js";
 import { formatUnit, type Unit } from "@/lib/format";
+import type { DrawnChart } from "./draw";
 import styles from "./chart.module.css";
-
-// Only what the dashboard draws: bars and lines on category × linear axes.
-Chart.register(BarController, LineController, BarElement, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 /** A series' unit (lib/format's one unit type). */
 export type ChartUnit = Unit;
@@ -116,17 +100,20 @@ function prefersReducedMotion(): boolean {
 }
 
 /**
- * The one Chart.js wrapper: creates the chart in an effect, updates it in place when the data
- * changes, destroys it on unmount. Animations are off for prefers-reduced-motion. The canvas
- * is an image with a text label; the same numbers are in an expandable data table below it
- * (the text alternative for screen readers and keyboard users).
+ * The one Chart.js wrapper: renders the figure, its caption and the data table at once, loads
+ * the drawing code (./draw.ts: Chart.js with only what it uses registered) in an effect — a
+ * chunk of its own, not part of the page's first load — then creates the chart, updates it in
+ * place when the data changes, destroys it on unmount. Animations are off for
+ * prefers-reduced-motion. The canvas is an image with a text label; the same numbers are in an
+ * expandable data table below it (the text alternative for screen readers and keyboard users).
  */
 export function ChartView(props: ChartProps) {
   const { title, description, labels, series, currency, categoryHeader, extraColumns = [], horizontal = false, height = 280, axisTitles = {}, barLabels } = props;
   const t = useTranslations("common.chart");
   const format = useFormatter();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart | null>(null);
+  const chartRef = useRef<DrawnChart | null>(null);
+  const unmounted = useRef(false);
   const descId = useId();
 
   const config = useMemo((): ChartConfiguration => {
@@ -200,28 +187,31 @@ export function ChartView(props: ChartProps) {
     } as ChartConfiguration;
   }, [labels, series, currency, horizontal, format, axisTitles.value, axisTitles.secondary, axisTitles.category, barLabels]);
 
-  // Create on first run, then update in place when the data (or locale) changes.
+  // Create on first run (once the drawing code is loaded), then update in place when the data
+  // (or locale) changes; a newer config while loading wins, an unmount while loading draws nothing.
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const chart = chartRef.current;
-    if (!chart) {
-      chartRef.current = new Chart(canvas, config);
-      return;
-    }
-    chart.data = config.data;
-    chart.options = config.options ?? {};
-    chart.update(prefersReducedMotion() ? "none" : undefined);
+    let stale = false;
+    void import("./draw").then(({ drawChart, redrawChart }) => {
+      const canvas = canvasRef.current;
+      if (stale || unmounted.current || !canvas) return;
+      const chart = chartRef.current;
+      if (!chart) chartRef.current = drawChart(canvas, config);
+      else redrawChart(chart, config, !prefersReducedMotion());
+    });
+    return () => {
+      stale = true;
+    };
   }, [config]);
 
   // Destroy on unmount.
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    unmounted.current = false;
+    return () => {
+      unmounted.current = true;
       chartRef.current?.destroy();
       chartRef.current = null;
-    },
-    [],
-  );
+    };
+  }, []);
 
   return (
     <figure className={styles.figure}>

@@ -259,3 +259,10 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
     higherIsBetter: true,
   },
 };
+
+/**
+ * kpi-definitions.md §4: "at_risk is the part of pending with at least 75% of the window's
+ * business time used up" — as a fraction, so SQL (lib/kpi/predicates/sla.ts) and the SLA queue's
+ * live countdown in the browser (lib/sla/duration.ts) compare in whole numbers alike.
+ */
+export const SLA_AT_RISK_USED = { numerator: 3, denominator: 4 } as const;

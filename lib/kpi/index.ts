@@ -45,6 +45,8 @@ export {
   marketingSlaGroup,
   listSlaLeads,
   slaLeadsSql,
+  salesSlaAggregate,
+  parseSalesSla,
   type SalesSla,
   type SlaLead,
   type MarketingSla,

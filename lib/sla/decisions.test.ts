@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { buildContext } from "@/lib/kpi";
 import { clearDomain, insertDataset, setSettings } from "@/lib/kpi/testing";
+import { cacheStats } from "@/lib/cache";
 import { DomainError } from "@/lib/errors";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 import { describeDb } from "@/lib/testing/describe-db";
@@ -54,6 +55,28 @@ describeDb("SLA: lead decisions", (t) => {
     expect(facts[0]?.rejected_at).toBeNull();
     const audit = await db().execute<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_log where entity = 'lead_decision'`);
     expect(audit.map((a) => [a.action, a.entity_id])).toEqual([["accept", "L1"]]);
+  });
+
+  it("the cached page and report (as_of = now) show a decision and a settings change at once", async () => {
+    const live = { ...JAN, asOfNow: true };
+    const before = await loadSlaPage(db(), live);
+    expect(before.queue.map((q) => q.leadId)).toEqual(["L1", "L2", "L3"]);
+    const report = await computeSlaReport(db(), live);
+    expect(report.sales).toEqual({ mqls: 3, met: 0, breached: 0, pending: 3, at_risk: 0, compliance: null });
+    // served from the cache while nothing changed
+    const hits = cacheStats.hits;
+    expect(await loadSlaPage(db(), live)).toEqual(before);
+    expect(await computeSlaReport(db(), live)).toEqual(report);
+    expect(cacheStats.hits).toBe(hits + 2);
+    await decideLead(db(), { id: sara }, decideLeadSchema.parse({ leadId: "L2", verdict: "rejected", reason: "no_budget" }));
+    const after = await loadSlaPage(db(), live);
+    expect(after.queue.map((q) => q.leadId)).toEqual(["L1", "L3"]);
+    expect(after.rejectionsByChannel.find((r) => r.key === "paid_search")).toMatchObject({ mqls: 2, rejected: 1, reasons: { no_budget: 1 } });
+    expect((await computeSlaReport(db(), live)).sales).toEqual({ mqls: 3, met: 1, breached: 0, pending: 2, at_risk: 0, compliance: 1 });
+    // N = 1 business hour: L1 and L3 (mql 09:00, due 10:00) are breached as of 11:00; L2's rejection at 11:00 too
+    await setSettings(db(), { slaResponseHours: "1" });
+    expect((await computeSlaReport(db(), live)).sales).toEqual({ mqls: 3, met: 0, breached: 3, pending: 0, at_risk: 0, compliance: 0 });
+    expect((await loadSlaPage(db(), live)).queue).toEqual([]);
   });
 
   it("the first decision wins; the second is refused with the decision as it stands", async () => {

@@ -58,7 +58,8 @@ export interface LeadDecision {
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-async function currentDecision(tx: SqlExecutor, leadId: string): Promise<LeadDecision | null> {
+/** The decision recorded in the app for a lead, with who made it; null when none. */
+export async function currentDecision(tx: SqlExecutor, leadId: string): Promise<LeadDecision | null> {
   const rows = await tx.execute<Record<string, unknown>>(sql`
     select d.lead_id, d.verdict::text as verdict, d.reason, d.comment, d.decided_at, u.name as decided_by
       from lead_feedback d left join users u on u.id = d.user_id
@@ -126,33 +127,45 @@ export interface RejectionGroup {
 /**
  * Marketing's view of the rejections: for the MQLs with mql_at in P (the filters apply), per
  * source channel and per campaign, how many sales rejected by as_of (the effective rejected_at
- * of kpi_lead_facts: the decision, or the import) and why.
+ * of kpi_lead_facts: the decision, or the import) and why. Both breakdowns in one pass over the
+ * MQLs (grouping sets), counted per key and reason and then folded per key.
  */
-export async function rejectionsBy(db: SqlExecutor, context: KpiContext, by: "channel" | "campaign"): Promise<RejectionGroup[]> {
+export async function rejectionsByBoth(db: SqlExecutor, context: KpiContext): Promise<{ channel: RejectionGroup[]; campaign: RejectionGroup[] }> {
   const { p, filters } = context;
-  const key = by === "channel" ? sql`l.source_channel::text` : sql`ld.campaign_id`;
   const rows = await db.execute<Record<string, unknown>>(sql`
     with m as (
-      select ${key} as key,
+      select l.source_channel::text as channel, ld.campaign_id as campaign,
              (l.rejected_at is not null and l.rejected_at <= ${p.asOf}::timestamptz) as rejected,
              coalesce(d.reason, 'imported') as reason
         from kpi_lead_facts l
         join leads ld on ld.lead_id = l.lead_id
         left join lead_feedback d on d.lead_id = l.lead_id and d.verdict = 'rejected'
        where ${leadInWindow("mql_at", p, filters)}
+    ),
+    kr as (
+      select grouping(channel) = 0 as by_channel, coalesce(channel, campaign) as key, reason,
+             count(*)::int as n, count(*) filter (where rejected)::int as r
+        from m group by grouping sets ((channel, reason), (campaign, reason))
     )
-    select key, count(*)::int as mqls, count(*) filter (where rejected)::int as rejected,
-           coalesce((select json_object_agg(reason, c)::text from (
-              select m2.reason, count(*)::int as c from m m2
-               where m2.rejected and m2.key is not distinct from m.key group by m2.reason) x), '{}') as reasons
-      from m group by key
-     order by count(*) filter (where rejected) desc, key nulls last`);
-  return rows.map((r) => {
+    select by_channel, key, sum(n)::int as mqls, sum(r)::int as rejected,
+           coalesce(json_object_agg(reason, r order by reason) filter (where r > 0), '{}')::text as reasons
+      from kr group by by_channel, key
+     order by by_channel desc, sum(r) desc, key nulls last`);
+  const group = (r: Record<string, unknown>): RejectionGroup => {
     const mqls = num(r.mqls);
     const rejected = num(r.rejected);
     const reasons = JSON.parse(text(r.reasons)) as Record<string, number>;
     return { key: textOrNull(r.key), mqls, rejected, rejectionRate: mqls === 0 ? null : rejected / mqls, reasons };
-  });
+  };
+  return {
+    channel: rows.filter((r) => r.by_channel === true).map(group),
+    campaign: rows.filter((r) => r.by_channel !== true).map(group),
+  };
+}
+
+/** One of rejectionsByBoth's breakdowns. */
+export async function rejectionsBy(db: SqlExecutor, context: KpiContext, by: "channel" | "campaign"): Promise<RejectionGroup[]> {
+  return (await rejectionsByBoth(db, context))[by];
 }
 
 /** Leads whose app decision and imported values disagree (listed on the SLA page). */

@@ -4,3 +4,4 @@
  */
 export { loadSlaPage, slaDetails, LIST_LIMIT, RESPONSE_BUCKETS_HOURS, type SlaPageData, type SlaFeedbackData, type SlaQueueRow, type SlaBreachedRow, type SlaTrendPoint, type SlaTeamRow } from "./page-data";
 export { computeSlaReport, inSlaSnapshot, slaHandler, slaSides, toSlaReport, type SlaReport, type SlaSides } from "./report";
+export { loadSlaLead, LEAD_LIST_LIMIT, type SlaLeadView, type SlaLeadTouchpoint, type SlaLeadActivity } from "./lead";

@@ -55,6 +55,14 @@ describeDb("SLA page data", (t) => {
       ["Q1", true, HOUR, "2025-01-21T13:00:00.000Z"],
       ["Q2", false, 2 * HOUR, "2025-01-21T14:00:00.000Z"],
     ]);
+    // The live countdown's input: the business time from as_of to the due time, and N.
+    const at = (iso: string) => Date.parse(iso);
+    expect(d.queue.map((q) => [q.leadId, q.spans, q.windowMs])).toEqual([
+      ["Q3", [], 4 * HOUR],
+      ["Q1", [[at("2025-01-21T12:00:00Z"), at("2025-01-21T13:00:00Z")]], 4 * HOUR],
+      ["Q2", [[at("2025-01-21T12:00:00Z"), at("2025-01-21T14:00:00Z")]], 4 * HOUR],
+    ]);
+    expect(d.asOf).toBe("2025-01-21T12:00:00.000Z");
     expect(d.queueTotal).toBe(3);
     expect(d.queue[1]?.ownerEmail).toBe(RITA);
     expect(d.breached.map((b) => [b.leadId, b.lateMs, b.firstResponseAt])).toEqual([
@@ -90,5 +98,7 @@ describeDb("SLA page data", (t) => {
     const none = await loadSlaPage(db(), { ...PARAMS, asOf: new Date("2025-01-08T09:30:00Z") });
     expect([none.responded, none.medianHours, none.p90Hours, none.distribution]).toEqual([0, null, null, [0, 0, 0, 0, 0, 0, 0]]);
     expect(none.queue.map((q) => [q.leadId, q.leftMs])).toEqual([["R3", 3.5 * HOUR]]);
+    // as of Wed 01-08 09:30, R3 (mql 09:00) is due 13:00: the spans are the 3.5 h left, on one day
+    expect(none.queue[0]?.spans).toEqual([[Date.parse("2025-01-08T09:30:00Z"), Date.parse("2025-01-08T13:00:00Z")]]);
   });
 });

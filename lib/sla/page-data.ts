@@ -1,12 +1,27 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { slaLeadsSql, num, text, textOrNull, type KpiContext, type KpiParams, type SqlExecutor } from "@/lib/kpi";
-import { decisionConflicts, rejectionsBy, type RejectionGroup } from "./decisions";
-import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
+import { cachedReport } from "@/lib/cache";
+import {
+  marketingSlaGroup,
+  parseSalesSla,
+  kpiReportSpec,
+  salesSlaAggregate,
+  slaLeadsSql,
+  num,
+  text,
+  textOrNull,
+  type KpiContext,
+  type KpiParams,
+  type SalesSla,
+  type SqlExecutor,
+} from "@/lib/kpi";
+import { businessSpansBetween, slaPolicyAt, type BusinessSpan } from "@/lib/time";
+import { decisionConflicts, rejectionsByBoth, type RejectionGroup } from "./decisions";
+import { inSlaSnapshot, type SlaSides } from "./report";
 
 /**
- * Everything the SLA page shows besides the two sides' totals, in ONE statement over the KPI
+ * Everything the SLA page shows besides the marketing side, in ONE statement over the KPI
  * engine's per-MQL SLA statement (slaLeadsSql: the same due times, first responses and statuses
  * as GET /api/v1/sla), materialised once and summarised several ways in SQL:
  *
@@ -20,6 +35,8 @@ import { inSlaSnapshot, slaSides, type SlaSides } from "./report";
  *   middle values for an even count, as kpi-definitions.md §1 says) and 90th percentile
  *   (percentile_cont(0.9), linear between neighbours);
  * - compliance per team (team_members.team of the lead owner; none for owners not on a team);
+ * - the sales side (the sales SLA group's own aggregation, salesSlaAggregate, over the same rows:
+ *   equal to GET /api/v1/sla's);
  * - the sales trend: met / breached / pending per week of mql_at (periods up to 92 days) or
  *   per month, on the organisation's calendar.
  */
@@ -38,8 +55,16 @@ export interface SlaQueueRow {
   mqlAt: string;
   dueAt: string | null;
   atRisk: boolean;
-  /** Business milliseconds left until the due time (N − used). */
+  /** Business milliseconds left until the due time (N − used), at as_of. */
   leftMs: number;
+  /**
+   * The business time between as_of and the due time as spans of instants (lib/time
+   * businessSpansBetween, on the policy the MQL is judged by): the live countdown counts the
+   * part of them after "now" (lib/time/business-spans), so it needs no calendar in the browser.
+   */
+  spans: BusinessSpan[];
+  /** N of the MQL's policy in business milliseconds (at risk: ≤ 25 % of it left). */
+  windowMs: number;
 }
 
 export interface SlaBreachedRow {
@@ -72,7 +97,9 @@ export interface SlaTeamRow {
   compliance: number | null;
 }
 
-export interface SlaPageData extends SlaSides {
+export interface SlaPageData extends Omit<SlaSides, "context"> {
+  /** The as_of the data was computed at (ISO): the request's, or a cached one at most the cache's TTL older. */
+  asOf: string;
   queue: SlaQueueRow[];
   queueTotal: number;
   breached: SlaBreachedRow[];
@@ -106,7 +133,7 @@ function rowsOf(v: unknown): JsonRow[] {
 const teamOf = (v: unknown): SlaTeamRow["team"] => (v === "sales" || v === "marketing" ? v : null);
 
 /** The page's lists, distribution, teams and trend (see the module comment) in one statement. */
-export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<Omit<SlaPageData, keyof SlaSides>> {
+export async function slaDetails(db: SqlExecutor, context: KpiContext, asOf: Date): Promise<Omit<SlaPageData, "marketing" | "asOf">> {
   const { p, filters, settings } = context;
   const nMicros = Math.round(settings.sla.slaResponseHours * 3_600_000_000);
   const n = sql`${String(nMicros)}::bigint`;
@@ -115,22 +142,24 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<
   const buckets = sql.raw(`array[${RESPONSE_BUCKETS_HOURS.map((h) => String(h * 3_600_000_000)).join(", ")}]::bigint[]`);
   const rows = await db.execute<Record<string, unknown>>(sql`
     with s as materialized (${slaLeadsSql(p, filters, settings.sla)}),
+    -- the first LIST_LIMIT rows first, then their names and channels (not a join of every row)
     q as (
-      select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.at_risk, (${n} - s.used_us) as left_us,
-             l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
-        from s join leads l on l.lead_id = s.lead_id
-       where s.status = 'pending'
-       order by s.at_risk desc, left_us, s.lead_id
-       limit ${LIST_LIMIT}
+      select q0.*, l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
+        from (select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.at_risk, (${n} - s.used_us) as left_us
+                from s where s.status = 'pending'
+               order by s.at_risk desc, left_us, s.lead_id
+               limit ${LIST_LIMIT}) q0
+        join leads l on l.lead_id = q0.lead_id
     ),
     b as (
-      select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.first_response, (s.used_us - ${n}) as late_us,
-             l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
-        from s join leads l on l.lead_id = s.lead_id
-       where s.status = 'breached'
-       order by s.due_at desc nulls last, s.lead_id
-       limit ${LIST_LIMIT}
+      select b0.*, l.source_channel::text as source_channel, nullif(trim(concat_ws(' ', l.first_name, l.last_name)), '') as name
+        from (select s.lead_id, s.owner_email, s.mql_at, s.due_at, s.first_response, (s.used_us - ${n}) as late_us
+                from s where s.status = 'breached'
+               order by s.due_at desc nulls last, s.lead_id
+               limit ${LIST_LIMIT}) b0
+        join leads l on l.lead_id = b0.lead_id
     ),
+    sales as (${salesSlaAggregate(sql`s`)}),
     r as (select used_us from s where first_response is not null),
     tr as (
       select date_trunc(${trendGrain}, s.mql_at at time zone ${tz})::date as start,
@@ -148,6 +177,7 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<
        group by tmb.team
     )
     select
+      (select json_agg(sales)::text from sales) as sales,
       (select count(*) from s where status = 'pending')::int as queue_total,
       (select count(*) from s where status = 'breached')::int as breached_total,
       (select coalesce(json_agg(json_build_object(
@@ -178,16 +208,24 @@ export async function slaDetails(db: SqlExecutor, context: KpiContext): Promise<
     distribution[k] = (distribution[k] ?? 0) + num(d.count);
   }
   return {
-    queue: rowsOf(r.queue).map((x) => ({
-      leadId: text(x.lead_id),
-      name: textOrNull(x.name),
-      ownerEmail: textOrNull(x.owner_email),
-      sourceChannel: text(x.source_channel),
-      mqlAt: iso(x.mql_at),
-      dueAt: isoOrNull(x.due_at),
-      atRisk: x.at_risk === true,
-      leftMs: Math.round(num(x.left_us) / 1000),
-    })),
+    sales: parseSalesSla(rowsOf(r.sales)) satisfies SalesSla,
+    queue: rowsOf(r.queue).map((x) => {
+      const mqlAt = iso(x.mql_at);
+      const dueAt = isoOrNull(x.due_at);
+      const policy = slaPolicyAt(settings.sla, new Date(mqlAt));
+      return {
+        leadId: text(x.lead_id),
+        name: textOrNull(x.name),
+        ownerEmail: textOrNull(x.owner_email),
+        sourceChannel: text(x.source_channel),
+        mqlAt,
+        dueAt,
+        atRisk: x.at_risk === true,
+        leftMs: Math.round(num(x.left_us) / 1000),
+        spans: dueAt === null ? [] : businessSpansBetween(asOf, new Date(dueAt), policy),
+        windowMs: Math.round(policy.slaResponseHours * 3_600_000),
+      };
+    }),
     queueTotal: num(r.queue_total),
     breached: rowsOf(r.breached).map((x) => ({
       leadId: text(x.lead_id),
@@ -223,14 +261,20 @@ function periodDaysOf(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** The whole SLA page's data for the parameters, in one read-only snapshot. */
+/**
+ * The whole SLA page's data for the parameters, in one read-only snapshot, through the report
+ * cache (lib/cache; keyed like the KPIs, valid for the data and settings versions it was
+ * computed at: a decision or a settings change is seen by the next request).
+ */
 export async function loadSlaPage(db: Db, params: KpiParams): Promise<SlaPageData & SlaFeedbackData> {
-  return inSlaSnapshot(db, params, async (tx, context) => {
-    const sides = await slaSides(tx, context);
-    const details = await slaDetails(tx, context);
-    const rejectionsByChannel = await rejectionsBy(tx, context, "channel");
-    const rejectionsByCampaign = await rejectionsBy(tx, context, "campaign");
-    const conflicts = await decisionConflicts(tx);
-    return { ...sides, ...details, rejectionsByChannel, rejectionsByCampaign, conflicts };
-  });
+  return cachedReport(db, kpiReportSpec("sla.page", params), (reader) =>
+    inSlaSnapshot(reader, params, async (tx, context) => {
+      // the sales side comes with the details, from the same materialised SLA rows
+      const details = await slaDetails(tx, context, params.asOf);
+      const marketing = await marketingSlaGroup(tx, context.p, context.settings);
+      const rejections = await rejectionsByBoth(tx, context);
+      const conflicts = await decisionConflicts(tx);
+      return { asOf: params.asOf.toISOString(), marketing, ...details, rejectionsByChannel: rejections.channel, rejectionsByCampaign: rejections.campaign, conflicts };
+    }),
+  );
 }

@@ -2,8 +2,10 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ApiError, type ApiHandler } from "@/lib/api/handler";
+import { cachedReport } from "@/lib/cache";
 import {
   buildContext,
+  kpiReportSpec,
   marketingSlaGroup,
   parseKpiParams,
   salesSlaGroup,
@@ -86,10 +88,15 @@ export async function slaSides(db: SqlExecutor, context: KpiContext): Promise<Sl
   return { context, sales, marketing };
 }
 
-/** The SLA report for the parameters, as GET /api/v1/sla answers it. */
+/**
+ * The SLA report for the parameters, as GET /api/v1/sla answers it, through the report cache
+ * (lib/cache: valid for the data and settings versions it was computed at).
+ */
 export async function computeSlaReport(db: Db, params: KpiParams): Promise<SlaReport> {
-  const { sales, marketing } = await inSlaSnapshot(db, params, (tx, context) => slaSides(tx, context));
-  return toSlaReport(sales, marketing);
+  return cachedReport(db, kpiReportSpec("sla", params), async (reader) => {
+    const { sales, marketing } = await inSlaSnapshot(reader, params, (tx, context) => slaSides(tx, context));
+    return toSlaReport(sales, marketing);
+  });
 }
 
 /**

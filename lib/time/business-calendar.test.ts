@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { businessDue, businessElapsedMs, calendarSpanDays, type SlaSettings } from "./business-calendar";
+import { businessDue, businessElapsedMs, businessSpansBetween, calendarSpanDays, slaPolicyAt, type SlaSettings } from "./business-calendar";
+import { businessMsInSpans } from "./business-spans";
 import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from "./business-hours";
 
 const week = parseBusinessHours(DEFAULT_BUSINESS_HOURS) ?? [];
@@ -49,4 +50,37 @@ describe("businessDue (reference)", () => {
     expect(businessElapsedMs(new Date("2025-01-13T11:00:00Z"), new Date("2025-01-10T16:00:00Z"), UTC)).toBe(0);
   });
 
+  it("cuts business time into spans the browser can count on (the queue's live countdown)", () => {
+    const H = 3_600_000;
+    const at = (iso: string) => Date.parse(iso);
+    // Fri 2025-01-10 16:00 → Mon 01-13 12:00 (the due time of an MQL of Fri 12:00 + 4 h … here the
+    // span itself): Fri 16–17, Mon 09–12.
+    const spans = businessSpansBetween(new Date("2025-01-10T16:00:00Z"), new Date("2025-01-13T12:00:00Z"), UTC);
+    expect(spans).toEqual([
+      [at("2025-01-10T16:00:00Z"), at("2025-01-10T17:00:00Z")],
+      [at("2025-01-13T09:00:00Z"), at("2025-01-13T12:00:00Z")],
+    ]);
+    const due = at("2025-01-13T12:00:00Z");
+    // Left at Fri 16:00: 4 h; at Fri 16:30: 3.5 h; over the weekend: 3 h; at Mon 11:15: 45 min; after due: 0.
+    expect(businessMsInSpans(spans, at("2025-01-10T16:00:00Z"), due)).toBe(4 * H);
+    expect(businessMsInSpans(spans, at("2025-01-10T16:30:00Z"), due)).toBe(3.5 * H);
+    expect(businessMsInSpans(spans, at("2025-01-11T12:00:00Z"), due)).toBe(3 * H);
+    expect(businessMsInSpans(spans, at("2025-01-13T11:15:00Z"), due)).toBe(0.75 * H);
+    expect(businessMsInSpans(spans, at("2025-01-13T12:30:00Z"), due)).toBe(0);
+    // New York across the spring DST change: Fri 03-07 16:00 EST (21:00Z) → Mon 03-10 12:00 EDT (16:00Z).
+    const ny: SlaSettings = { ...UTC, timeZone: "America/New_York" };
+    expect(businessSpansBetween(new Date("2025-03-07T21:00:00Z"), new Date("2025-03-10T16:00:00Z"), ny)).toEqual([
+      [at("2025-03-07T21:00:00Z"), at("2025-03-07T22:00:00Z")],
+      [at("2025-03-10T13:00:00Z"), at("2025-03-10T16:00:00Z")],
+    ]);
+    expect(businessSpansBetween(new Date("2025-01-13T12:00:00Z"), new Date("2025-01-13T12:00:00Z"), UTC)).toEqual([]);
+  });
+
+  it("picks the policy in force at an MQL's time", () => {
+    const old: SlaSettings = { ...UTC, slaResponseHours: 8 };
+    const withHistory: SlaSettings = { ...UTC, history: [{ validUntil: "2025-02-01T00:00:00Z", sla: old }] };
+    expect(slaPolicyAt(withHistory, new Date("2025-01-31T23:59:59Z")).slaResponseHours).toBe(8);
+    expect(slaPolicyAt(withHistory, new Date("2025-02-01T00:00:00Z")).slaResponseHours).toBe(4);
+    expect(slaPolicyAt(UTC, new Date("2020-01-01T00:00:00Z"))).toBe(UTC);
+  });
 });

@@ -1,5 +1,6 @@
 import { DAY_MS, MINUTE_MS, formatDays, isoWeekdayOfDays } from "./civil";
 import type { BusinessWindow } from "./business-hours";
+import { businessMsInSpans, type BusinessSpan } from "./business-spans";
 import { epochMsToWallClock, wallClockToEpochMs } from "./wall-clock";
 
 /**
@@ -86,16 +87,34 @@ export function businessDue(mqlAt: Date, settings: SlaSettings): Date | null {
   return null;
 }
 
-/** Business milliseconds between two instants (0 when `to` ≤ `from`); for the at-risk share. */
-export function businessElapsedMs(from: Date, to: Date, cal: BusinessCalendar): number {
-  if (to.getTime() <= from.getTime()) return 0;
-  let total = 0;
+/**
+ * The business windows between two instants, clipped to [from, to), in order (empty when
+ * `to` ≤ `from`): what the SLA queue's live countdown counts on (./business-spans).
+ */
+export function businessSpansBetween(from: Date, to: Date, cal: BusinessCalendar): BusinessSpan[] {
+  const spans: BusinessSpan[] = [];
+  if (to.getTime() <= from.getTime()) return spans;
   for (let day = localDay(from.getTime(), cal.timeZone); wallClockToEpochMs(day * DAY_MS, cal.timeZone) < to.getTime(); day++) {
     const win = windowOn(day, cal);
     if (!win) continue;
     const s = Math.max(win.start, from.getTime());
     const e = Math.min(win.end, to.getTime());
-    if (e > s) total += e - s;
+    if (e > s) spans.push([s, e]);
   }
-  return total;
+  return spans;
+}
+
+/** Business milliseconds between two instants (0 when `to` ≤ `from`); for the at-risk share. */
+export function businessElapsedMs(from: Date, to: Date, cal: BusinessCalendar): number {
+  return businessMsInSpans(businessSpansBetween(from, to, cal), from.getTime(), to.getTime());
+}
+
+/**
+ * The policy an MQL is judged by (docs/sla.md): the first recorded earlier policy (history,
+ * oldest first) still valid at `mqlAt` (mqlAt < its validUntil), else the current one — the
+ * same split as the engine's SQL (lib/kpi/groups/sla.ts slaLeadsSql).
+ */
+export function slaPolicyAt(sla: SlaSettings, mqlAt: Date): SlaSettings {
+  for (const h of sla.history ?? []) if (mqlAt.getTime() < Date.parse(h.validUntil)) return h.sla;
+  return sla;
 }

@@ -74,8 +74,11 @@ export {
 export {
   businessDue,
   businessElapsedMs,
+  businessSpansBetween,
   calendarSpanDays,
+  slaPolicyAt,
   weeklyBusinessMinutes,
   type BusinessCalendar,
   type SlaSettings,
 } from "./business-calendar";
+export { businessMsInSpans, type BusinessSpan } from "./business-spans";

@@ -13,7 +13,7 @@ export const decideLeadAction = action(
   { area: "sla", access: "edit", schema: decideLeadSchema },
   async (input, { db, user }): Promise<LeadDecision> => {
     const decided = await decideLead(db, user, input);
-    revalidatePath("/sla");
+    revalidatePath("/sla", "layout"); // the SLA page and the lead pages under it
     return decided;
   },
 );

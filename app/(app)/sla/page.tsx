@@ -14,12 +14,14 @@ import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState,
 import { CHANNELS } from "@/lib/enums";
 import { formatCount, formatDateTime, formatDay, formatMonth, formatNumber, formatPercent } from "@/lib/format";
 import { getOrgSettings } from "@/lib/settings/settings";
-import { loadSlaPage, RESPONSE_BUCKETS_HOURS, type SlaFeedbackData, type SlaPageData } from "@/lib/sla";
+import { loadSlaPage, RESPONSE_BUCKETS_HOURS, type SlaFeedbackData, type SlaPageData, type SlaQueueRow } from "@/lib/sla";
 import { can } from "@/lib/authz/policy";
+import { Countdown, QueueStatus, type CountdownRow } from "./countdown";
 import { DecideForm } from "./decide-form";
 import { hoursMinutes } from "@/lib/sla/duration";
 import { OWNER_COLUMNS, ownerTable, ownerTableQuery, type OwnerRow } from "@/lib/sla/owners";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
+import { slaLeadHref } from "@/lib/sla/links";
 import { PAGE_SIZES } from "@/lib/url-state/table";
 import { filterFormProps } from "../dashboard/view";
 import styles from "./sla.module.css";
@@ -69,7 +71,7 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
         {t("periodSummary", {
           from: formatDay(format, params.from),
           to: formatDay(format, params.to),
-          asOf: formatDateTime(format, params.asOf, settings.timeZone),
+          asOf: formatDateTime(format, data.asOf, settings.timeZone),
           timeZone: settings.timeZone,
         })}
         {" · "}
@@ -82,7 +84,14 @@ export default async function SlaPage({ searchParams }: { searchParams: SearchPa
       </p>
       <Sides data={data} state={state} />
       <Trends data={data} />
-      <Queue data={data} state={state} timeZone={settings.timeZone} names={names} canDecide={can(user.role, "sla", "edit")} />
+      <Queue
+        data={data}
+        state={state}
+        timeZone={settings.timeZone}
+        names={names}
+        canDecide={can(user.role, "sla", "edit")}
+        clock={{ live: params.asOfNow === true, startMs: params.asOfNow === true ? now().getTime() : Date.parse(data.asOf) }}
+      />
       <Breached data={data} state={state} timeZone={settings.timeZone} names={names} canDecide={can(user.role, "sla", "edit")} />
       <Distribution data={data} />
       <Owners data={data} state={state} sp={sp} names={names} teams={teams} currency={settings.currency} timeZone={settings.timeZone} />
@@ -241,11 +250,12 @@ interface ListProps {
   names: Map<string, string>;
 }
 
-async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { canDecide: boolean }) {
+async function Queue({ data, state, timeZone, names, canDecide, clock }: ListProps & { canDecide: boolean; clock: { live: boolean; startMs: number } }) {
   const t = await getTranslations("sla");
   const dash = await getTranslations("dashboard");
   const format = await getFormatter();
   const channel = (c: string) => ((CHANNELS as readonly string[]).includes(c) ? dash(`channels.${c}`) : c);
+  const rows = data.queue.filter((q) => q.dueAt !== null).map(countdownRow);
   return (
     <section className="card" aria-labelledby="sla-queue-title" id="sla-queue" data-testid="sla-queue">
       <div className={styles.cardHead}>
@@ -256,6 +266,8 @@ async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { 
       {data.queue.length === 0 ? (
         <EmptyState title={t("queue.empty")} />
       ) : (
+        <>
+        <QueueStatus rows={rows} {...clock} />
         <div className={styles.scroll}>
           <table className={styles.table}>
             <thead>
@@ -270,16 +282,15 @@ async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { 
             </thead>
             <tbody>
               {data.queue.map((q) => (
-                <tr key={q.leadId} data-lead-id={q.leadId} className={q.atRisk ? styles.atRiskRow : undefined}>
+                <tr key={q.leadId} data-lead-id={q.leadId}>
                   <th scope="row">
-                    <Link href={recordsHref(state, { q: q.leadId })}>{q.name ?? q.leadId}</Link>
+                    <Link href={leadHref(q.leadId, state)}>{q.name ?? q.leadId}</Link>
                   </th>
                   <td>{q.ownerEmail ? (names.get(q.ownerEmail) ?? q.ownerEmail) : t("queue.noOwner")}</td>
                   <td>{channel(q.sourceChannel)}</td>
                   <td className={styles.nowrap}>{q.dueAt ? formatDateTime(format, q.dueAt, timeZone) : "—"}</td>
                   <td className={`num ${styles.nowrap}`}>
-                    {q.atRisk ? <span className={`badge ${styles.riskBadge}`}>{t("queue.atRisk")}</span> : null}{" "}
-                    {t("left", { time: t("duration", hoursMinutes(q.leftMs, "down")).trim() })}
+                    {q.dueAt === null ? "—" : <Countdown row={countdownRow(q)} {...clock} />}
                   </td>
                   {canDecide ? (
                     <td>
@@ -291,9 +302,20 @@ async function Queue({ data, state, timeZone, names, canDecide }: ListProps & { 
             </tbody>
           </table>
         </div>
+        </>
       )}
     </section>
   );
+}
+
+/** A lead's SLA page, keeping the view's period and filters (and a pinned as_of). */
+function leadHref(leadId: string, state: DashboardState): string {
+  return slaLeadHref(leadId, dashboardLinkValues(state));
+}
+
+/** What a queue row's live countdown needs (./countdown.tsx). */
+function countdownRow(q: SlaQueueRow): CountdownRow {
+  return { leadId: q.leadId, dueMs: q.dueAt === null ? 0 : Date.parse(q.dueAt), spans: q.spans, windowMs: q.windowMs };
 }
 
 async function Breached({ data, state, timeZone, names, canDecide }: ListProps & { canDecide: boolean }) {
@@ -329,7 +351,7 @@ async function Breached({ data, state, timeZone, names, canDecide }: ListProps &
               {data.breached.map((b) => (
                 <tr key={b.leadId} data-lead-id={b.leadId} data-answered={b.firstResponseAt ? "yes" : "no"}>
                   <th scope="row">
-                    <Link href={recordsHref(state, { q: b.leadId })}>{b.name ?? b.leadId}</Link>
+                    <Link href={leadHref(b.leadId, state)}>{b.name ?? b.leadId}</Link>
                   </th>
                   <td>{b.ownerEmail ? (names.get(b.ownerEmail) ?? b.ownerEmail) : t("queue.noOwner")}</td>
                   <td className={styles.nowrap}>{b.dueAt ? formatDateTime(format, b.dueAt, timeZone) : "—"}</td>
@@ -556,7 +578,9 @@ async function Conflicts({ data, timeZone }: { data: SlaFeedbackData; timeZone: 
           <tbody>
             {data.conflicts.map((c) => (
               <tr key={c.leadId}>
-                <th scope="row">{c.leadId}</th>
+                <th scope="row">
+                  <Link href={slaLeadHref(c.leadId)}>{c.leadId}</Link>
+                </th>
                 <td>{t(c.verdict === "accepted" ? "decide.accepted" : "decide.rejected")}</td>
                 <td>
                   {c.importedSqlAt ? t("conflicts.sqlAt", { at: formatDateTime(format, c.importedSqlAt, timeZone) }) : null}

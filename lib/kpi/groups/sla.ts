@@ -242,6 +242,15 @@ export async function salesSlaGroup(
  * the KPI engine needs only `sla_compliance`.
  */
 export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, opts: { byOwner?: boolean } = {}): SQL {
+  return salesSlaAggregate(sql`(${slaLeadsSql(win, filters, sla)})`, opts);
+}
+
+/**
+ * The sales SLA group's aggregation over any relation with slaLeadsSql's rows (`source`: the
+ * statement in parentheses, or the name of a CTE holding it — the SLA page aggregates the rows it
+ * has already materialised instead of computing them twice). Parse with parseSalesSla.
+ */
+export function salesSlaAggregate(source: SQL, opts: { byOwner?: boolean } = {}): SQL {
   const counts = sql`count(*)::int as mqls,
            ${sql.join(
              SLA_STATUSES.map((st) => sql`count(*) filter (where ${slaStatusIs(st, sql`s.status`)})::int as ${sql.identifier(st)}`),
@@ -252,12 +261,12 @@ export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
     return sql`
     select true as total, null::text as owner_email,
            ${counts}
-      from (${slaLeadsSql(win, filters, sla)}) s`;
+      from ${source} s`;
   }
   return sql`
     select grouping(s.owner_email) = 1 as total, s.owner_email,
            ${counts}
-      from (${slaLeadsSql(win, filters, sla)}) s
+      from ${source} s
      group by grouping sets ((), (s.owner_email))`;
 }
 

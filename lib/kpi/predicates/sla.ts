@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { SLA_AT_RISK_USED } from "../definitions";
 import { col, enumValue, ts } from "../sql-fragments";
 
 /**
@@ -11,7 +12,7 @@ export const SLA_STATUSES = ["met", "breached", "pending"] as const;
 export type SlaStatus = (typeof SLA_STATUSES)[number];
 
 /** "at_risk is the part of pending with at least 75% of the window's business time used up." */
-const AT_RISK_USED = { numerator: 3, denominator: 4 } as const;
+const AT_RISK_USED = SLA_AT_RISK_USED;
 
 /**
  * The first sales response of an MQL `l` (a row of kpi_lead_facts, whose `first_activity_at` is

@@ -11,6 +11,7 @@ import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } 
 import { linkQuery, linkTo, uncheckedLinkValues, type LinkValues } from "@/lib/url-state/links";
 import { CHANNELS, DEAL_STAGES, SEGMENTS } from "@/lib/enums";
 import { ownerOptions } from "@/lib/dashboard/charts";
+import { slaLeadHref } from "@/lib/sla/links";
 import { displayColumns } from "./columns";
 import { filterFormProps } from "../view";
 import { loadDrill, parseDrillState } from "./load";
@@ -106,6 +107,14 @@ async function RecordsTable({
   for (const c of CHANNELS) valueLabels[c] = t(`channels.${c}`);
   // Owners by name (their e-mail stays in the export).
   for (const o of await ownerOptions(db)) if (o.name) valueLabels[o.email] = o.name;
+  // A lead row opens the lead's SLA page (every role reads the SLA area), as of this view.
+  const rowLinks: Record<string, string> = {};
+  if (query.spec.key === "lead_id") {
+    for (const r of page.rows) {
+      const id = r.lead_id;
+      if (typeof id === "string") rowLinks[id] = slaLeadHref(id, dashboardLinkValues(dashboard, { pinAsOf: true }));
+    }
+  }
   return (
     <DataTable
       caption={title}
@@ -128,6 +137,7 @@ async function RecordsTable({
       timeZone={settings.timeZone}
       valueLabels={valueLabels}
       badges={{ overdue: "bad" }}
+      rowLinks={rowLinks}
     />
   );
 }
