@@ -274,7 +274,7 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       }
       const mapping = p.detection.mapping;
       const t = makeTransform(p.file.name, p.header, mapping, ctx);
-      if (spec.file === "deals.csv") dealsFiles.push({ name: p.file.name, label: t.label });
+      if (spec.file === "deals.csv" && t.header.includes("primary_lead_id")) dealsFiles.push({ name: p.file.name, label: t.label });
       // The extra deal contacts of all deals files go after the last deals file.
       const nextIsNotDeals = (i: number) => planned[i + 1] === undefined || targetOf(planned[i + 1]!.detection).file !== "deals.csv";
       sources.push({ ...base, items: () => mappedItems(p, t), mapped: hooks(spec, p.file.name, t.label, warnings) });
