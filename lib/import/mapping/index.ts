@@ -264,6 +264,7 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
     const ctx = await context(db, definition, warnings);
     const sources: RecordSource[] = [];
     const dealsFiles: { name: string; label: (c: string) => string }[] = [];
+    const ignored = new Map<RecordSource, string[]>();
     for (const p of planned) {
       const spec = targetOf(p.detection);
       const base = { spec, name: p.file.name, bytesTotal: p.file.bytes };
@@ -277,7 +278,9 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       if (spec.file === "deals.csv" && t.header.includes("primary_lead_id")) dealsFiles.push({ name: p.file.name, label: t.label });
       // The extra deal contacts of all deals files go after the last deals file.
       const nextIsNotDeals = (i: number) => planned[i + 1] === undefined || targetOf(planned[i + 1]!.detection).file !== "deals.csv";
-      sources.push({ ...base, items: () => mappedItems(p, t), mapped: hooks(spec, p.file.name, t.label, warnings) });
+      const source: RecordSource = { ...base, items: () => mappedItems(p, t), mapped: hooks(spec, p.file.name, t.label, warnings) };
+      ignored.set(source, t.columns.filter((c) => c.canonical === null).map((c) => c.header));
+      sources.push(source);
       if (spec.file === "deals.csv" && nextIsNotDeals(planned.indexOf(p))) {
         for (const d of dealsFiles) {
           const dc = fileSpec("deal_contacts.csv");
@@ -297,6 +300,8 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
     for (let i = 0; i < report.files.length; i++) {
       const s = sources[i];
       if (s) report.files[i]!.target = s.spec.file;
+      const cols = s && ignored.get(s);
+      if (cols) report.files[i]!.unknownColumns = cols;
     }
     let resolvedReferences = 0;
     if (!opts.dryRun) {
