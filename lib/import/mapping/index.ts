@@ -6,7 +6,6 @@ import type { ImportProgress, ImportReport } from "../types";
 import { BUILTIN_MAPPINGS, normKey, type BuiltinMapping } from "./builtin";
 import type { Analysis, AnalysedFile, Crm, DateOrder, ErrorGroup, MappingDefinition, UnknownValue, WarningGroup } from "./contract";
 import { detectHeader, isFooter, type Detection } from "./detect";
-import { resolvePendingRefs } from "./pending";
 import { rateMap } from "./rates";
 import { readUpload, type UploadFile } from "./read";
 import { getMapping } from "./saved";
@@ -43,7 +42,7 @@ export interface ImportUploadOptions {
   crm?: "hubspot" | "salesforce";
 }
 
-export interface UploadReport extends ImportReport {
+export interface UploadReport extends Omit<ImportReport, "resolvedReferences"> {
   errorGroups: ErrorGroup[];
   warnings: WarningGroup[];
   /** Files of the upload that were not recognised, with the reason. */
@@ -296,6 +295,14 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       ...(opts.startedBy !== undefined ? { startedBy: opts.startedBy } : {}),
       source: opts.source ?? "cli",
       summary: { folder, mapped: true, crm: definition.crm, dateOrder: definition.dateOrder, dryRun: !!opts.dryRun },
+      afterFiles: async (sql) => {
+        if (ctx.newAliases.size === 0) return;
+        await sql.unsafe(
+          `insert into import_id_aliases (alias, lead_id) select x.a, x.l from jsonb_to_recordset($1::text::jsonb) as x(a text, l text)
+           on conflict (alias) do update set lead_id = excluded.lead_id`,
+          [JSON.stringify([...ctx.newAliases].map(([a, l]) => ({ a, l })))],
+        );
+      },
     });
     for (let i = 0; i < report.files.length; i++) {
       const s = sources[i];
@@ -303,17 +310,7 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       const cols = s && ignored.get(s);
       if (cols) report.files[i]!.unknownColumns = cols;
     }
-    let resolvedReferences = 0;
-    if (!opts.dryRun) {
-      if (ctx.newAliases.size > 0) {
-        await db.$client.unsafe(
-          `insert into import_id_aliases (alias, lead_id) select x.a, x.l from jsonb_to_recordset($1::text::jsonb) as x(a text, l text)
-           on conflict (alias) do update set lead_id = excluded.lead_id`,
-          [JSON.stringify([...ctx.newAliases].map(([a, l]) => ({ a, l })))],
-        );
-      }
-      resolvedReferences = await resolvePendingRefs(db.$client);
-    }
+    const resolvedReferences = report.resolvedReferences ?? 0;
     return {
       ...report,
       errorGroups: groupErrors(report),

@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readVersions } from "@/lib/cache/versions";
 import { describeDb } from "@/lib/testing/describe-db";
 import { FIXTURES_DIR } from "@/lib/testing/fixtures";
+import { importFolder } from "../engine";
 import { detectHeader } from "./detect";
 import { analyseUpload, getMapping, importUpload, listMappings, MappingError, RateError, saveMapping, setRate, type MappingDefinition } from "./index";
 
@@ -61,7 +62,16 @@ describe("detection", () => {
       expect(detect(join(CRM, file), file.split("/")[1]!), file).toBe(expected);
       expect(detect(join(CRM, file), "export (3).csv"), `${file} renamed`).toBe(expected);
     }
-    expect(detectHeader(["Id", "Username", "Email"], "x.csv").kind).toBe("mapped");
+    const id = (h: string[], name = "x.csv") => {
+      const d = detectHeader(h, name);
+      return d.kind === "mapped" ? d.mapping.id : d.kind;
+    };
+    expect(id(["Id", "Username", "Email"])).toBe("salesforce.dataloader.user");
+    expect(id(["Email", "First Name", "Last Name", "User ID", "Teams"], "users.csv")).toBe("hubspot.users");
+    expect(id(["Lead ID", "First Name", "Last Name", "Email", "Lead Source", "Lead Owner", "Create Date"], "report1719751299999.csv")).toBe("salesforce.report.leads");
+    expect(id(["Contact Owner", "Contact ID", "First Name", "Last Name", "Email", "Account Name", "Created Date"])).toBe("salesforce.report.contacts");
+    expect(id(["Account Owner", "Account Name", "Account ID", "Industry", "Billing Country"])).toBe("salesforce.report.accounts");
+    expect(id(["Campaign Name", "Campaign ID", "Type", "Start Date", "End Date", "Actual Cost"])).toBe("salesforce.report.campaigns");
     expect(detectHeader(["ID", "STAGENAME"], "x.csv")).toMatchObject({ kind: "mapped", mapping: { id: "salesforce.dataloader.opportunity" } });
     expect(detectHeader(["lead_id", "email", "created_at", "source_channel"], "whatever.csv").kind).toBe("canonical");
     expect(detectHeader(["foo", "bar"], "leads.csv").kind).toBe("none");
@@ -108,11 +118,9 @@ describeDb("mapping layer", (t) => {
     expect(warn(/lead "57" is not in this upload/)).toMatchObject({ column: "Associated Contact IDs", rows: [7] });
     expect(warn(/owner not found/)).toMatchObject({ column: "Contact owner" });
 
-    // The missing contact arrives later: the kept reference resolves.
-    const later = folder({
-      "contacts.csv": `"Record ID","First Name","Last Name","Email","Create Date","Original Source"\n"57","Gus","Hale","gus@fabrikam.example","2024-04-20 10:00","Referrals"\n`,
-    });
-    const r2 = await importUpload(db, later);
+    // The missing contact arrives later (here as a contract file): the kept reference resolves.
+    const later = folder({ "leads.csv": "lead_id,email,created_at,source_channel\n57,gus@fabrikam.example,2024-04-20T10:00:00Z,referral\n" });
+    const r2 = await importFolder(db, later);
     expect(r2.resolvedReferences).toBe(1);
     expect((await sql.unsafe("select primary_lead_id from deals where deal_id = '7006'"))[0]).toEqual({ primary_lead_id: "57" });
     expect((await counts(sql)).import_pending_refs).toBe(0);
