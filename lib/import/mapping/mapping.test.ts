@@ -7,12 +7,12 @@ import type postgres from "postgres";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readVersions } from "@/lib/cache/versions";
 import { describeDb } from "@/lib/testing/describe-db";
-import { FIXTURES_DIR } from "@/lib/testing/fixtures";
+import { CRM_FIXTURES_DIR } from "@/lib/testing/fixtures";
 import { importFolder } from "../engine";
 import { detectHeader } from "./detect";
 import { analyseUpload, getMapping, importUpload, listMappings, MappingError, RateError, saveMapping, setRate, type MappingDefinition } from "./index";
 
-const CRM = join(FIXTURES_DIR, "crm");
+const CRM = CRM_FIXTURES_DIR;
 const HUBSPOT = join(CRM, "hubspot");
 const SF_LOADER = join(CRM, "salesforce-dataloader");
 const SF_REPORT = join(CRM, "salesforce-report");
