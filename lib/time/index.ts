@@ -82,3 +82,4 @@ export {
   type SlaSettings,
 } from "./business-calendar";
 export { businessMsInSpans, type BusinessSpan } from "./business-spans";
+export { parseExportDate, parseExportTimestamp, type DateOrder } from "./export-values";
