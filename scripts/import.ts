@@ -3,6 +3,7 @@ import { CliError, parseArgs, runCli } from "@/lib/cli/run";
 import { CONTRACT_FILES, formatError, importFolder, PRESET_NAMES, type ImportProgress, type ImportReport, type PresetName } from "@/lib/import";
 import { defaultDefinition, getMapping, importUpload, NothingRecognisedError, type UploadReport } from "@/lib/import/mapping";
 import type { DateOrder, MappingDefinition } from "@/lib/import/mapping/contract";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 /**
  * `npm run import -- <folder> [--strict] [--preset hubspot|salesforce] [--mapping NAME]
@@ -136,7 +137,7 @@ await runCli(async ({ db }) => {
         source: "cli",
       });
     } else {
-      let mapping: MappingDefinition = defaultDefinition((preset as PresetName | undefined) ?? "hubspot");
+      let mapping: MappingDefinition = defaultDefinition((preset as PresetName | undefined) ?? "hubspot", (await getOrgSettings(db)).dateOrder);
       if (typeof mappingName === "string") {
         const saved = await getMapping(db, mappingName);
         if (!saved) throw new CliError(`no saved mapping named "${mappingName}"`);

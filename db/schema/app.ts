@@ -73,6 +73,11 @@ export const organisationSettings = pgTable("organisation_settings", {
   holidays: date("holidays", { mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
   /** Days between joint alignment meetings before the cadence is overdue (lib/meetings/cadence.ts). */
   meetingIntervalDays: integer("meeting_interval_days").notNull().default(42),
+  /**
+   * How the organisation writes ambiguous dates (`mdy` 3/5/2024 = March 5, `dmy` = 3 May, `ymd`):
+   * the default date order for reading CRM exports (lib/time/export-values.ts, docs/crm-import.md).
+   */
+  dateOrder: text("date_order").notNull().default("mdy"),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 

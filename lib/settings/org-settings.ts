@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { DEFAULT_BUSINESS_HOURS, parseBusinessHours as parseSlaWeek, type SlaSettings } from "@/lib/time";
+import { DEFAULT_BUSINESS_HOURS, parseBusinessHours as parseSlaWeek, type DateOrder, type SlaSettings } from "@/lib/time";
 
 /**
  * The one reader of organisation_settings (one row, id = 1) and the one set of its defaults.
@@ -18,6 +18,8 @@ export type Settings = {
   mql_monthly_target: number;
   business_hours: string;
   holidays: string[];
+  /** How the organisation writes ambiguous dates in its CRM exports: mdy, dmy or ymd. */
+  date_order: DateOrder;
 };
 
 /**
@@ -33,6 +35,7 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   mql_monthly_target: 100,
   business_hours: DEFAULT_BUSINESS_HOURS,
   holidays: [],
+  date_order: "mdy",
 });
 
 /** The organisation's settings as the application uses them. */
@@ -47,6 +50,8 @@ export interface OrgSettings {
   mqlMonthlyTarget: number;
   /** Holidays (YYYY-MM-DD), ascending. */
   holidays: string[];
+  /** The default date order of CRM exports (lib/import/mapping; docs/crm-import.md). */
+  dateOrder: DateOrder;
   /**
    * The sales-response SLA as computed: N business hours, the parsed weekly schedule and the
    * holidays. An unparsable `business_hours` falls back to the default schedule, and a negative
@@ -70,9 +75,10 @@ export async function getOrgSettings(db: SettingsReader, opts: { forUpdate?: boo
     mql_monthly_target: number | string;
     business_hours: string;
     holidays: string;
+    date_order: string;
   }>(sql`
     select s.time_zone, s.currency, s.sla_response_hours::text as sla_response_hours, s.mql_monthly_target,
-           s.business_hours,
+           s.business_hours, s.date_order,
            (select coalesce(string_agg(to_char(h, 'YYYY-MM-DD'), ',' order by h), '') from unnest(s.holidays) h)
              as holidays
       from organisation_settings s
@@ -89,8 +95,12 @@ export async function getOrgSettings(db: SettingsReader, opts: { forUpdate?: boo
     mql_monthly_target: Number(row.mql_monthly_target),
     business_hours: row.business_hours,
     holidays: row.holidays.split(",").filter((d) => d !== ""),
+    date_order: isDateOrder(row.date_order) ? row.date_order : SETTINGS_DEFAULTS.date_order,
   }));
 }
+
+const DATE_ORDERS: readonly DateOrder[] = ["mdy", "dmy", "ymd"];
+export const isDateOrder = (v: string): v is DateOrder => (DATE_ORDERS as readonly string[]).includes(v);
 
 /**
  * The earlier SLA policies (sla_policy_history, written by updateSettings on a change of an
@@ -120,6 +130,7 @@ async function slaPolicyHistory(db: SettingsReader): Promise<{ validUntil: strin
       mql_monthly_target: Number(r.mql_monthly_target),
       business_hours: r.business_hours,
       holidays: r.holidays.split(",").filter((d) => d !== ""),
+      date_order: SETTINGS_DEFAULTS.date_order,
     }).sla,
   }));
 }
@@ -136,6 +147,7 @@ export function orgSettingsFrom(stored: Readonly<Settings>): OrgSettings {
     slaResponseHours: hours,
     mqlMonthlyTarget: stored.mql_monthly_target,
     holidays,
+    dateOrder: stored.date_order,
     sla: {
       timeZone,
       slaResponseHours: Number.isFinite(hours) && hours >= 0 ? hours : SETTINGS_DEFAULTS.sla_response_hours,
@@ -154,5 +166,6 @@ export function contractSettings(s: OrgSettings): Settings {
     mql_monthly_target: s.mqlMonthlyTarget,
     business_hours: s.businessHours,
     holidays: [...s.holidays],
+    date_order: s.dateOrder,
   };
 }

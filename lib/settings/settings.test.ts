@@ -90,7 +90,17 @@ describeDb("settings storage", (t) => {
       mql_monthly_target: 100,
       business_hours: "mon-fri 09:00-17:00",
       holidays: [],
+      date_order: "mdy",
     });
+  });
+
+  it("sets the date order of CRM exports, and names the key of a bad value", async () => {
+    const db = t().conn.db;
+    const { changed } = await updateSettings(db, { date_order: " DMY " });
+    expect(changed).toEqual(["date_order"]);
+    expect((await getSettings(db)).date_order).toBe("dmy");
+    expect(() => settingsPatchSchema.parse({ date_order: "mm/dd" })).toThrow(/mdy \(3\/5\/2024 = March 5\), dmy/);
+    await updateSettings(db, { date_order: "mdy" });
   });
 
   it("updates only what changed and records it in the audit log", async () => {

@@ -35,6 +35,7 @@ export const SETTING_KEYS = [
   "mql_monthly_target",
   "business_hours",
   "holidays",
+  "date_order",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -103,6 +104,11 @@ const holidays = z
     return z.NEVER;
   });
 
+const dateOrder = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z.enum(["mdy", "dmy", "ymd"], { message: "must be mdy (3/5/2024 = March 5), dmy (= 3 May) or ymd" }),
+);
+
 /** A partial change; every value may be given as text (CLI, forms) or as its own type. */
 export const settingsPatchSchema = z
   .object({
@@ -112,6 +118,7 @@ export const settingsPatchSchema = z
     mql_monthly_target: mqlMonthlyTarget.optional(),
     business_hours: businessHours.optional(),
     holidays: holidays.optional(),
+    date_order: dateOrder.optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -215,6 +222,7 @@ export async function updateSettings(
         mqlMonthlyTarget: next.mql_monthly_target,
         businessHours: next.business_hours,
         holidays: next.holidays,
+        dateOrder: next.date_order,
         updatedAt: sql`now()`,
       })
       .where(eq(organisationSettings.id, 1));

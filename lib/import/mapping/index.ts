@@ -9,6 +9,7 @@ import { detectHeader, isFooter, type Detection } from "./detect";
 import { rateMap } from "./rates";
 import { readUpload, type UploadFile } from "./read";
 import { getMapping } from "./saved";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 import { makeTransform, type MapContext } from "./transform";
 
 /**
@@ -52,7 +53,10 @@ export interface UploadReport extends Omit<ImportReport, "resolvedReferences"> {
   dryRun: boolean;
 }
 
-/** The definition used when the user gave none: built-in mappings only, month-first dates. */
+/**
+ * The definition used when the user gave none: built-in mappings only, the given date order
+ * (callers pass the organisation's `date_order` setting; month-first when there is none).
+ */
 export function defaultDefinition(crm: Crm = "hubspot", dateOrder: DateOrder = "mdy"): MappingDefinition {
   return { crm, dateOrder, columns: {}, values: {} };
 }
@@ -161,7 +165,7 @@ async function resolveDefinition(db: Db, opts: AnalyseOptions): Promise<MappingD
     if (!saved) throw new Error(`no saved mapping named "${opts.savedName}"`);
     return saved.definition;
   }
-  return defaultDefinition(opts.crm ?? "hubspot");
+  return defaultDefinition(opts.crm ?? "hubspot", (await getOrgSettings(db)).dateOrder);
 }
 
 /** Analyses an upload folder: detection, columns, preview, unknown values (contract.ts). Changes nothing. */
@@ -252,7 +256,7 @@ export function groupErrors(report: ImportReport): ErrorGroup[] {
 
 /** Imports an upload folder through the mapping layer (or, with `dryRun`, reports what would happen, changing nothing). */
 export async function importUpload(db: Db, folder: string, opts: ImportUploadOptions = {}): Promise<UploadReport> {
-  const definition = opts.mapping ?? defaultDefinition(opts.crm ?? "hubspot");
+  const definition = opts.mapping ?? defaultDefinition(opts.crm ?? "hubspot", (await getOrgSettings(db)).dateOrder);
   const { upload, planned, unrecognised } = await plan(folder, opts.crm);
   try {
     if (planned.length === 0) {
