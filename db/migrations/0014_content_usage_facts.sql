@@ -1,0 +1,153 @@
+CREATE TABLE "content_asset_deals" (
+	"asset_id" text NOT NULL,
+	"deal_id" text NOT NULL,
+	"first_cf_at" timestamp with time zone NOT NULL,
+	"last_cf_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "content_asset_deals_asset_id_deal_id_pk" PRIMARY KEY("asset_id","deal_id")
+);
+--> statement-breakpoint
+CREATE TABLE "content_asset_users" (
+	"asset_id" text NOT NULL,
+	"user_email" text NOT NULL,
+	"first_at" timestamp with time zone NOT NULL,
+	"last_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "content_asset_users_asset_id_user_email_pk" PRIMARY KEY("asset_id","user_email")
+);
+--> statement-breakpoint
+CREATE TABLE "content_usage_days" (
+	"asset_id" text NOT NULL,
+	"day" date NOT NULL,
+	"shared" integer NOT NULL,
+	"sent" integer NOT NULL,
+	"presented" integer NOT NULL,
+	"viewed" integer NOT NULL,
+	"downloaded" integer NOT NULL,
+	CONSTRAINT "content_usage_days_asset_id_day_pk" PRIMARY KEY("asset_id","day")
+);
+--> statement-breakpoint
+CREATE INDEX "content_asset_deals_deal_idx" ON "content_asset_deals" USING btree ("deal_id","first_cf_at");--> statement-breakpoint
+CREATE INDEX "content_usage_days_day_idx" ON "content_usage_days" USING btree ("day");--> statement-breakpoint
+-- Indexes for the refresh functions and the content report's probes (lib/content/facts.ts):
+-- a user's usages of an asset in a window; the raw usages of a period's partial first and last days.
+CREATE INDEX "content_usage_asset_user_time_idx" ON "content_usage" USING btree ("asset_id", "user_email", "occurred_at");
+--> statement-breakpoint
+CREATE INDEX "content_usage_time_cover_idx" ON "content_usage" USING btree ("occurred_at") INCLUDE ("asset_id", "action");
+--> statement-breakpoint
+-- The facts tables (db/schema/content.ts) are kept exact by statement-level triggers on
+-- content_usage: each statement recomputes, from content_usage, the facts rows of the keys its
+-- old and new rows touch, in the same transaction. Then the tables are filled from the data there.
+CREATE FUNCTION content_refresh_usage_days(assets text[], days date[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM content_usage_days f
+   USING (SELECT DISTINCT k.a, k.d FROM unnest(assets, days) AS k(a, d)) k
+   WHERE f.asset_id = k.a AND f.day = k.d;
+  INSERT INTO content_usage_days (asset_id, day, shared, sent, presented, viewed, downloaded)
+  SELECT k.a, k.d,
+         count(*) FILTER (WHERE u.action = 'shared'), count(*) FILTER (WHERE u.action = 'sent'),
+         count(*) FILTER (WHERE u.action = 'presented'), count(*) FILTER (WHERE u.action = 'viewed'),
+         count(*) FILTER (WHERE u.action = 'downloaded')
+    FROM (SELECT DISTINCT k.a, k.d FROM unnest(assets, days) AS k(a, d)) k
+    JOIN content_usage u ON u.asset_id = k.a
+                        AND u.occurred_at >= (k.d::timestamp AT TIME ZONE 'UTC')
+                        AND u.occurred_at < ((k.d + 1)::timestamp AT TIME ZONE 'UTC')
+   GROUP BY k.a, k.d;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION content_refresh_asset_users(assets text[], emails text[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM content_asset_users f
+   USING (SELECT DISTINCT k.a, k.e FROM unnest(assets, emails) AS k(a, e) WHERE k.e IS NOT NULL) k
+   WHERE f.asset_id = k.a AND f.user_email = k.e;
+  INSERT INTO content_asset_users (asset_id, user_email, first_at, last_at)
+  SELECT k.a, k.e, x.first_at, x.last_at
+    FROM (SELECT DISTINCT k.a, k.e FROM unnest(assets, emails) AS k(a, e) WHERE k.e IS NOT NULL) k
+    CROSS JOIN LATERAL (SELECT min(u.occurred_at) AS first_at, max(u.occurred_at) AS last_at
+                          FROM content_usage u WHERE u.asset_id = k.a AND u.user_email = k.e) x
+   WHERE x.first_at IS NOT NULL;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION content_refresh_asset_deals(assets text[], deals text[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM content_asset_deals f
+   USING (SELECT DISTINCT k.a, k.d FROM unnest(assets, deals) AS k(a, d) WHERE k.d IS NOT NULL) k
+   WHERE f.asset_id = k.a AND f.deal_id = k.d;
+  INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at)
+  SELECT k.a, k.d, x.first_at, x.last_at
+    FROM (SELECT DISTINCT k.a, k.d FROM unnest(assets, deals) AS k(a, d) WHERE k.d IS NOT NULL) k
+    CROSS JOIN LATERAL (SELECT min(u.occurred_at) AS first_at, max(u.occurred_at) AS last_at
+                          FROM content_usage u
+                         WHERE u.deal_id = k.d AND u.asset_id = k.a AND u.action IN ('shared', 'sent', 'presented')) x
+   WHERE x.first_at IS NOT NULL;
+$$;
+--> statement-breakpoint
+-- The three refreshes for the usages' keys (parallel arrays: one element per old or new row).
+CREATE FUNCTION content_refresh_usage_facts(assets text[], ats timestamptz[], emails text[], deals text[]) RETURNS void LANGUAGE sql AS $$
+  SELECT content_refresh_usage_days(array_agg(k.a), array_agg(k.d))
+    FROM (SELECT DISTINCT x.a, (x.t AT TIME ZONE 'UTC')::date AS d FROM unnest(assets, ats) AS x(a, t)) k
+  HAVING count(*) > 0;
+  SELECT content_refresh_asset_users(array_agg(k.a), array_agg(k.e))
+    FROM (SELECT DISTINCT x.a, x.e FROM unnest(assets, emails) AS x(a, e) WHERE x.e IS NOT NULL) k
+  HAVING count(*) > 0;
+  SELECT content_refresh_asset_deals(array_agg(k.a), array_agg(k.d))
+    FROM (SELECT DISTINCT x.a, x.d FROM unnest(assets, deals) AS x(a, d) WHERE x.d IS NOT NULL) k
+  HAVING count(*) > 0;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION content_usage_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE content_usage_days, content_asset_users, content_asset_deals;
+  ELSIF TG_OP = 'INSERT' THEN
+    PERFORM content_refresh_usage_facts(array_agg(n.asset_id), array_agg(n.occurred_at), array_agg(n.user_email), array_agg(n.deal_id))
+       FROM new_rows n;
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM content_refresh_usage_facts(array_agg(x.asset_id), array_agg(x.occurred_at), array_agg(x.user_email), array_agg(x.deal_id))
+       FROM (SELECT n.asset_id, n.occurred_at, n.user_email, n.deal_id FROM new_rows n
+             UNION ALL
+             SELECT o.asset_id, o.occurred_at, o.user_email, o.deal_id FROM old_rows o) x;
+  ELSE
+    PERFORM content_refresh_usage_facts(array_agg(o.asset_id), array_agg(o.occurred_at), array_agg(o.user_email), array_agg(o.deal_id))
+       FROM old_rows o;
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER content_usage_facts_insert AFTER INSERT ON content_usage REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION content_usage_changed();
+--> statement-breakpoint
+CREATE TRIGGER content_usage_facts_update AFTER UPDATE ON content_usage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION content_usage_changed();
+--> statement-breakpoint
+CREATE TRIGGER content_usage_facts_delete AFTER DELETE ON content_usage REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION content_usage_changed();
+--> statement-breakpoint
+CREATE TRIGGER content_usage_facts_truncate AFTER TRUNCATE ON content_usage
+  FOR EACH STATEMENT EXECUTE FUNCTION content_usage_changed();
+--> statement-breakpoint
+-- Report inputs (migration 0010): the facts move only with content_usage (whose own trigger
+-- already marks the transaction), but a hand-made fix of a facts table must move the version too.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['content_usage_days', 'content_asset_users', 'content_asset_deals'] LOOP
+    EXECUTE format('CREATE TRIGGER report_inputs_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+                    FOR EACH STATEMENT EXECUTE FUNCTION report_inputs_changed(''data'')', t);
+  END LOOP;
+END
+$$;
+--> statement-breakpoint
+INSERT INTO content_usage_days (asset_id, day, shared, sent, presented, viewed, downloaded)
+SELECT u.asset_id, (u.occurred_at AT TIME ZONE 'UTC')::date,
+       count(*) FILTER (WHERE u.action = 'shared'), count(*) FILTER (WHERE u.action = 'sent'),
+       count(*) FILTER (WHERE u.action = 'presented'), count(*) FILTER (WHERE u.action = 'viewed'),
+       count(*) FILTER (WHERE u.action = 'downloaded')
+  FROM content_usage u
+ GROUP BY 1, 2;
+--> statement-breakpoint
+INSERT INTO content_asset_users (asset_id, user_email, first_at, last_at)
+SELECT u.asset_id, u.user_email, min(u.occurred_at), max(u.occurred_at)
+  FROM content_usage u WHERE u.user_email IS NOT NULL
+ GROUP BY 1, 2;
+--> statement-breakpoint
+INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at)
+SELECT u.asset_id, u.deal_id, min(u.occurred_at), max(u.occurred_at)
+  FROM content_usage u WHERE u.deal_id IS NOT NULL AND u.action IN ('shared', 'sent', 'presented')
+ GROUP BY 1, 2;
