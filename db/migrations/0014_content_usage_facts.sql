@@ -3,6 +3,13 @@ CREATE TABLE "content_asset_deals" (
 	"deal_id" text NOT NULL,
 	"first_cf_at" timestamp with time zone NOT NULL,
 	"last_cf_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"primary_lead_id" text,
+	"account_id" text,
+	"owner_email" text,
+	"stage" "deal_stage" NOT NULL,
+	"closed_at" timestamp with time zone,
+	"amount" numeric NOT NULL,
 	CONSTRAINT "content_asset_deals_asset_id_deal_id_pk" PRIMARY KEY("asset_id","deal_id")
 );
 --> statement-breakpoint
@@ -25,13 +32,22 @@ CREATE TABLE "content_usage_days" (
 	CONSTRAINT "content_usage_days_asset_id_day_pk" PRIMARY KEY("asset_id","day")
 );
 --> statement-breakpoint
-CREATE INDEX "content_asset_deals_deal_idx" ON "content_asset_deals" USING btree ("deal_id","first_cf_at");--> statement-breakpoint
+CREATE INDEX "content_asset_deals_deal_idx" ON "content_asset_deals" USING btree ("deal_id");--> statement-breakpoint
 CREATE INDEX "content_usage_days_day_idx" ON "content_usage_days" USING btree ("day");--> statement-breakpoint
 -- Indexes for the refresh functions and the content report's probes (lib/content/facts.ts):
 -- a user's usages of an asset in a window; the raw usages of a period's partial first and last days.
 CREATE INDEX "content_usage_asset_user_time_idx" ON "content_usage" USING btree ("asset_id", "user_email", "occurred_at");
 --> statement-breakpoint
 CREATE INDEX "content_usage_time_cover_idx" ON "content_usage" USING btree ("occurred_at") INCLUDE ("asset_id", "action");
+--> statement-breakpoint
+-- content_asset_deals read index-only: an asset's pairs whose last usage is in or after a window
+-- (deals touched), and the pairs of the deals closed in a window (influence, win rates).
+CREATE INDEX "content_asset_deals_asset_last_idx" ON "content_asset_deals" USING btree ("asset_id", "last_cf_at")
+  INCLUDE ("first_cf_at", "created_at", "primary_lead_id", "account_id", "owner_email");
+--> statement-breakpoint
+CREATE INDEX "content_asset_deals_closed_idx" ON "content_asset_deals" USING btree ("closed_at")
+  INCLUDE ("asset_id", "first_cf_at", "stage", "amount", "created_at", "primary_lead_id", "account_id", "owner_email")
+  WHERE "stage" IN ('closed_won', 'closed_lost');
 --> statement-breakpoint
 -- The facts tables (db/schema/content.ts) are kept exact by statement-level triggers on
 -- content_usage: each statement recomputes, from content_usage, the facts rows of the keys its
@@ -68,9 +84,10 @@ CREATE FUNCTION content_refresh_asset_deals(assets text[], deals text[]) RETURNS
   DELETE FROM content_asset_deals f
    USING (SELECT DISTINCT k.a, k.d FROM unnest(assets, deals) AS k(a, d) WHERE k.d IS NOT NULL) k
    WHERE f.asset_id = k.a AND f.deal_id = k.d;
-  INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at)
-  SELECT k.a, k.d, x.first_at, x.last_at
+  INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at, created_at, primary_lead_id, account_id, owner_email, stage, closed_at, amount)
+  SELECT k.a, k.d, x.first_at, x.last_at, d.created_at, d.primary_lead_id, d.account_id, d.owner_email, d.stage, d.closed_at, d.amount
     FROM (SELECT DISTINCT k.a, k.d FROM unnest(assets, deals) AS k(a, d) WHERE k.d IS NOT NULL) k
+    JOIN deals d ON d.deal_id = k.d
     CROSS JOIN LATERAL (SELECT min(u.occurred_at) AS first_at, max(u.occurred_at) AS last_at
                           FROM content_usage u
                          WHERE u.deal_id = k.d AND u.asset_id = k.a AND u.action IN ('shared', 'sent', 'presented')) x
@@ -122,6 +139,24 @@ CREATE TRIGGER content_usage_facts_delete AFTER DELETE ON content_usage REFERENC
 CREATE TRIGGER content_usage_facts_truncate AFTER TRUNCATE ON content_usage
   FOR EACH STATEMENT EXECUTE FUNCTION content_usage_changed();
 --> statement-breakpoint
+-- The deal columns copied into content_asset_deals follow the deal (a usage's deal_id references
+-- deals, so a new deal has no pair yet and a deal with usages cannot be deleted: updates only).
+CREATE FUNCTION content_deals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE content_asset_deals f
+     SET created_at = n.created_at, primary_lead_id = n.primary_lead_id, account_id = n.account_id,
+         owner_email = n.owner_email, stage = n.stage, closed_at = n.closed_at, amount = n.amount
+    FROM new_rows n
+   WHERE f.deal_id = n.deal_id
+     AND (f.created_at, f.primary_lead_id, f.account_id, f.owner_email, f.stage, f.closed_at, f.amount)
+         IS DISTINCT FROM (n.created_at, n.primary_lead_id, n.account_id, n.owner_email, n.stage, n.closed_at, n.amount);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER content_deals_update AFTER UPDATE ON deals REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION content_deals_changed();
+--> statement-breakpoint
 -- Report inputs (migration 0010): the facts move only with content_usage (whose own trigger
 -- already marks the transaction), but a hand-made fix of a facts table must move the version too.
 DO $$
@@ -147,7 +182,9 @@ SELECT u.asset_id, u.user_email, min(u.occurred_at), max(u.occurred_at)
   FROM content_usage u WHERE u.user_email IS NOT NULL
  GROUP BY 1, 2;
 --> statement-breakpoint
-INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at)
-SELECT u.asset_id, u.deal_id, min(u.occurred_at), max(u.occurred_at)
-  FROM content_usage u WHERE u.deal_id IS NOT NULL AND u.action IN ('shared', 'sent', 'presented')
- GROUP BY 1, 2;
+INSERT INTO content_asset_deals (asset_id, deal_id, first_cf_at, last_cf_at, created_at, primary_lead_id, account_id, owner_email, stage, closed_at, amount)
+SELECT x.asset_id, x.deal_id, x.first_at, x.last_at, d.created_at, d.primary_lead_id, d.account_id, d.owner_email, d.stage, d.closed_at, d.amount
+  FROM (SELECT u.asset_id, u.deal_id, min(u.occurred_at) AS first_at, max(u.occurred_at) AS last_at
+          FROM content_usage u WHERE u.deal_id IS NOT NULL AND u.action IN ('shared', 'sent', 'presented')
+         GROUP BY 1, 2) x
+  JOIN deals d ON d.deal_id = x.deal_id;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./app";
+import { dealStageEnum } from "./enums";
 import { contentAssets } from "./domain";
 
 /**
@@ -135,7 +136,10 @@ export const contentAssetUsers = pgTable(
 
 /**
  * Per asset and deal with a customer-facing usage: the first and the last such usage, at any
- * date. first_cf_at ≤ closed_at is kpi-definitions §2's "usage with that deal_id at or before
+ * date, and the deal's columns the deal predicates read (copied from deals under the same names,
+ * refreshed by a trigger on deals when they change), so the KPI engine's predicates
+ * (closedInWindow, dealExists, dealFilters) apply to a pair as to a deal and the report reads no
+ * deal row. first_cf_at ≤ closed_at is kpi-definitions §2's "usage with that deal_id at or before
  * closed_at" (influence); the window test is as for contentAssetUsers.
  */
 export const contentAssetDeals = pgTable(
@@ -145,6 +149,13 @@ export const contentAssetDeals = pgTable(
     dealId: text("deal_id").notNull(),
     firstCfAt: tsz("first_cf_at").notNull(),
     lastCfAt: tsz("last_cf_at").notNull(),
+    createdAt: tsz("created_at").notNull(),
+    primaryLeadId: text("primary_lead_id"),
+    accountId: text("account_id"),
+    ownerEmail: text("owner_email"),
+    stage: dealStageEnum("stage").notNull(),
+    closedAt: tsz("closed_at"),
+    amount: numeric("amount").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assetId, t.dealId] }), index("content_asset_deals_deal_idx").on(t.dealId, t.firstCfAt)],
+  (t) => [primaryKey({ columns: [t.assetId, t.dealId] }), index("content_asset_deals_deal_idx").on(t.dealId)],
 );
