@@ -43,7 +43,7 @@ CREATE INDEX "content_usage_time_cover_idx" ON "content_usage" USING btree ("occ
 -- content_asset_deals read index-only: an asset's pairs whose last usage is in or after a window
 -- (deals touched), and the pairs of the deals closed in a window (influence, win rates).
 CREATE INDEX "content_asset_deals_asset_last_idx" ON "content_asset_deals" USING btree ("asset_id", "last_cf_at")
-  INCLUDE ("first_cf_at", "created_at", "primary_lead_id", "account_id", "owner_email");
+  INCLUDE ("first_cf_at", "deal_id", "created_at", "primary_lead_id", "account_id", "owner_email");
 --> statement-breakpoint
 CREATE INDEX "content_asset_deals_closed_idx" ON "content_asset_deals" USING btree ("closed_at")
   INCLUDE ("asset_id", "first_cf_at", "stage", "amount", "created_at", "primary_lead_id", "account_id", "owner_email")

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { closedInWindow, customerFacingUsageIn, dealExists, dealFilters, inWindow, ts, wonStage, type KpiFilters, type TimeWindow } from "@/lib/kpi";
+import { closedInWindow, customerFacingUsageIn, dealExists, dealFilters, inWindow, ts, wonInWindow, wonStage, type KpiFilters, type TimeWindow } from "@/lib/kpi";
 
 /**
  * The content report read from the content usage facts (migration 0014, db/schema/content.ts)
@@ -106,13 +106,17 @@ export function dealStatsSql(win: TimeWindow, filters: KpiFilters): SQL {
 }
 
 /**
- * contentInfluenced (lib/kpi/predicates, kpi-definitions §2 content_influenced_revenue) read
- * from content_asset_deals: deal `d` has a customer-facing usage with its deal_id and
- * occurred_at ≤ closed_at of an asset existing at as_of ⇔ such an asset's first customer-facing
- * usage on the deal is ≤ closed_at.
+ * content_influenced_revenue (kpi-definitions §2) from content_asset_deals alone: Σ amount of the
+ * deals won in the window (existing, with the deal filters) with a customer-facing usage at or
+ * before the close of an asset existing at as_of — each deal once, however many assets it had.
+ * The same deals as wonInWindow ∧ contentInfluenced over deals (a pair carries its deal's
+ * columns; a pair exists exactly when the deal has a customer-facing usage of the asset, and its
+ * first one is ≤ closed_at exactly when one of them is). Rounded to cents, as text.
  */
-export function contentInfluencedByFacts(asOf: string, d = "d"): SQL {
-  return sql`exists (select 1 from content_asset_deals cf join content_assets ca on ca.asset_id = cf.asset_id
-                      where cf.deal_id = ${sql.raw(d)}.deal_id and cf.first_cf_at <= ${sql.raw(d)}.closed_at
-                        and ca.published_at <= ${ts(asOf)})`;
+export function influencedRevenueSql(win: TimeWindow, filters: KpiFilters): SQL {
+  return sql`
+    select round(coalesce(sum(x.amount), 0), 2)::text as revenue
+      from (select distinct on (cf.deal_id) cf.deal_id, cf.amount
+              from content_asset_deals cf join content_assets ca on ca.asset_id = cf.asset_id
+             where ${wonInWindow(win, filters, "cf")} and cf.first_cf_at <= cf.closed_at and ca.published_at <= ${ts(win.asOf)}) x`;
 }

@@ -166,7 +166,7 @@ const REACH_SORTS: readonly AssetSort[] = ["users", "deals_touched"];
  * ./metrics-reference.ts, as the tests prove). The reach columns (users, deals_touched: a probe
  * per user or deal of the asset) are computed after paging, for the page's rows only, unless the
  * sort needs them for all. `reach: false` leaves them out (the API, the breakdown: no column
- * `users` / `deals_touched` in the rows).
+ * `users` / `deals_touched` in the rows, and last_used_at null unless sorted on).
  */
 export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boolean } = {}): SQL {
   const { p, filters } = ctx;
@@ -190,6 +190,8 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
   const reach = q.reach ?? true;
   const reachFirst = reach && REACH_SORTS.includes(sortKey);
   const reachLater = reach && !reachFirst;
+  // last_used_at (an index probe per asset): left out with the reach columns unless sorted on.
+  const lastUsed = reach || sortKey === "last_used_at";
   const reachCols = (alias: string) =>
     sql`${usersInWindowSql(p, alias)} as users, ${dealsTouchedSql(p, filters, alias)} as deals_touched`;
   const order = sql`${sortKey === "last_used_at" ? sql`last_used_ts` : SORT_SQL[sortKey]} ${q.dir === "asc" ? sql.raw("asc") : sql.raw("desc")} nulls last, asset_id asc`;
@@ -226,8 +228,12 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
              case when t.closed_n - coalesce(ds.closed_with, 0) > 0
                   then (t.won_n - coalesce(ds.won_with, 0))::float8 / (t.closed_n - coalesce(ds.closed_with, 0)) end
                as win_rate_without,
-             (select max(lu.occurred_at) from content_usage lu
-               where lu.asset_id = a.asset_id and lu.occurred_at <= ${asOf} and ${customerFacing("lu")}) as last_used_ts,
+             ${
+               lastUsed
+                 ? sql`(select max(lu.occurred_at) from content_usage lu
+                         where lu.asset_id = a.asset_id and lu.occurred_at <= ${asOf} and ${customerFacing("lu")})`
+                 : sql`null::timestamptz`
+             } as last_used_ts,
              extract(epoch from (${asOf} - a.published_at))::float8 / 86400 as days_since_published
         from content_assets a
         cross join totals t

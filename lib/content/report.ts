@@ -9,13 +9,12 @@ import {
   num,
   parseKpiParams,
   text,
-  wonInWindow,
   type KpiContext,
   type KpiParams,
   type SqlExecutor,
 } from "@/lib/kpi";
 import { now } from "@/lib/clock";
-import { contentInfluencedByFacts, usageCountsSql } from "./facts";
+import { influencedRevenueSql, usageCountsSql } from "./facts";
 import { assetMetricsSql } from "./metrics";
 
 /** The library-wide figures of a period (the headline tiles and the API's top level). */
@@ -44,8 +43,7 @@ export async function contentSummary(db: SqlExecutor, ctx: KpiContext): Promise<
     select (select count(*)::int from content_assets a where ${assetActiveIn(p, "a")}) as active,
            (select count(*)::int from content_assets a join up on up.asset_id = a.asset_id
              where ${assetActiveIn(p, "a")} and up.shared + up.sent + up.presented > 0) as used,
-           (select round(coalesce(sum(d.amount), 0), 2)::text from deals d
-             where ${wonInWindow(p, filters, "d")} and ${contentInfluencedByFacts(p.asOf, "d")}) as revenue`);
+           (${influencedRevenueSql(p, filters)}) as revenue`);
   const r = rows[0];
   if (!r) throw new Error("content summary returned nothing");
   const active = num(r.active);
