@@ -50,8 +50,9 @@ CREATE INDEX "content_asset_deals_closed_idx" ON "content_asset_deals" USING btr
   WHERE "stage" IN ('closed_won', 'closed_lost');
 --> statement-breakpoint
 -- The facts tables (db/schema/content.ts) are kept exact by statement-level triggers on
--- content_usage: each statement recomputes, from content_usage, the facts rows of the keys its
--- old and new rows touch, in the same transaction. Then the tables are filled from the data there.
+-- content_usage, in the same transaction: an insert adds its rows' counts and widens first/last;
+-- an update or delete recomputes, from content_usage, the facts rows of the keys its old and new
+-- rows touch. Then the tables are filled from the data there.
 CREATE FUNCTION content_refresh_usage_days(assets text[], days date[]) RETURNS void LANGUAGE sql AS $$
   DELETE FROM content_usage_days f
    USING (SELECT DISTINCT k.a, k.d FROM unnest(assets, days) AS k(a, d)) k
@@ -112,8 +113,34 @@ BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     TRUNCATE content_usage_days, content_asset_users, content_asset_deals;
   ELSIF TG_OP = 'INSERT' THEN
-    PERFORM content_refresh_usage_facts(array_agg(n.asset_id), array_agg(n.occurred_at), array_agg(n.user_email), array_agg(n.deal_id))
-       FROM new_rows n;
+    -- New usages only add: counts add up, first/last move out (no re-reading of content_usage,
+    -- so a bulk import pays for its own rows only).
+    INSERT INTO content_usage_days AS f (asset_id, day, shared, sent, presented, viewed, downloaded)
+    SELECT n.asset_id, (n.occurred_at AT TIME ZONE 'UTC')::date,
+           count(*) FILTER (WHERE n.action = 'shared'), count(*) FILTER (WHERE n.action = 'sent'),
+           count(*) FILTER (WHERE n.action = 'presented'), count(*) FILTER (WHERE n.action = 'viewed'),
+           count(*) FILTER (WHERE n.action = 'downloaded')
+      FROM new_rows n
+     GROUP BY 1, 2
+        ON CONFLICT (asset_id, day) DO UPDATE
+       SET shared = f.shared + excluded.shared, sent = f.sent + excluded.sent, presented = f.presented + excluded.presented,
+           viewed = f.viewed + excluded.viewed, downloaded = f.downloaded + excluded.downloaded;
+    INSERT INTO content_asset_users AS f (asset_id, user_email, first_at, last_at)
+    SELECT n.asset_id, n.user_email, min(n.occurred_at), max(n.occurred_at)
+      FROM new_rows n WHERE n.user_email IS NOT NULL
+     GROUP BY 1, 2
+        ON CONFLICT (asset_id, user_email) DO UPDATE
+       SET first_at = least(f.first_at, excluded.first_at), last_at = greatest(f.last_at, excluded.last_at)
+     WHERE excluded.first_at < f.first_at OR excluded.last_at > f.last_at;
+    INSERT INTO content_asset_deals AS f (asset_id, deal_id, first_cf_at, last_cf_at, created_at, primary_lead_id, account_id, owner_email, stage, closed_at, amount)
+    SELECT x.asset_id, x.deal_id, x.first_at, x.last_at, d.created_at, d.primary_lead_id, d.account_id, d.owner_email, d.stage, d.closed_at, d.amount
+      FROM (SELECT n.asset_id, n.deal_id, min(n.occurred_at) AS first_at, max(n.occurred_at) AS last_at
+              FROM new_rows n WHERE n.deal_id IS NOT NULL AND n.action IN ('shared', 'sent', 'presented')
+             GROUP BY 1, 2) x
+      JOIN deals d ON d.deal_id = x.deal_id
+        ON CONFLICT (asset_id, deal_id) DO UPDATE
+       SET first_cf_at = least(f.first_cf_at, excluded.first_cf_at), last_cf_at = greatest(f.last_cf_at, excluded.last_cf_at)
+     WHERE excluded.first_cf_at < f.first_cf_at OR excluded.last_cf_at > f.last_cf_at;
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM content_refresh_usage_facts(array_agg(x.asset_id), array_agg(x.occurred_at), array_agg(x.user_email), array_agg(x.deal_id))
        FROM (SELECT n.asset_id, n.occurred_at, n.user_email, n.deal_id FROM new_rows n

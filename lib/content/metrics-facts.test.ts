@@ -15,7 +15,8 @@ import { contentSummary, contentUsageReport } from "./report";
  * after as_of, archived at the period's edges, usages after as_of, after a deal's close, on the
  * UTC midnights, deals and leads created after as_of), for many periods, as_of instants that cut
  * a day, three time zones (UTC, +05:30, −05:00/−04:00) and the deal filters; and again after
- * updates and deletes of usages and deals (the triggers keep the facts exact).
+ * inserts onto existing keys, updates and deletes of usages and deals (the triggers keep the facts
+ * exact).
  */
 
 /** A small deterministic generator (mulberry32). */
@@ -193,6 +194,12 @@ describeDb("content facts equal the from-scratch definition", (t) => {
     await db.execute(sql`delete from content_usage where usage_id like 'U5%'`);
     await db.execute(sql`insert into content_usage (usage_id, asset_id, occurred_at, action, user_email, deal_id) values
       ('UX1', 'CA1', '2025-02-10T00:00:00Z', 'presented', 'ana@x.test', 'D3'), ('UX2', 'CA1', '2025-02-10T00:00:00Z', 'shared', 'ana@x.test', 'D3')`);
+    // inserts onto existing keys: counts add up, first/last widen (earlier and later copies)
+    await db.execute(sql`insert into content_usage (usage_id, asset_id, occurred_at, action, user_email, deal_id, lead_id)
+      select 'C' || usage_id, asset_id, occurred_at + interval '1 second', action, user_email, deal_id, lead_id from content_usage where usage_id like 'U8%'`);
+    await db.execute(sql`insert into content_usage (usage_id, asset_id, occurred_at, action, user_email, deal_id, lead_id)
+      select 'E' || usage_id, asset_id, occurred_at - interval '300 days', action, user_email, deal_id, lead_id from content_usage where usage_id like 'U9%'`);
+    expect(await factsDiff(db)).toBe(0);
     await db.execute(sql`update deals set stage = 'closed_won', closed_at = '2025-05-05T10:00:00Z', amount = amount + 1 where deal_id in ('D1', 'D2', 'D3')`);
     await db.execute(sql`update deals set owner_email = 'ben@x.test', account_id = 'AC2' where deal_id in ('D4', 'D5')`);
     await db.execute(sql`update deals set stage = 'negotiation', closed_at = null where deal_id = 'D6'`);
