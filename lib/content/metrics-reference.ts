@@ -135,7 +135,7 @@ export function assetMetricsReferenceSql(ctx: KpiContext, q: AssetQuery = {}): S
 export async function listAssetMetricsReference(db: SqlExecutor, ctx: KpiContext, q: AssetQuery = {}): Promise<{ rows: AssetMetrics[]; total: number }> {
   const rows = await db.execute<Record<string, unknown>>(assetMetricsReferenceSql(ctx, q));
   const first = rows[0];
-  return { rows: rows.map(parseAssetRow), total: first ? num(first.total_rows) : 0 };
+  return { rows: rows.map((r) => parseAssetRow(r)), total: first ? num(first.total_rows) : 0 };
 }
 
 /** The content summary from scratch (the KPI engine's predicates over content_usage): active, used, influenced revenue. */

@@ -166,7 +166,9 @@ const REACH_SORTS: readonly AssetSort[] = ["users", "deals_touched"];
  * ./metrics-reference.ts, as the tests prove). The reach columns (users, deals_touched: a probe
  * per user or deal of the asset) are computed after paging, for the page's rows only, unless the
  * sort needs them for all. `reach: false` leaves them out (the API, the breakdown: no column
- * `users` / `deals_touched` in the rows, and last_used_at null unless sorted on).
+ * `users` / `deals_touched` in the rows, and last_used_at null unless sorted on). The "without
+ * the asset" figures need the window's closed totals (closedTotalsSql, run beside it by
+ * listAssetMetrics; parseAssetRow combines them).
  */
 export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boolean } = {}): SQL {
   const { p, filters } = ctx;
@@ -198,13 +200,7 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
   const page = q.limit == null ? sql`` : sql`limit ${q.limit} offset ${q.offset ?? 0}`;
 
   return sql`
-    with closed as (
-      select d.deal_id, d.amount, d.closed_at, (d.stage = 'closed_won') as won
-        from deals d
-       where ${closedInWindow(p, filters, "d")}
-    ), totals as (
-      select count(*)::int as closed_n, (count(*) filter (where won))::int as won_n from closed
-    ), usage_p as (${usageCountsSql(p)}
+    with usage_p as (${usageCountsSql(p)}
     ), deal_stats as (${dealStatsSql(p, filters)}
     ), rows as (
       select a.asset_id, a.title, a.type, a.funnel_stage, a.owner_email, a.url, coalesce(av.version, 1) as version,
@@ -223,11 +219,6 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
              coalesce(ds.closed_with, 0) as closed_with,
              coalesce(ds.won_with, 0) as won_with,
              case when coalesce(ds.closed_with, 0) > 0 then ds.won_with::float8 / ds.closed_with end as win_rate_with,
-             t.closed_n - coalesce(ds.closed_with, 0) as closed_without,
-             t.won_n - coalesce(ds.won_with, 0) as won_without,
-             case when t.closed_n - coalesce(ds.closed_with, 0) > 0
-                  then (t.won_n - coalesce(ds.won_with, 0))::float8 / (t.closed_n - coalesce(ds.closed_with, 0)) end
-               as win_rate_without,
              ${
                lastUsed
                  ? sql`(select max(lu.occurred_at) from content_usage lu
@@ -236,7 +227,6 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
              } as last_used_ts,
              extract(epoch from (${asOf} - a.published_at))::float8 / 86400 as days_since_published
         from content_assets a
-        cross join totals t
         left join usage_p up on up.asset_id = a.asset_id
         left join deal_stats ds on ds.asset_id = a.asset_id
         left join content_asset_versions av on av.asset_id = a.asset_id
@@ -259,8 +249,33 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boole
 
 const ratio = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Decodes one row of assetMetricsSql. */
-export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
+/** The deals closed in the window (won or lost, existing, with the deal filters): the population of the win rates. */
+export interface ClosedTotals {
+  closed: number;
+  won: number;
+}
+
+/** ClosedTotals in one statement (run beside assetMetricsSql, on another connection when there is one). */
+export function closedTotalsSql(ctx: KpiContext): SQL {
+  return sql`
+    select count(*)::int as closed_n, (count(*) filter (where d.stage = 'closed_won'))::int as won_n
+      from deals d
+     where ${closedInWindow(ctx.p, ctx.filters, "d")}`;
+}
+
+/**
+ * Decodes one row of assetMetricsSql. With `totals`, the "without the asset" figures are the
+ * closed deals of the window less the asset's: closed_without = closed − closed_with, won_without
+ * = won − won_with, win rate = won_without / closed_without (null when none closed without it);
+ * without, they are read from the row (the reference statement computes them in SQL). A double
+ * division of two integers either way, so the same number bit for bit.
+ */
+export function parseAssetRow(r: Record<string, unknown>, totals?: ClosedTotals): AssetMetrics {
+  const closedWith = num(r.closed_with);
+  const wonWith = num(r.won_with);
+  const closedWithout = totals ? totals.closed - closedWith : num(r.closed_without);
+  const wonWithout = totals ? totals.won - wonWith : num(r.won_without);
+  const winRateWithout = totals ? (closedWithout > 0 ? wonWithout / closedWithout : null) : ratio(r.win_rate_without);
   return {
     assetId: text(r.asset_id),
     title: text(r.title),
@@ -284,12 +299,12 @@ export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
     dealsTouched: num(r.deals_touched),
     dealsInfluenced: num(r.deals_influenced),
     influencedRevenue: Number(r.influenced_revenue),
-    closedWith: num(r.closed_with),
-    wonWith: num(r.won_with),
+    closedWith,
+    wonWith,
     winRateWith: ratio(r.win_rate_with),
-    closedWithout: num(r.closed_without),
-    wonWithout: num(r.won_without),
-    winRateWithout: ratio(r.win_rate_without),
+    closedWithout,
+    wonWithout,
+    winRateWithout,
     lastUsedAt: textOrNull(r.last_used_at),
     daysSincePublished: Number(r.days_since_published),
     version: num(r.version),
@@ -298,7 +313,12 @@ export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
 
 /** One page of per-asset metrics for the report's context (sorted, filtered, paged in SQL). */
 export async function listAssetMetrics(db: SqlExecutor, ctx: KpiContext, q: AssetQuery = {}): Promise<AssetPage> {
-  const rows = await db.execute<Record<string, unknown>>(assetMetricsSql(ctx, q));
+  const [rows, totalsRows] = await Promise.all([
+    db.execute<Record<string, unknown>>(assetMetricsSql(ctx, q)),
+    db.execute<Record<string, unknown>>(closedTotalsSql(ctx)),
+  ]);
+  const t = totalsRows[0];
+  const totals: ClosedTotals = { closed: t ? num(t.closed_n) : 0, won: t ? num(t.won_n) : 0 };
   const first = rows[0];
-  return { rows: rows.map(parseAssetRow), total: first ? num(first.total_rows) : 0 };
+  return { rows: rows.map((r) => parseAssetRow(r, totals)), total: first ? num(first.total_rows) : 0 };
 }
