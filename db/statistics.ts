@@ -14,13 +14,14 @@ import type postgres from "postgres";
  * tables it wrote. Add a new facts table here (and to FACT_TABLES) when you add one.
  */
 
-/** The facts tables (summaries kept current by triggers; db/schema/kpi.ts). */
-export const FACT_TABLES = ["kpi_lead_facts"] as const;
+/** The facts tables (summaries kept current by triggers; db/schema/kpi.ts, db/schema/content.ts). */
+export const FACT_TABLES = ["kpi_lead_facts", "content_usage_days", "content_asset_users", "content_asset_deals"] as const;
 
 /** Source table → the facts tables its triggers refresh. */
 const FACT_SOURCES: Record<string, readonly string[]> = {
   leads: ["kpi_lead_facts"],
   sales_activities: ["kpi_lead_facts"],
+  content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals"],
 };
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

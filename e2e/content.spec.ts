@@ -107,5 +107,9 @@ test("a sales user rates an asset and the marketer sees the rating", async ({ br
   await expect(ratings.getByText("Not useful").first()).toBeVisible();
   await marketing.page.goto("/content");
   await expect(marketing.page.getByTestId("sales-voice")).toContainText("Outdated");
+  // the library row of the rated asset shows its most common "not useful" reasons
+  await marketing.page.goto("/content?sort=uses&dir=desc");
+  const row = marketing.page.locator("table[data-total] tbody tr").filter({ has: marketing.page.locator(`a[href^="${href!.split("?")[0]}"]`) });
+  await expect(row.first()).toContainText(/Outdated \(\d+\)/);
   await marketing.close();
 });

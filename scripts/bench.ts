@@ -26,7 +26,7 @@ import { benchContent } from "./bench/content";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
- *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain]`
+ *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content]`
  *
  * The KPI speed benchmark of issue 3 (item 5), against a real PostgreSQL server holding the
  * large demo seed (`npm run db:seed -- --scale large`):
@@ -50,7 +50,8 @@ import { benchContent } from "./bench/content";
  *    filters;
  * 6. prints the targets (KPIs < 1 s, each filter < 1 s, page < 1.5 s) with PASS / FAIL.
  *
- * `npm run bench -- --load [...]` runs the load test instead (scripts/bench/load.ts).
+ * `npm run bench -- --load [...]` runs the load test instead (scripts/bench/load.ts);
+ * `--only content` runs the dataset check and the content section alone (scripts/bench/content.ts).
  *
  * Not a test: timings depend on the machine. Exit status 1 when a target fails.
  */
@@ -67,13 +68,16 @@ const TABLES = [
   "accounts",
   "content_assets",
   "content_usage",
+  "content_usage_days",
+  "content_asset_users",
+  "content_asset_deals",
 ];
 const DEMO_LOGIN = { email: "leadership@alignboard.example", password: "leadership-demo-pass" };
 
 class BenchError extends Error {}
 
 function usage(): string {
-  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain]";
+  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content]";
 }
 
 interface Args {
@@ -87,12 +91,14 @@ interface Args {
   page: boolean;
   port: number;
   explain: boolean;
+  /** Only this section (after the dataset check): "content". */
+  only: "content" | null;
 }
 
 function parse(argv: string[]): Args {
   const { flags, positional } = parseArgs(argv);
   if (positional.length > 0) throw new BenchError(`unexpected argument "${positional[0]}"; ${usage()}`);
-  const known = ["database-url", "runs", "from", "to", "as-of", "connections", "build", "no-page", "port", "explain"];
+  const known = ["database-url", "runs", "from", "to", "as-of", "connections", "build", "no-page", "port", "explain", "only"];
   for (const k of flags.keys()) if (!known.includes(k)) throw new BenchError(`unknown option --${k}; ${usage()}`);
   const str = (k: string): string | null => {
     const v = flags.get(k);
@@ -135,6 +141,8 @@ function parse(argv: string[]): Args {
   const asOf = asOfText === null ? new Date() : parseTimestamp(asOfText);
   if (asOf === null) throw new BenchError(`--as-of must be an ISO timestamp with an offset, got "${asOfText}"`);
   const connections = flags.has("connections") ? int("connections", 2, 1, 6) : null;
+  const only = str("only");
+  if (only !== null && only !== "content") throw new BenchError(`--only takes "content", got "${only}"`);
   return {
     url,
     runs: int("runs", 5, 1, 100),
@@ -146,6 +154,7 @@ function parse(argv: string[]): Args {
     page: !flags.has("no-page"),
     port: int("port", 3917, 1024, 65535),
     explain: flags.get("explain") === true,
+    only,
   };
 }
 
@@ -506,6 +515,12 @@ async function main(): Promise<number> {
     const period = args.from && args.to ? { from: args.from, to: args.to } : await defaultPeriod(conn);
     const params: KpiParams = { ...period, asOf: args.asOf };
     log(`period: ${params.from} … ${params.to}, as_of ${params.asOf.toISOString()}, ${args.runs} warm runs`);
+    if (args.only === "content") {
+      failed = await benchContent(conn.db, params, args.runs, summary, log);
+      log("\n== summary");
+      log(table(summary));
+      return failed ? 1 : 0;
+    }
     const engineOpts = args.connections === null ? { cache: false } : { connections: args.connections, cache: false };
     const defaultConnections = args.connections ?? (Number(process.env.KPI_CONNECTIONS) || 2);
 

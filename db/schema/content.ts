@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./app";
+import { dealStageEnum } from "./enums";
 import { contentAssets } from "./domain";
 
 /**
@@ -87,4 +88,74 @@ export const contentFeedbackRequests = pgTable(
     closedAt: ts("closed_at"),
   },
   (t) => [index("content_feedback_requests_asset_idx").on(t.assetId)],
+);
+
+/*
+ * Summary tables of content_usage for the content report (issue 11 item 6; lib/content/facts.ts).
+ * Derived data, kept exact by statement-level triggers on content_usage (migration
+ * 0014_content_usage_facts): every insert, update, delete or truncate there — by the importer,
+ * the seed, tests or a hand-made fix — recomputes the rows of the keys it touched from
+ * content_usage, in the same transaction. Never written by the application itself.
+ */
+const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
+
+/**
+ * Usages per asset and UTC day, by action. A period's counts are the sum of the days wholly
+ * inside it plus the raw usages of its partial first and last days (any time zone, any as_of).
+ */
+export const contentUsageDays = pgTable(
+  "content_usage_days",
+  {
+    assetId: text("asset_id").notNull(),
+    /** The UTC date of occurred_at. */
+    day: date("day", { mode: "string" }).notNull(),
+    shared: integer("shared").notNull(),
+    sent: integer("sent").notNull(),
+    presented: integer("presented").notNull(),
+    viewed: integer("viewed").notNull(),
+    downloaded: integer("downloaded").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.day] }), index("content_usage_days_day_idx").on(t.day)],
+);
+
+/**
+ * Per asset and user e-mail (not null) with any usage: the first and the last usage, at any
+ * date. The user used the asset in a window when one of them lies in it, or — when the window
+ * lies strictly between them — when an index probe finds a usage in it.
+ */
+export const contentAssetUsers = pgTable(
+  "content_asset_users",
+  {
+    assetId: text("asset_id").notNull(),
+    userEmail: text("user_email").notNull(),
+    firstAt: tsz("first_at").notNull(),
+    lastAt: tsz("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.userEmail] })],
+);
+
+/**
+ * Per asset and deal with a customer-facing usage: the first and the last such usage, at any
+ * date, and the deal's columns the deal predicates read (copied from deals under the same names,
+ * refreshed by a trigger on deals when they change), so the KPI engine's predicates
+ * (closedInWindow, dealExists, dealFilters) apply to a pair as to a deal and the report reads no
+ * deal row. first_cf_at ≤ closed_at is kpi-definitions §2's "usage with that deal_id at or before
+ * closed_at" (influence); the window test is as for contentAssetUsers.
+ */
+export const contentAssetDeals = pgTable(
+  "content_asset_deals",
+  {
+    assetId: text("asset_id").notNull(),
+    dealId: text("deal_id").notNull(),
+    firstCfAt: tsz("first_cf_at").notNull(),
+    lastCfAt: tsz("last_cf_at").notNull(),
+    createdAt: tsz("created_at").notNull(),
+    primaryLeadId: text("primary_lead_id"),
+    accountId: text("account_id"),
+    ownerEmail: text("owner_email"),
+    stage: dealStageEnum("stage").notNull(),
+    closedAt: tsz("closed_at"),
+    amount: numeric("amount").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.dealId] }), index("content_asset_deals_deal_idx").on(t.dealId)],
 );

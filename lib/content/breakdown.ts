@@ -32,7 +32,7 @@ export interface GroupRow {
 /** Active assets by funnel stage and by type: how many, how many used, their uses in P. */
 export async function contentBreakdown(db: SqlExecutor, ctx: KpiContext): Promise<{ byStage: GroupRow[]; byType: GroupRow[] }> {
   const rows = await db.execute<Record<string, unknown>>(sql`
-    with m as (${assetMetricsSql(ctx, { status: "active", limit: null })})
+    with m as (${assetMetricsSql(ctx, { status: "active", limit: null, reach: false })})
     select 'stage' as dim, funnel_stage::text as key, count(*)::int as active, (count(*) filter (where used))::int as used,
            coalesce(sum(uses), 0)::int as uses, coalesce(sum(internal_uses), 0)::int as internal_uses
       from m group by funnel_stage

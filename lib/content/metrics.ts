@@ -5,9 +5,6 @@ import {
   assetActiveIn,
   closedInWindow,
   customerFacing,
-  dealExists,
-  dealFilters,
-  inWindow,
   num,
   text,
   textOrNull,
@@ -15,6 +12,7 @@ import {
   type KpiContext,
   type SqlExecutor,
 } from "@/lib/kpi";
+import { dealStatsSql, dealsTouchedSql, usageCountsSql, usersInWindowSql } from "./facts";
 
 /**
  * Per-asset content metrics (issue 11; kpi-definitions.md §1–2), all computed by PostgreSQL in
@@ -135,7 +133,8 @@ export interface AssetPage {
   total: number;
 }
 
-const SORT_SQL: Record<AssetSort, SQL> = {
+/** The SQL of each sort key (also the reference statement's). */
+export const SORT_SQL: Record<AssetSort, SQL> = {
   title: sql`lower(title)`,
   type: sql`type::text`,
   funnel_stage: sql`funnel_stage::text`,
@@ -158,8 +157,20 @@ function list(values: readonly string[]): SQL {
   );
 }
 
-/** The metrics statement: one row per existing asset matching the query, sorted and paged. */
-export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
+/** Sorts that need the per-asset reach (users, deals touched) of every row, not only of the page's. */
+const REACH_SORTS: readonly AssetSort[] = ["users", "deals_touched"];
+
+/**
+ * The metrics statement: one row per existing asset matching the query, sorted and paged, read
+ * from the content usage facts (./facts.ts; equal to the from-scratch definition,
+ * ./metrics-reference.ts, as the tests prove). The reach columns (users, deals_touched: a probe
+ * per user or deal of the asset) are computed after paging, for the page's rows only, unless the
+ * sort needs them for all. `reach: false` leaves them out (the API, the breakdown: no column
+ * `users` / `deals_touched` in the rows, and last_used_at null unless sorted on). The "without
+ * the asset" figures need the window's closed totals (closedTotalsSql, run beside it by
+ * listAssetMetrics; parseAssetRow combines them).
+ */
+export function assetMetricsSql(ctx: KpiContext, q: AssetQuery & { reach?: boolean } = {}): SQL {
   const { p, filters } = ctx;
   const asOf = ts(p.asOf);
   const where: SQL[] = [sql`a.published_at <= ${asOf}`];
@@ -177,43 +188,20 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
   if (q.used === "used") outer.push(sql`used`);
   if (q.used === "unused") outer.push(sql`not used`);
   if (q.influenced === "none") outer.push(sql`deals_influenced = 0`);
-  const sort = SORT_SQL[q.sort ?? "uses"];
-  const dir = q.dir === "asc" ? sql.raw("asc") : sql.raw("desc");
+  const sortKey = q.sort ?? "uses";
+  const reach = q.reach ?? true;
+  const reachFirst = reach && REACH_SORTS.includes(sortKey);
+  const reachLater = reach && !reachFirst;
+  // last_used_at (an index probe per asset): left out with the reach columns unless sorted on.
+  const lastUsed = reach || sortKey === "last_used_at";
+  const reachCols = (alias: string) =>
+    sql`${usersInWindowSql(p, alias)} as users, ${dealsTouchedSql(p, filters, alias)} as deals_touched`;
+  const order = sql`${sortKey === "last_used_at" ? sql`last_used_ts` : SORT_SQL[sortKey]} ${q.dir === "asc" ? sql.raw("asc") : sql.raw("desc")} nulls last, asset_id asc`;
   const page = q.limit == null ? sql`` : sql`limit ${q.limit} offset ${q.offset ?? 0}`;
 
   return sql`
-    with closed as (
-      select d.deal_id, d.amount, d.closed_at, (d.stage = 'closed_won') as won
-        from deals d
-       where ${closedInWindow(p, filters, "d")}
-    ), totals as (
-      select count(*)::int as closed_n, (count(*) filter (where won))::int as won_n from closed
-    ), usage_p as (
-      select u.asset_id,
-             (count(*) filter (where u.action = 'shared'))::int as shared,
-             (count(*) filter (where u.action = 'sent'))::int as sent,
-             (count(*) filter (where u.action = 'presented'))::int as presented,
-             (count(*) filter (where u.action = 'viewed'))::int as viewed,
-             (count(*) filter (where u.action = 'downloaded'))::int as downloaded,
-             count(distinct u.user_email)::int as users
-        from content_usage u
-       where ${inWindow(sql`u.occurred_at`, p)}
-       group by u.asset_id
-    ), touched as (
-      select x.asset_id, count(*)::int as deals_touched
-        from (select distinct u.asset_id, u.deal_id from content_usage u
-               where ${inWindow(sql`u.occurred_at`, p)} and ${customerFacing("u")} and u.deal_id is not null) x
-        join deals d on d.deal_id = x.deal_id
-       where ${dealExists(p.asOf, "d")} and ${dealFilters(filters, "d")}
-       group by x.asset_id
-    ), on_deal as (
-      select distinct u.asset_id, c.deal_id, c.won, c.amount
-        from closed c join content_usage u on u.deal_id = c.deal_id
-       where u.deal_id is not null and ${customerFacing("u")} and u.occurred_at <= c.closed_at
-    ), deal_stats as (
-      select asset_id, count(*)::int as closed_with, (count(*) filter (where won))::int as won_with,
-             coalesce(sum(amount) filter (where won), 0) as revenue
-        from on_deal group by asset_id
+    with usage_p as (${usageCountsSql(p)}
+    ), deal_stats as (${dealStatsSql(p, filters)}
     ), rows as (
       select a.asset_id, a.title, a.type, a.funnel_stage, a.owner_email, a.url, coalesce(av.version, 1) as version,
              to_char(a.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as published_at,
@@ -225,25 +213,21 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
              coalesce(up.shared + up.sent + up.presented, 0) as uses,
              coalesce(up.viewed, 0) as viewed, coalesce(up.downloaded, 0) as downloaded,
              coalesce(up.viewed + up.downloaded, 0) as internal_uses,
-             coalesce(up.users, 0) as users,
-             coalesce(tc.deals_touched, 0) as deals_touched,
+             ${reachFirst ? sql`${reachCols("a")},` : sql``}
              coalesce(ds.won_with, 0) as deals_influenced,
              round(coalesce(ds.revenue, 0), 2) as influenced_revenue,
              coalesce(ds.closed_with, 0) as closed_with,
              coalesce(ds.won_with, 0) as won_with,
              case when coalesce(ds.closed_with, 0) > 0 then ds.won_with::float8 / ds.closed_with end as win_rate_with,
-             t.closed_n - coalesce(ds.closed_with, 0) as closed_without,
-             t.won_n - coalesce(ds.won_with, 0) as won_without,
-             case when t.closed_n - coalesce(ds.closed_with, 0) > 0
-                  then (t.won_n - coalesce(ds.won_with, 0))::float8 / (t.closed_n - coalesce(ds.closed_with, 0)) end
-               as win_rate_without,
-             (select max(lu.occurred_at) from content_usage lu
-               where lu.asset_id = a.asset_id and lu.occurred_at <= ${asOf} and ${customerFacing("lu")}) as last_used_ts,
+             ${
+               lastUsed
+                 ? sql`(select max(lu.occurred_at) from content_usage lu
+                         where lu.asset_id = a.asset_id and lu.occurred_at <= ${asOf} and ${customerFacing("lu")})`
+                 : sql`null::timestamptz`
+             } as last_used_ts,
              extract(epoch from (${asOf} - a.published_at))::float8 / 86400 as days_since_published
         from content_assets a
-        cross join totals t
         left join usage_p up on up.asset_id = a.asset_id
-        left join touched tc on tc.asset_id = a.asset_id
         left join deal_stats ds on ds.asset_id = a.asset_id
         left join content_asset_versions av on av.asset_id = a.asset_id
        where ${sql.join(where, sql` and `)}
@@ -251,18 +235,47 @@ export function assetMetricsSql(ctx: KpiContext, q: AssetQuery = {}): SQL {
       select r.*, (r.active and r.uses > 0) as used,
              to_char(r.last_used_ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as last_used_at
         from rows r
+    ), paged as (
+      select f.*, (count(*) over ())::int as total_rows
+        from flagged f
+       ${outer.length > 0 ? sql`where ${sql.join(outer, sql` and `)}` : sql``}
+       order by ${order}
+       ${page}
     )
-    select f.*, (count(*) over ())::int as total_rows
-      from flagged f
-     ${outer.length > 0 ? sql`where ${sql.join(outer, sql` and `)}` : sql``}
-     order by ${q.sort === "last_used_at" ? sql`last_used_ts` : sort} ${dir} nulls last, asset_id asc
-     ${page}`;
+    select pg.*${reachLater ? sql`, ${reachCols("pg")}` : sql``}
+      from paged pg
+     order by ${order}`;
 }
 
 const ratio = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Decodes one row of assetMetricsSql. */
-export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
+/** The deals closed in the window (won or lost, existing, with the deal filters): the population of the win rates. */
+export interface ClosedTotals {
+  closed: number;
+  won: number;
+}
+
+/** ClosedTotals in one statement (run beside assetMetricsSql, on another connection when there is one). */
+export function closedTotalsSql(ctx: KpiContext): SQL {
+  return sql`
+    select count(*)::int as closed_n, (count(*) filter (where d.stage = 'closed_won'))::int as won_n
+      from deals d
+     where ${closedInWindow(ctx.p, ctx.filters, "d")}`;
+}
+
+/**
+ * Decodes one row of assetMetricsSql. With `totals`, the "without the asset" figures are the
+ * closed deals of the window less the asset's: closed_without = closed − closed_with, won_without
+ * = won − won_with, win rate = won_without / closed_without (null when none closed without it);
+ * without, they are read from the row (the reference statement computes them in SQL). A double
+ * division of two integers either way, so the same number bit for bit.
+ */
+export function parseAssetRow(r: Record<string, unknown>, totals?: ClosedTotals): AssetMetrics {
+  const closedWith = num(r.closed_with);
+  const wonWith = num(r.won_with);
+  const closedWithout = totals ? totals.closed - closedWith : num(r.closed_without);
+  const wonWithout = totals ? totals.won - wonWith : num(r.won_without);
+  const winRateWithout = totals ? (closedWithout > 0 ? wonWithout / closedWithout : null) : ratio(r.win_rate_without);
   return {
     assetId: text(r.asset_id),
     title: text(r.title),
@@ -286,12 +299,12 @@ export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
     dealsTouched: num(r.deals_touched),
     dealsInfluenced: num(r.deals_influenced),
     influencedRevenue: Number(r.influenced_revenue),
-    closedWith: num(r.closed_with),
-    wonWith: num(r.won_with),
+    closedWith,
+    wonWith,
     winRateWith: ratio(r.win_rate_with),
-    closedWithout: num(r.closed_without),
-    wonWithout: num(r.won_without),
-    winRateWithout: ratio(r.win_rate_without),
+    closedWithout,
+    wonWithout,
+    winRateWithout,
     lastUsedAt: textOrNull(r.last_used_at),
     daysSincePublished: Number(r.days_since_published),
     version: num(r.version),
@@ -300,7 +313,12 @@ export function parseAssetRow(r: Record<string, unknown>): AssetMetrics {
 
 /** One page of per-asset metrics for the report's context (sorted, filtered, paged in SQL). */
 export async function listAssetMetrics(db: SqlExecutor, ctx: KpiContext, q: AssetQuery = {}): Promise<AssetPage> {
-  const rows = await db.execute<Record<string, unknown>>(assetMetricsSql(ctx, q));
+  const [rows, totalsRows] = await Promise.all([
+    db.execute<Record<string, unknown>>(assetMetricsSql(ctx, q)),
+    db.execute<Record<string, unknown>>(closedTotalsSql(ctx)),
+  ]);
+  const t = totalsRows[0];
+  const totals: ClosedTotals = { closed: t ? num(t.closed_n) : 0, won: t ? num(t.won_n) : 0 };
   const first = rows[0];
-  return { rows: rows.map(parseAssetRow), total: first ? num(first.total_rows) : 0 };
+  return { rows: rows.map((r) => parseAssetRow(r, totals)), total: first ? num(first.total_rows) : 0 };
 }

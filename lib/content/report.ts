@@ -1,20 +1,21 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { ApiError, type ApiHandler } from "@/lib/api/handler";
+import type { Db } from "@/db/client";
+import { cachedReport } from "@/lib/cache";
 import {
   assetActiveIn,
   buildContext,
-  contentInfluenced,
-  customerFacingUsageIn,
   num,
   parseKpiParams,
-  wonInWindow,
+  text,
   type KpiContext,
   type KpiParams,
   type SqlExecutor,
 } from "@/lib/kpi";
 import { now } from "@/lib/clock";
-import { listAssetMetrics } from "./metrics";
+import { influencedRevenueSql, usageCountsSql } from "./facts";
+import { assetMetricsSql } from "./metrics";
 
 /** The library-wide figures of a period (the headline tiles and the API's top level). */
 export interface ContentSummary {
@@ -29,20 +30,20 @@ export interface ContentSummary {
 }
 
 /**
- * The summary in one statement, with the KPI engine's predicates: active / used assets
- * (content_usage_rate, not narrowed by the filters) and content_influenced_revenue (deals won in
- * P with the deal filters and a customer-facing usage of theirs at or before the close, of any
- * asset whatever its state). The same numbers as /api/v1/kpis for the same parameters.
+ * The summary in one statement, with the KPI engine's predicates read from the content usage
+ * facts (./facts.ts): active / used assets (content_usage_rate, not narrowed by the filters) and
+ * content_influenced_revenue (deals won in P with the deal filters and a customer-facing usage of
+ * theirs at or before the close, of any existing asset whatever its state). The same numbers as
+ * /api/v1/kpis for the same parameters (tests: metrics-facts.test.ts).
  */
 export async function contentSummary(db: SqlExecutor, ctx: KpiContext): Promise<ContentSummary> {
   const { p, filters } = ctx;
   const rows = await db.execute<Record<string, unknown>>(sql`
+    with up as (${usageCountsSql(p)})
     select (select count(*)::int from content_assets a where ${assetActiveIn(p, "a")}) as active,
-           (select count(*)::int from content_assets a
-             where ${assetActiveIn(p, "a")}
-               and exists (select 1 from content_usage u where u.asset_id = a.asset_id and ${customerFacingUsageIn(p, "u")})) as used,
-           (select round(coalesce(sum(d.amount), 0), 2)::text from deals d
-             where ${wonInWindow(p, filters, "d")} and ${contentInfluenced(p.asOf, "d")}) as revenue`);
+           (select count(*)::int from content_assets a join up on up.asset_id = a.asset_id
+             where ${assetActiveIn(p, "a")} and up.shared + up.sent + up.presented > 0) as used,
+           (${influencedRevenueSql(p, filters)}) as revenue`);
   const r = rows[0];
   if (!r) throw new Error("content summary returned nothing");
   const active = num(r.active);
@@ -70,27 +71,46 @@ export interface ContentUsageBody {
  * data-contract.md §2: `assets` lists the active assets (unused ones with 0), `uses` =
  * customer-facing usages in P; an asset's influenced revenue is the full amount of each won deal
  * in P it influenced. Rows sorted by their first numeric column (uses) descending, then the key
- * (asset_id) ascending.
+ * (asset_id) ascending. Through the report cache (lib/cache; `cache: false` computes, the bench).
  */
-export async function contentUsageReport(db: SqlExecutor, params: KpiParams): Promise<ContentUsageBody> {
-  const ctx = await buildContext(db, params);
-  const [summary, page] = await Promise.all([
-    contentSummary(db, ctx),
-    listAssetMetrics(db, ctx, { status: "active", sort: "uses", dir: "desc", limit: null }),
-  ]);
+export async function contentUsageReport(db: Db, params: KpiParams, opts: { cache?: boolean } = {}): Promise<ContentUsageBody> {
+  const spec = { report: "content.usage", params: normalizedParams(params), asOf: { at: params.asOf, isNow: params.asOfNow === true } };
+  return cachedReport(db, spec, async () => {
+    const ctx = await buildContext(db, params);
+    const [summary, rows] = await Promise.all([
+      contentSummary(db, ctx),
+      db.execute<Record<string, unknown>>(assetMetricsSql(ctx, { status: "active", sort: "uses", dir: "desc", limit: null, reach: false })),
+    ]);
+    return {
+      assets_active: summary.assetsActive,
+      assets_used: summary.assetsUsed,
+      usage_rate: summary.usageRate,
+      unused_share: summary.unusedShare,
+      influenced_revenue: summary.influencedRevenue,
+      assets: rows.map((r) => ({
+        asset_id: text(r.asset_id),
+        title: text(r.title),
+        uses: num(r.uses),
+        deals_influenced: num(r.deals_influenced),
+        influenced_revenue: Number(r.influenced_revenue),
+      })),
+    };
+  }, { enabled: opts.cache === false ? false : undefined });
+}
+
+/**
+ * The report cache's key parts of KPI parameters (as lib/kpi/engine.ts: the period and the
+ * filters, lists sorted and e-mails lower-cased since their order and case mean nothing); the
+ * as_of goes in the cache's own as_of part.
+ */
+export function normalizedParams(params: KpiParams): Record<string, unknown> {
+  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
   return {
-    assets_active: summary.assetsActive,
-    assets_used: summary.assetsUsed,
-    usage_rate: summary.usageRate,
-    unused_share: summary.unusedShare,
-    influenced_revenue: summary.influencedRevenue,
-    assets: page.rows.map((a) => ({
-      asset_id: a.assetId,
-      title: a.title,
-      uses: a.uses,
-      deals_influenced: a.dealsInfluenced,
-      influenced_revenue: a.influencedRevenue,
-    })),
+    from: params.from,
+    to: params.to,
+    segment: sorted(params.segment),
+    ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
+    sourceChannel: sorted(params.sourceChannel),
   };
 }
 

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { describeDb } from "@/lib/testing/describe-db";
 import { DomainError } from "@/lib/errors";
 import { archiveAsset, createAsset, getEditableAsset, updateAsset } from "./assets";
-import { askSales, completeRequest, createRequest, listFeedbackRequests, listRatings, listRequests, rateAsset, ratingSummary } from "./voice";
+import { askSales, completeRequest, createRequest, listFeedbackRequests, listRatings, listRequests, rateAsset, ratingCounts, ratingSummary } from "./voice";
 
 /** Marketing's asset edits (importer rules, versions, audit) and sales' voice (ratings, requests, ask sales). */
 describeDb("content: asset edits and sales' voice", (t) => {
@@ -110,5 +110,36 @@ describeDb("content: asset edits and sales' voice", (t) => {
     const open = await listFeedbackRequests(db());
     expect(open).toEqual([expect.objectContaining({ id: a, assetId: "K1", question: "Still useful?", askedBy: "Mia", answers: 1 })]);
     expect(((await refusal(askSales(db(), seller, { asset_id: "K1" }))) as DomainError).code).toBe("forbidden");
+  });
+
+  it("per asset: useful / not useful and the most common reasons first (ties by reason), one statement for the page's rows", async () => {
+    // Six sales users rate K3; K4 gets no rating.
+    const ids = await db()
+      .insert(users)
+      .values([1, 2, 3, 4, 5, 6].map((i) => ({ email: `rep${i}@x.test`, name: `Rep ${i}`, role: "sales" as const })))
+      .returning({ id: users.id });
+    for (const id of ["K3", "K4"]) {
+      await createAsset(db(), marketer, { asset_id: id, title: `Asset ${id}`, type: "deck", funnel_stage: "", owner_email: "", published_at: "2025-01-05T09:00:00Z", url: "" });
+    }
+    const reps = ids.map((r) => ({ id: r.id, role: "sales" as const }));
+    await rateAsset(db(), reps[0]!, { asset_id: "K3", useful: "false", reason: "wrong_audience" });
+    await rateAsset(db(), reps[1]!, { asset_id: "K3", useful: "false", reason: "outdated" });
+    await rateAsset(db(), reps[2]!, { asset_id: "K3", useful: "false", reason: "outdated" });
+    await rateAsset(db(), reps[3]!, { asset_id: "K3", useful: "false", reason: "too_long" });
+    await rateAsset(db(), reps[4]!, { asset_id: "K3", useful: true });
+    await rateAsset(db(), reps[5]!, { asset_id: "K3", useful: "false", reason: "other", comment: "no pricing" });
+    const counts = await ratingCounts(db(), ["K3", "K4"]);
+    expect(counts.get("K3")).toEqual({
+      useful: 1,
+      notUseful: 5,
+      reasons: [
+        { reason: "outdated", count: 2 },
+        { reason: "other", count: 1 },
+        { reason: "too_long", count: 1 },
+        { reason: "wrong_audience", count: 1 },
+      ],
+    });
+    expect(counts.has("K4")).toBe(false);
+    expect((await ratingCounts(db(), [])).size).toBe(0);
   });
 });

@@ -177,14 +177,38 @@ export async function ratingSummary(db: Pick<Db, "execute">, assetId: string | n
   return out;
 }
 
-/** Per asset: useful / not useful counts (for the library's rows), keyed by asset id. */
-export async function ratingCounts(db: Pick<Db, "execute">, assetIds: readonly string[]): Promise<Map<string, { useful: number; notUseful: number }>> {
-  const out = new Map<string, { useful: number; notUseful: number }>();
+/** One asset's ratings: useful / not useful counts and its "not useful" reasons, most common first. */
+export interface AssetRatingCounts {
+  useful: number;
+  notUseful: number;
+  /** Reasons of the "not useful" ratings by count, descending (ties: by reason). */
+  reasons: { reason: string; count: number }[];
+}
+
+/**
+ * Per asset: useful / not useful counts and the most common "not useful" reasons (issue 11 item
+ * 4: "marketing sees ratings per asset, the most common reasons"), for the library's rows and
+ * its export, keyed by asset id. One grouped statement.
+ */
+export async function ratingCounts(db: Pick<Db, "execute">, assetIds: readonly string[]): Promise<Map<string, AssetRatingCounts>> {
+  const out = new Map<string, AssetRatingCounts>();
   if (assetIds.length === 0) return out;
   const rows = await db.execute<Record<string, unknown>>(sql`
-    select asset_id, (count(*) filter (where useful))::int as useful, (count(*) filter (where not useful))::int as not_useful
-      from content_ratings where asset_id in (${sql.join(assetIds.map((a) => sql`${a}`), sql`, `)}) group by asset_id`);
-  for (const r of rows) out.set(String(r.asset_id), { useful: Number(r.useful), notUseful: Number(r.not_useful) });
+    select asset_id, useful, reason, count(*)::int as n
+      from content_ratings where asset_id in (${sql.join(assetIds.map((a) => sql`${a}`), sql`, `)})
+     group by asset_id, useful, reason
+     order by asset_id, n desc, reason`);
+  for (const r of rows) {
+    const id = String(r.asset_id);
+    const c = out.get(id) ?? { useful: 0, notUseful: 0, reasons: [] };
+    const n = Number(r.n);
+    if (r.useful === true) c.useful += n;
+    else {
+      c.notUseful += n;
+      c.reasons.push({ reason: String(r.reason), count: n });
+    }
+    out.set(id, c);
+  }
   return out;
 }
 

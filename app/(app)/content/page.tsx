@@ -10,14 +10,15 @@ import { KpiTile, type KpiComparison } from "@/components/kpi-tile/kpi-tile";
 import { EmptyState } from "@/components/states/states";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
-import { assetOwners, contentBreakdown, usageRateByMonth, type GroupRow } from "@/lib/content/breakdown";
-import { listAssetMetrics, type AssetMetrics } from "@/lib/content/metrics";
-import { contentSummary, type ContentSummary } from "@/lib/content/report";
+import { assetOwners, type GroupRow } from "@/lib/content/breakdown";
+import type { AssetMetrics } from "@/lib/content/metrics";
+import { contentPageData } from "@/lib/content/page-data";
+import type { ContentSummary } from "@/lib/content/report";
 import { canSpeakForSales, listFeedbackRequests, listRequests, ratingCounts, ratingSummary } from "@/lib/content/voice";
-import { comparisonParams, dashboardLinkValues } from "@/lib/dashboard/url-state";
+import { dashboardLinkValues } from "@/lib/dashboard/url-state";
 import { ASSET_TYPES, FUNNEL_STAGES } from "@/lib/enums";
 import { formatDay, formatDateTime, formatMonth, formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
-import { buildContext, KPI_DEFINITIONS, type KpiKey } from "@/lib/kpi";
+import { KPI_DEFINITIONS, type KpiKey } from "@/lib/kpi";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
 import { readChange } from "../dashboard/compare";
@@ -57,6 +58,7 @@ const COLUMNS: { id: string; kind: DataTableColumn["kind"]; sortable: boolean }[
   { id: "days_since_published", kind: "days", sortable: true },
   { id: "status", kind: "status", sortable: false },
   { id: "ratings", kind: "text", sortable: false },
+  { id: "rating_reasons", kind: "text", sortable: false },
 ];
 
 /**
@@ -106,18 +108,8 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
   const { library } = state;
   const tz = settings.timeZone;
   const currency = settings.currency;
-  const ctx = await buildContext(db, params, settings);
-  const previousCtx = await buildContext(db, comparisonParams(params, "previous", tz), settings);
-  const yearAgoCtx = await buildContext(db, comparisonParams(params, "year_ago", tz), settings);
-  const [summary, previous, yearAgo, trend, breakdown, page, neverUsed, noWin, ratings, requests, feedback] = await Promise.all([
-    contentSummary(db, ctx),
-    contentSummary(db, previousCtx),
-    contentSummary(db, yearAgoCtx),
-    usageRateByMonth(db, ctx),
-    contentBreakdown(db, ctx),
-    listAssetMetrics(db, ctx, library.query),
-    listAssetMetrics(db, ctx, { status: "active", used: "unused", sort: "days_since_published", dir: "desc", limit: 10 }),
-    listAssetMetrics(db, ctx, { status: "active", used: "used", influenced: "none", sort: "uses", dir: "desc", limit: 10 }),
+  const [{ asOf, summary, previous, yearAgo, trend, breakdown, page, neverUsed, noWin }, ratings, requests, feedback] = await Promise.all([
+    contentPageData(db, params, settings, library.query),
     ratingSummary(db, null),
     listRequests(db, { limit: 30 }),
     listFeedbackRequests(db),
@@ -250,7 +242,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
         {td("periodSummary", {
           from: formatDay(format, params.from),
           to: formatDay(format, params.to),
-          asOf: formatDateTime(format, params.asOf, tz),
+          asOf: formatDateTime(format, new Date(asOf), tz),
           timeZone: tz,
         })}{" "}
         {t("filtersNote")}
@@ -292,7 +284,10 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
             caption={t("library.caption")}
             columns={COLUMNS.map((c) => ({ id: c.id, header: t(`columns.${c.id}`), kind: c.kind, sortable: c.sortable }))}
             keyColumn="asset_id"
-            rows={rows.map((r) => ({ ...r, ratings: formatRatings(counts.get(String(r.asset_id))) }))}
+            rows={rows.map((r) => {
+              const c = counts.get(String(r.asset_id));
+              return { ...r, ratings: formatRatings(c), rating_reasons: c ? formatReasons(c.reasons, t) : "" };
+            })}
             rowLinks={Object.fromEntries(page.rows.map((r) => [r.assetId, linkTo(`/content/${encodeURIComponent(r.assetId)}`, base)]))}
             total={page.total}
             page={library.page}
@@ -391,6 +386,11 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
 
 function formatRatings(c: { useful: number; notUseful: number } | undefined): string {
   return c ? `${c.useful} / ${c.notUseful}` : "";
+}
+
+/** An asset's "not useful" reasons, most common first, with their counts: "Outdated (3), Too long (1)". */
+function formatReasons(reasons: readonly { reason: string; count: number }[], t: T): string {
+  return reasons.map((r) => t("library.reasonCount", { reason: t(`reasons.${r.reason}`), count: r.count })).join(", ");
 }
 
 /** A library row: the metrics keyed by column id; ratios formatted (the table has no ratio cells). */

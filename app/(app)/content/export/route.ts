@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { listAssetMetrics } from "@/lib/content/metrics";
+import { ratingCounts } from "@/lib/content/voice";
 import { exportTable, safeFileName, toCsv, type CsvCell } from "@/lib/dashboard/csv";
 import { ASSET_TYPES, FUNNEL_STAGES } from "@/lib/enums";
 import { buildContext } from "@/lib/kpi";
@@ -41,6 +42,9 @@ const COLUMNS = [
   { id: "last_used_at", kind: "datetime" },
   { id: "days_since_published", kind: "days" },
   { id: "url", kind: "text" },
+  { id: "ratings_useful", kind: "count" },
+  { id: "ratings_not_useful", kind: "count" },
+  { id: "rating_reasons", kind: "text" },
 ] as const;
 
 /**
@@ -63,6 +67,9 @@ export async function GET(req: Request): Promise<Response> {
   for (const v of ASSET_TYPES) labels[v] = t(`types.${v}`);
   for (const v of FUNNEL_STAGES) labels[v] = t(`stages.${v}`);
   for (const v of ["active", "archived", "inactive"] as const) labels[v] = t(`status.${v}`);
+  const ratings = await ratingCounts(db, page.rows.map((r) => r.assetId));
+  const reasonsOf = (id: string) =>
+    (ratings.get(id)?.reasons ?? []).map((x) => t("library.reasonCount", { reason: t(`reasons.${x.reason}`), count: x.count })).join(", ");
   const rows: Record<string, CsvCell>[] = page.rows.map((r) => ({
     asset_id: r.assetId,
     title: r.title,
@@ -87,6 +94,9 @@ export async function GET(req: Request): Promise<Response> {
     last_used_at: r.lastUsedAt,
     days_since_published: r.daysSincePublished,
     url: r.url,
+    ratings_useful: ratings.get(r.assetId)?.useful ?? 0,
+    ratings_not_useful: ratings.get(r.assetId)?.notUseful ?? 0,
+    rating_reasons: reasonsOf(r.assetId),
   }));
   const table = exportTable(COLUMNS, rows, {
     header: (id) => t(`columns.${id}`),
