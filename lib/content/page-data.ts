@@ -2,10 +2,10 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { cachedReport } from "@/lib/cache";
 import { comparisonParams } from "@/lib/dashboard/url-state";
-import { buildContext, type KpiParams, type OrgSettings } from "@/lib/kpi";
+import { buildContext, kpiReportSpec, type KpiParams, type OrgSettings } from "@/lib/kpi";
 import { contentBreakdown, usageRateByMonth, type GroupRow } from "./breakdown";
 import { listAssetMetrics, type AssetPage, type AssetQuery } from "./metrics";
-import { contentSummary, normalizedParams, type ContentSummary } from "./report";
+import { contentSummary, type ContentSummary } from "./report";
 
 /** The content page's figures (issue 11 item 3), all from content_assets / content_usage / deals. */
 export interface ContentPageData {
@@ -55,30 +55,27 @@ export async function contentPageData(
   query: AssetQuery,
   opts: { cache?: boolean } = {},
 ): Promise<ContentPageData> {
-  const spec = {
-    report: "content.page",
-    params: { ...normalizedParams(params), library: normalizedQuery(query) },
-    asOf: { at: params.asOf, isNow: params.asOfNow === true },
-  };
+  const base = kpiReportSpec("content.page", params);
+  const spec = { ...base, params: { ...(base.params as Record<string, unknown>), library: normalizedQuery(query) } };
   return cachedReport(
     db,
     spec,
-    async () => {
+    async (reader) => {
       const tz = settings.timeZone;
       const [ctx, previousCtx, yearAgoCtx] = await Promise.all([
-        buildContext(db, params, settings),
-        buildContext(db, comparisonParams(params, "previous", tz), settings),
-        buildContext(db, comparisonParams(params, "year_ago", tz), settings),
+        buildContext(reader, params, settings),
+        buildContext(reader, comparisonParams(params, "previous", tz), settings),
+        buildContext(reader, comparisonParams(params, "year_ago", tz), settings),
       ]);
       const [summary, previous, yearAgo, trend, breakdown, page, neverUsed, noWin] = await Promise.all([
-        contentSummary(db, ctx),
-        contentSummary(db, previousCtx),
-        contentSummary(db, yearAgoCtx),
-        usageRateByMonth(db, ctx),
-        contentBreakdown(db, ctx),
-        listAssetMetrics(db, ctx, query),
-        listAssetMetrics(db, ctx, { status: "active", used: "unused", sort: "days_since_published", dir: "desc", limit: 10 }),
-        listAssetMetrics(db, ctx, { status: "active", used: "used", influenced: "none", sort: "uses", dir: "desc", limit: 10 }),
+        contentSummary(reader, ctx),
+        contentSummary(reader, previousCtx),
+        contentSummary(reader, yearAgoCtx),
+        usageRateByMonth(reader, ctx),
+        contentBreakdown(reader, ctx),
+        listAssetMetrics(reader, ctx, query),
+        listAssetMetrics(reader, ctx, { status: "active", used: "unused", sort: "days_since_published", dir: "desc", limit: 10 }),
+        listAssetMetrics(reader, ctx, { status: "active", used: "used", influenced: "none", sort: "uses", dir: "desc", limit: 10 }),
       ]);
       return { asOf: params.asOf.toISOString(), summary, previous, yearAgo, trend, breakdown, page, neverUsed, noWin };
     },

@@ -6,6 +6,7 @@ import { cachedReport } from "@/lib/cache";
 import {
   assetActiveIn,
   buildContext,
+  kpiReportSpec,
   num,
   parseKpiParams,
   text,
@@ -74,12 +75,11 @@ export interface ContentUsageBody {
  * (asset_id) ascending. Through the report cache (lib/cache; `cache: false` computes, the bench).
  */
 export async function contentUsageReport(db: Db, params: KpiParams, opts: { cache?: boolean } = {}): Promise<ContentUsageBody> {
-  const spec = { report: "content.usage", params: normalizedParams(params), asOf: { at: params.asOf, isNow: params.asOfNow === true } };
-  return cachedReport(db, spec, async () => {
-    const ctx = await buildContext(db, params);
+  return cachedReport(db, kpiReportSpec("content.usage", params), async (reader) => {
+    const ctx = await buildContext(reader, params);
     const [summary, rows] = await Promise.all([
-      contentSummary(db, ctx),
-      db.execute<Record<string, unknown>>(assetMetricsSql(ctx, { status: "active", sort: "uses", dir: "desc", limit: null, reach: false })),
+      contentSummary(reader, ctx),
+      reader.execute<Record<string, unknown>>(assetMetricsSql(ctx, { status: "active", sort: "uses", dir: "desc", limit: null, reach: false })),
     ]);
     return {
       assets_active: summary.assetsActive,
@@ -96,22 +96,6 @@ export async function contentUsageReport(db: Db, params: KpiParams, opts: { cach
       })),
     };
   }, { enabled: opts.cache === false ? false : undefined });
-}
-
-/**
- * The report cache's key parts of KPI parameters (as lib/kpi/engine.ts: the period and the
- * filters, lists sorted and e-mails lower-cased since their order and case mean nothing); the
- * as_of goes in the cache's own as_of part.
- */
-export function normalizedParams(params: KpiParams): Record<string, unknown> {
-  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
-  return {
-    from: params.from,
-    to: params.to,
-    segment: sorted(params.segment),
-    ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
-    sourceChannel: sorted(params.sourceChannel),
-  };
 }
 
 /** The handler behind GET /api/v1/content-usage (wrapped by apiRoute("content", …)). */

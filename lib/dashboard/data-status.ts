@@ -64,5 +64,5 @@ export async function loadDataStatus(db: Db): Promise<SourceStatus[]> {
     sql`select max(id) as id, max(finished_at) as at from import_runs where finished_at is not null`,
   );
   const params = { run: latest?.id === null || latest?.id === undefined ? 0 : num(latest.id), at: latest?.at ? new Date(latest.at).toISOString() : null };
-  return cachedReport(db, { report: "data-status", params }, () => computeDataStatus(db));
+  return cachedReport(db, { report: "data-status", params }, (reader) => computeDataStatus(reader));
 }
