@@ -9,7 +9,8 @@ import { apiKeyInputSchema, createApiKey, revokeApiKey } from "@/lib/apikeys/key
 import { DomainError } from "@/lib/errors";
 import { findUserByEmail, passwordSchema, resetUserPassword, roleSchema, setUserDisabled, setUserRole } from "@/lib/users/manage";
 import { upsertUser, userInputSchema } from "@/lib/users/users";
-import { SETTINGS_EFFECTIVE, settingsPatchSchema, updateSettings } from "@/lib/settings/settings";
+import { SETTINGS_EFFECTIVE, getOrgSettings, settingsPatchSchema, updateSettings } from "@/lib/settings/settings";
+import { setCurrencyRate } from "../import/mapping-api";
 
 /**
  * Server actions of the admin area: every one is admin/edit, validated, and audited. The user
@@ -124,5 +125,41 @@ export const updateSlaPolicyAction = action(
     revalidatePath("/admin");
     revalidatePath("/sla");
     return { changed, effective };
+  },
+);
+
+/**
+ * An exchange rate for importing deals in another currency (issue 14 item 3): how many units of
+ * the organisation's reporting currency one unit of `currency` is worth. `version`: the rate's
+ * version the form was loaded with (absent for a currency without a rate yet); a stale edit is
+ * refused. Audited by the service.
+ */
+const currencyRateInputSchema = z.object({
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, { message: "must be a 3-letter currency code, e.g. EUR" })
+    .transform((c) => c.toUpperCase()),
+  rate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,10})?$/, { message: "must be a positive number such as 1.0825" })
+    .refine((r) => Number(r) > 0, { message: "must be a positive number such as 1.0825" }),
+  version: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number({ message: "is not a valid version" }).int().positive({ message: "is not a valid version" }).max(MAX_INT4).optional(),
+  ),
+});
+
+export const setCurrencyRateAction = action(
+  { area: "admin", access: "edit", schema: currencyRateInputSchema },
+  async (input, { user, db }) => {
+    const settings = await getOrgSettings(db);
+    if (input.currency === settings.currency.toUpperCase()) {
+      throw new DomainError("invalid", "The reporting currency needs no rate", { key: "reporting_currency", field: "currency" });
+    }
+    const saved = await setCurrencyRate(db, { currency: input.currency, rate: input.rate, expectedVersion: input.version ?? null }, { userId: user.id });
+    revalidatePath("/admin");
+    return { currency: saved.currency, rate: saved.rate, version: saved.version };
   },
 );
