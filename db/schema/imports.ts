@@ -49,3 +49,40 @@ export const importMappings = pgTable(
   },
   (t) => [uniqueIndex("import_mappings_name_idx").on(sql`lower(${t.name})`), index("import_mappings_updated_idx").on(t.updatedAt)],
 );
+
+/**
+ * References of mapped imports (issue 14 item 3) to a record the upload did not contain and the
+ * database did not hold: the row was kept with the reference empty (or, for a deal contact, not
+ * yet stored) and the raw id waits here. After every import, `resolvePendingRefs`
+ * (lib/import/mapping/pending.ts) fills in the references whose record has arrived since and
+ * deletes them from here. `target_key` is the referring row's external id (deal_contacts: the deal).
+ */
+export const importPendingRefs = pgTable(
+  "import_pending_refs",
+  {
+    id: serial("id").primaryKey(),
+    targetTable: text("target_table").notNull(),
+    targetKey: text("target_key").notNull(),
+    columnName: text("column_name").notNull(),
+    refTable: text("ref_table").notNull(),
+    refId: text("ref_id").notNull(),
+    sourceFile: text("source_file").notNull(),
+    line: integer("line"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("import_pending_refs_row_idx").on(t.targetTable, t.targetKey, t.columnName, t.refId),
+    index("import_pending_refs_ref_idx").on(t.refTable, t.refId),
+  ],
+);
+
+/**
+ * Other ids under which a CRM knows a lead (issue 14 item 2): a Salesforce contact (003…) that
+ * was converted from a lead (00Q…, its ConvertedContactId) is that lead; references to the
+ * contact resolve to the lead's id, also in later uploads.
+ */
+export const importIdAliases = pgTable("import_id_aliases", {
+  alias: text("alias").primaryKey(),
+  leadId: text("lead_id").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

@@ -5,7 +5,7 @@ import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { analyzeChanged } from "@/db/statistics";
 import { recordAudit } from "@/lib/audit/record";
-import { readCsv } from "./csv";
+import { readCsv, type CsvItem } from "./csv";
 import { HEARTBEAT_SECONDS, markStaleImportRuns } from "./runs";
 import { resolvePreset } from "./presets";
 import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, type RowContext, type RowValues } from "./specs";
@@ -51,6 +51,44 @@ export function formatError(e: ImportError): string {
   return `${e.file}:${e.line}: ${e.column}: ${e.reason}`;
 }
 
+/**
+ * One input of a run: a contract file on disk (importFolder) or a file of a CRM export turned
+ * into canonical records by the mapping layer (lib/import/mapping). The first record of
+ * `items()` is the header (for a mapped source: the canonical column names).
+ */
+export interface RecordSource {
+  spec: FileSpec;
+  /** The name reported (FileReport.file, ImportError.file): the contract file, or the customer's. */
+  name: string;
+  bytesTotal: number;
+  items(): AsyncIterable<SourceItem>;
+  mapped?: MappedHooks;
+}
+
+/** A record, an unreadable record, or a row the mapping layer already rejected (its errors). */
+export type SourceItem = CsvItem | { kind: "rejected"; line: number; errors: CellError[]; id: string | null; bytes: number };
+
+/** What a reference to a record that is neither in the database nor earlier in the run does. */
+export type MissingRefAction = "reject" | "clear" | "defer";
+
+/** How the engine treats a mapped source (data-contract.md §1, last paragraph). */
+export interface MappedHooks {
+  /** The customer's column for a canonical column (errors name it). */
+  label(column: string): string;
+  /** `clear`: keep the row, reference empty; `defer`: do not store the row yet. Both are kept pending. */
+  missingRef(column: string, table: RefTable): MissingRefAction;
+  /** A kept row's missing reference, reported as a warning (the engine records it pending). */
+  warn(line: number, column: string, reason: string): void;
+}
+
+interface PendingRef {
+  targetKey: string;
+  column: string;
+  refTable: RefTable;
+  refId: string;
+  line: number;
+}
+
 interface RunState {
   ctx: RowContext;
   opts: ImportOptions;
@@ -62,6 +100,14 @@ interface RunState {
   rejected: Map<RefTable, Map<string, string>>;
   /** Tables whose file was rolled back whole in this run. */
   rolledBack: Set<string>;
+}
+
+/** Options of `importSources` beyond ImportOptions. */
+export interface SourcesOptions extends ImportOptions {
+  /** Change nothing: every file in one transaction, rolled back at the end; no run is recorded. */
+  dryRun?: boolean;
+  /** Written into import_runs.summary and the audit entry. */
+  summary?: Record<string, unknown>;
 }
 
 interface PendingRow {
@@ -119,18 +165,32 @@ async function loadContext(sql: Sql): Promise<RowContext> {
 
 /** Imports every contract file found in `folder`; see the module comment for the rules. */
 export async function importFolder(db: Db, folder: string, opts: ImportOptions = {}): Promise<ImportReport> {
-  const sql = db.$client;
   const dir = resolve(folder);
   const found = await findFiles(dir);
   if (opts.preset) resolvePreset(opts.preset, "leads.csv"); // fails early on an unknown preset
+  const sources: (RecordSource | string)[] = [];
+  for (const spec of FILE_SPECS) {
+    const path = found.get(spec.file);
+    sources.push(path ? await csvSource(spec, path) : spec.file);
+  }
+  return importSources(db, sources, { ...opts, summary: { folder: dir, strict: !!opts.strict, preset: opts.preset ?? null } });
+}
+
+/** A contract file on disk as a source. */
+export async function csvSource(spec: FileSpec, path: string, name = spec.file): Promise<RecordSource> {
+  return { spec, name, bytesTotal: (await stat(path)).size, items: () => readCsv(path) };
+}
+
+/**
+ * Imports sources in the order given (a string: a contract file not in the upload, reported as
+ * skipped). Each source is applied in one transaction of its own; with `dryRun` all of them in one
+ * transaction that is rolled back (each in a savepoint, so later files see earlier ones).
+ */
+export async function importSources(db: Db, sources: readonly (RecordSource | string)[], opts: SourcesOptions = {}): Promise<ImportReport> {
+  const sql = db.$client;
   const ctx = await loadContext(sql);
-  await markStaleImportRuns(sql);
   const source = opts.source ?? "cli";
-  const [run] = await sql.unsafe<{ id: number }[]>(
-    "insert into import_runs (source, status, started_by, summary) values ($1, 'running', $2, $3::text::jsonb) returning id",
-    [source, opts.startedBy ?? null, JSON.stringify({ folder: dir, strict: !!opts.strict, preset: opts.preset ?? null })],
-  );
-  const runId = run!.id;
+  const baseSummary = opts.summary ?? {};
   const state: RunState = {
     ctx,
     opts,
@@ -142,37 +202,56 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
     rolledBack: new Set(),
   };
   const files: FileReport[] = [];
+  const skippedReport = (file: string): FileReport => ({ file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], skipped: true });
+
+  if (opts.dryRun) {
+    await sql
+      .begin(async (outer) => {
+        for (const s of sources) {
+          if (typeof s === "string") files.push(skippedReport(s));
+          else files.push(await importFile(outer, s, state, true));
+        }
+        throw new DryRunRollback();
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof DryRunRollback)) throw err;
+      });
+    const report: ImportReport = { files, errors: state.errors, ok: files.every((f) => f.rejected === 0) };
+    if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
+    return report;
+  }
+
+  await markStaleImportRuns(sql);
+  const [run] = await sql.unsafe<{ id: number }[]>(
+    "insert into import_runs (source, status, started_by, summary) values ($1, 'running', $2, $3::text::jsonb) returning id",
+    [source, opts.startedBy ?? null, JSON.stringify(baseSummary)],
+  );
+  const runId = run!.id;
   // The run's sign of life (lib/import/runs.ts), on a pool connection of its own.
   const heartbeat = setInterval(() => {
     sql.unsafe("update import_runs set heartbeat_at = now() where id = $1 and status = 'running'", [runId]).catch(() => undefined);
   }, HEARTBEAT_SECONDS * 1000);
   heartbeat.unref();
   try {
-    for (const spec of FILE_SPECS) {
-      const path = found.get(spec.file);
-      if (!path) {
-        files.push({ file: spec.file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], skipped: true });
-        continue;
-      }
-      files.push(await importFile(sql, spec, path, state));
+    for (const s of sources) {
+      if (typeof s === "string") files.push(skippedReport(s));
+      else files.push(await importFile(sql, s, state, false));
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     clearInterval(heartbeat);
-    await analyzeWritten(sql, files);
-    await finishRun(db, runId, source, opts, "failed", { folder: dir, error: message, files }).catch(() => undefined);
+    await analyzeWritten(sql, files, sources);
+    await finishRun(db, runId, source, opts, "failed", { ...baseSummary, error: message, files }).catch(() => undefined);
     throw err;
   }
   clearInterval(heartbeat);
-  await analyzeWritten(sql, files);
+  await analyzeWritten(sql, files, sources);
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
   if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
   const errorCount = state.errors.length + state.omittedErrors;
   await finishRun(db, runId, source, opts, ok ? "succeeded" : "completed_with_errors", {
-    folder: dir,
-    strict: !!opts.strict,
-    preset: opts.preset ?? null,
+    ...baseSummary,
     files,
     errorCount,
     errors: state.errors.slice(0, 200).map(formatError),
@@ -180,16 +259,24 @@ export async function importFolder(db: Db, folder: string, opts: ImportOptions =
   return report;
 }
 
+class DryRunRollback extends Error {}
+
 /**
  * ANALYZE the tables this run wrote, and the facts tables they feed (db/statistics.ts), before
  * the run is marked finished: a report asked for after an import plans with statistics of the
  * data it reads (issue 15 item 1). team_members is included whenever anything was written
  * (unknown e-mails of other files create members). A failure here is logged, never the import's.
  */
-async function analyzeWritten(sql: postgres.Sql, files: readonly FileReport[]): Promise<void> {
-  const written = new Set(files.filter((f) => f.inserted + f.updated > 0).map((f) => f.file));
-  if (written.size === 0) return;
-  const tables = FILE_SPECS.filter((spec) => written.has(spec.file)).map((spec) => spec.table);
+async function analyzeWritten(sql: postgres.Sql, files: readonly FileReport[], sources: readonly (RecordSource | string)[]): Promise<void> {
+  const tables = [
+    ...new Set(
+      files.flatMap((f, i) => {
+        const s = sources[i];
+        return f.inserted + f.updated > 0 && s && typeof s !== "string" ? [s.spec.table] : [];
+      }),
+    ),
+  ];
+  if (tables.length === 0) return;
   try {
     await analyzeChanged(sql, [...tables, "team_members"]);
   } catch (err) {
@@ -222,11 +309,13 @@ async function finishRun(
 }
 
 /** Imports one file in one transaction. */
-async function importFile(root: postgres.Sql, spec: FileSpec, path: string, state: RunState): Promise<FileReport> {
-  const report: FileReport = { file: spec.file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [] };
-  const preset = resolvePreset(state.opts.preset, spec.file);
+async function importFile(root: Sql, source: RecordSource, state: RunState, savepoint: boolean): Promise<FileReport> {
+  const { spec, mapped } = source;
+  const report: FileReport = { file: source.name, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [] };
+  const preset = mapped ? null : resolvePreset(state.opts.preset, spec.file);
   const strict = !!state.opts.strict;
-  const bytesTotal = (await stat(path)).size;
+  const bytesTotal = source.bytesTotal;
+  const label = mapped ? (c: string) => mapped.label(c) : (c: string) => c;
   const fileErrors: ImportError[] = [];
   let fileOmitted = 0;
   const ownTable = refTableOf(spec);
@@ -242,19 +331,23 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
   let strictFailed = false;
 
   const addError = (line: number, column: string, reason: string) => {
-    if (state.errors.length + fileErrors.length < state.maxErrors) fileErrors.push({ file: spec.file, line, column, reason });
+    if (mapped) {
+      reason = relabel(reason, spec, label);
+      column = column === "(row)" ? column : label(column);
+    }
+    if (state.errors.length + fileErrors.length < state.maxErrors) fileErrors.push({ file: source.name, line, column, reason });
     else fileOmitted++;
   };
   /** Rejects one row: its errors, and its id remembered for references from later files. */
   const rejectRow = (line: number, errors: CellError[], id: string | null) => {
     report.rejected++;
     for (const e of errors) addError(line, e.column, e.reason);
-    if (rejectedIds && id && rejectedIds.size < REJECTED_MEMORY && !rejectedIds.has(id)) rejectedIds.set(id, `${spec.file}:${line}`);
+    if (rejectedIds && id && rejectedIds.size < REJECTED_MEMORY && !rejectedIds.has(id)) rejectedIds.set(id, `${source.name}:${line}`);
     if (strict) strictFailed = true;
   };
 
   const progress = (bytesRead: number) =>
-    state.opts.onProgress?.({ file: spec.file, rows, bytesRead, bytesTotal });
+    state.opts.onProgress?.({ file: source.name, rows, bytesRead, bytesTotal });
 
   const run = async (tx: postgres.TransactionSql) => {
     const statement = upsertStatement(spec);
@@ -271,7 +364,7 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
         const rowsToWrite = batch;
         batch = [];
         batchKeys = new Set();
-        tail = tail.then(() => writeBatch(tx, spec, statement, rowsToWrite, state, rejectRow, report));
+        tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, state, rejectRow, report));
         tail.catch(() => undefined); // awaited below; keep Node from flagging it meanwhile
         queue.push(tail);
       }
@@ -283,7 +376,7 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
     };
 
     progress(0);
-    for await (const item of readCsv(path)) {
+    for await (const item of source.items()) {
       if (item.kind === "record" && !map) {
         map = mapHeader(spec, item.fields, preset);
         report.unknownColumns = map.unknownColumns;
@@ -299,6 +392,8 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
       else if (item.kind === "error") {
         if (!map) throw new Error(`unreadable header: ${item.reason}`);
         rejectRow(item.line, [{ column: "(row)", reason: item.reason }], null);
+      } else if (item.kind === "rejected") {
+        rejectRow(item.line, item.errors, item.id);
       } else {
         const r = validateRow(map!, item.fields, state.ctx);
         if (!r.ok) {
@@ -324,11 +419,12 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
   };
 
   try {
-    await root.begin((tx) => run(tx));
+    if (savepoint) await (root as postgres.TransactionSql).savepoint((tx) => run(tx));
+    else await (root as postgres.Sql).begin((tx) => run(tx));
   } catch (err) {
     if (!(err instanceof StrictAbort)) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`${spec.file}: ${message}`, { cause: err });
+      throw new Error(`${source.name}: ${message}`, { cause: err });
     }
     // Rolled back: nothing of this file is stored.
     state.rolledBack.add(spec.table);
@@ -341,7 +437,7 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
     if (first) {
       fileErrors.push(
         strict && first.line > 1
-          ? { ...first, reason: `${first.reason} (--strict: ${spec.file} rejected whole, nothing of it imported)` }
+          ? { ...first, reason: `${first.reason} (--strict: ${source.name} rejected whole, nothing of it imported)` }
           : first,
       );
     }
@@ -352,6 +448,15 @@ async function importFile(root: postgres.Sql, spec: FileSpec, path: string, stat
   state.errors.push(...fileErrors);
   state.omittedErrors += fileOmitted;
   return report;
+}
+
+/** A reason with the canonical column names of `spec` replaced by the customer's (mapped sources). */
+function relabel(reason: string, spec: FileSpec, label: (c: string) => string): string {
+  let out = reason;
+  for (const c of spec.columns) {
+    if (out.includes(c.name)) out = out.replace(new RegExp(`\\b${c.name}\\b`, "g"), JSON.stringify(label(c.name)));
+  }
+  return out;
 }
 
 function refTableOf(spec: FileSpec): RefTable | null {
@@ -371,14 +476,16 @@ function rawKey(map: HeaderMap, fields: readonly string[], keyColumn: string | n
 /** Checks one batch's references, creates unknown team members, upserts the survivors. */
 async function writeBatch(
   tx: postgres.TransactionSql,
-  spec: FileSpec,
+  source: RecordSource,
   statement: string,
   rows: PendingRow[],
   state: RunState,
   rejectRow: (line: number, errors: CellError[], id: string | null) => void,
   report: FileReport,
 ): Promise<void> {
+  const { spec, mapped } = source;
   let alive = rows;
+  const pending: PendingRef[] = [];
   const refColumns = spec.columns.filter((c) => c.ref);
   const keyColumn = spec.key.length === 1 ? spec.key[0]! : null;
   const reject = (row: PendingRow, column: string, reason: string) => {
@@ -407,12 +514,29 @@ async function writeBatch(
       for (const c of columns) {
         const v = r.values[c];
         if (v && !existing.has(v)) {
-          reject(r, c, explain(table, v));
-          return false;
+          const action = mapped && !state.rejected.get(table)?.has(v) ? mapped.missingRef(c, table) : "reject";
+          const targetKey = keyColumn ? r.values[keyColumn] : r.values[spec.key[0]!];
+          if (action === "reject" || !targetKey) {
+            reject(r, c, explain(table, v));
+            return false;
+          }
+          pending.push({ targetKey, column: c, refTable: table, refId: v, line: r.line });
+          mapped!.warn(r.line, c, `${REF_TABLES[table].noun} ${JSON.stringify(v)} is not in this upload nor imported yet: kept, linked when it is imported`);
+          if (action === "defer") return false;
+          r.values[c] = null;
         }
       }
       return true;
     });
+  }
+  if (pending.length > 0) {
+    await tx.unsafe(
+      `insert into import_pending_refs (target_table, target_key, column_name, ref_table, ref_id, source_file, line)
+       select $1, x.k, x.c, x.t, x.r, $2, x.l from jsonb_to_recordset($3::text::jsonb) as x(k text, c text, t text, r text, l int)
+       on conflict (target_table, target_key, column_name, ref_id) do nothing`,
+      [spec.table, source.name, JSON.stringify(pending.map((p) => ({ k: p.targetKey, c: p.column, t: p.refTable, r: p.refId, l: p.line })))],
+    );
+    report.pending = (report.pending ?? 0) + pending.length;
   }
 
   // 2. Team-member e-mails: known, to create, or rejected earlier in this run.

@@ -28,6 +28,10 @@ export interface FileReport {
   skipped?: boolean;
   /** `--strict` (or a missing required column): the whole file was rolled back / not applied. */
   rolledBack?: boolean;
+  /** Mapped imports: references kept pending (their record is not imported yet). */
+  pending?: number;
+  /** Mapped imports: the contract file the customer's file became (deals.csv). */
+  target?: string;
 }
 
 export interface ImportReport {

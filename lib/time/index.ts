@@ -79,3 +79,4 @@ export {
   type BusinessCalendar,
   type SlaSettings,
 } from "./business-calendar";
+export { parseExportDate, parseExportTimestamp, type DateOrder } from "./export-values";
