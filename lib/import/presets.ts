@@ -19,7 +19,7 @@ export interface FilePreset {
 }
 export type Preset = Record<string, FilePreset>;
 
-const HUBSPOT_SOURCES: Record<string, string> = {
+export const HUBSPOT_SOURCES: Record<string, string> = {
   organic_search: "organic_search",
   paid_search: "paid_search",
   social_media: "organic_social",
@@ -35,7 +35,7 @@ const HUBSPOT_SOURCES: Record<string, string> = {
   other_campaigns: "content",
 };
 
-const HUBSPOT_STAGES: Record<string, string> = {
+export const HUBSPOT_STAGES: Record<string, string> = {
   appointmentscheduled: "qualification",
   appointment_scheduled: "qualification",
   qualifiedtobuy: "discovery",
@@ -50,7 +50,7 @@ const HUBSPOT_STAGES: Record<string, string> = {
   closedlost: "closed_lost",
 };
 
-const SALESFORCE_LEAD_SOURCES: Record<string, string> = {
+export const SALESFORCE_LEAD_SOURCES: Record<string, string> = {
   web: "direct",
   phone_inquiry: "direct",
   partner_referral: "partner",
@@ -69,7 +69,7 @@ const SALESFORCE_LEAD_SOURCES: Record<string, string> = {
   public_relations: "content",
 };
 
-const SALESFORCE_STAGES: Record<string, string> = {
+export const SALESFORCE_STAGES: Record<string, string> = {
   prospecting: "qualification",
   qualification: "qualification",
   needs_analysis: "discovery",
@@ -82,7 +82,7 @@ const SALESFORCE_STAGES: Record<string, string> = {
   closed_lost: "closed_lost",
 };
 
-const SALESFORCE_CAMPAIGN_TYPES: Record<string, string> = {
+export const SALESFORCE_CAMPAIGN_TYPES: Record<string, string> = {
   webinar: "webinar",
   email: "email",
   conference: "events",
