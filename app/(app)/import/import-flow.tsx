@@ -522,7 +522,7 @@ function ColumnsStep(props: {
                                   {o}
                                 </option>
                               ))}
-                              {value && !options.includes(value) ? <option value={value}>{value}</option> : null}
+                              {value && !options.includes(value) ? <option value={value}>{value.replace(/^@/, "")}</option> : null}
                             </select>
                           </td>
                         </tr>
@@ -657,7 +657,11 @@ function ValuesStep(props: {
                                 list={`${props.id}-owners`}
                                 defaultValue={value}
                                 aria-invalid={value ? undefined : true}
-                                onBlur={(e) => props.onValue(kind, u.value, e.currentTarget.value.trim())}
+                                onChange={(e) => {
+                                  const typed = e.currentTarget.value.trim();
+                                  // Only a whole e-mail address counts as a choice.
+                                  props.onValue(kind, u.value, /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed) ? typed : "");
+                                }}
                               />
                             ) : (
                               <select

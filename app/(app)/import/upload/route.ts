@@ -3,6 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { withSameOrigin } from "@/lib/security/same-origin";
 import { receiveUpload, importMaxUpload } from "@/lib/import/upload";
+import { mappingNameField } from "../flow-schemas";
 import { analyseUpload } from "../mapping-api";
 import { createStagedUpload, removeStagedUpload } from "../staging";
 
@@ -33,8 +34,13 @@ export const POST = withSameOrigin(async (req: Request): Promise<Response> => {
     await removeStagedUpload(staged.id);
     return json(upload.status, upload.field, upload.message);
   }
+  const savedName = upload.fields.savedName ? mappingNameField.safeParse(upload.fields.savedName) : null;
+  if (savedName && !savedName.success) {
+    await removeStagedUpload(staged.id);
+    return json(400, "savedName", `savedName: ${savedName.error.issues[0]?.message ?? "is not valid"}`);
+  }
   try {
-    const analysis = await analyseUpload(await getDb(), staged.dir, {});
+    const analysis = await analyseUpload(await getDb(), staged.dir, savedName ? { savedName: savedName.data } : {});
     return Response.json({ uploadId: staged.id, analysis }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     console.error("analysing the upload failed", err);
