@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   roadmap_item: ["create", "update", "move", "delete", "comment"],
   roadmap_column: ["create", "rename", "move", "delete"],
   import: ["import"],
+  import_mapping: ["create", "update", "delete"],
+  currency_rate: ["set", "delete"],
   lead_decision: ["accept", "reject"],
   content_asset: ["create", "update", "archive", "restore"],
   content_rating: ["rate"],
