@@ -7,7 +7,7 @@ import { FormStatus } from "@/components/forms/form-status";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { setCurrencyRateAction } from "./actions";
 
-const FIELDS = ["currency", "rate", "version"] as const;
+const FIELDS = ["currency", "rate"] as const;
 
 /**
  * Sets the exchange rate of one currency into the reporting currency (setCurrencyRateAction).

@@ -1,41 +1,24 @@
 import { z } from "zod";
 import type { MappingDefinition } from "@/lib/import/mapping/contract";
-import { TEXT_LIMITS } from "@/lib/limits";
+import { mappingDefinitionSchema } from "@/lib/import/mapping/saved";
 import { isUploadId } from "./upload-id";
 
 /**
  * What the guided import's requests carry, checked on the server: the upload's id, the mapping
- * the user made (bounded: at most MAX_ENTRIES entries per group, texts as long as a CSV cell),
- * and a saved mapping's name.
+ * the user made (the mapping layer's schema, bounded in size), and a saved mapping's name.
  */
 
-const EXPORT_OBJECTS = [
-  "contacts",
-  "companies",
-  "deals",
-  "deal_contacts",
-  "campaigns",
-  "campaign_members",
-  "users",
-  "activities",
-  "content_assets",
-  "content_usage",
-] as const;
+/** A mapping sent by the page, as JSON, at most this long (a real one is a few kB). */
+const MAX_MAPPING_JSON = 1_000_000;
 
-/** Entries per object (columns) or per kind (values) a mapping may hold. */
-const MAX_ENTRIES = 5_000;
+/** The mapping layer's own shape of a definition, bounded in size at this boundary. */
+export const mappingSchema = (mappingDefinitionSchema as z.ZodType<MappingDefinition>).refine(
+  (m) => JSON.stringify(m).length <= MAX_MAPPING_JSON,
+  { message: `must be at most ${MAX_MAPPING_JSON} characters as JSON` },
+);
 
-const text = z.string().max(TEXT_LIMITS.csvCell, { message: `must be at most ${TEXT_LIMITS.csvCell} characters` });
-const entries = z
-  .record(text, z.string().max(TEXT_LIMITS.name))
-  .refine((r) => Object.keys(r).length <= MAX_ENTRIES, { message: `must have at most ${MAX_ENTRIES} entries` });
-
-export const mappingSchema: z.ZodType<MappingDefinition> = z.object({
-  crm: z.enum(["hubspot", "salesforce", "canonical"], { message: "must be hubspot, salesforce or canonical" }),
-  dateOrder: z.enum(["mdy", "dmy", "ymd"], { message: "must be mdy, dmy or ymd" }),
-  columns: z.partialRecord(z.enum(EXPORT_OBJECTS), entries),
-  values: z.partialRecord(z.enum(["stage", "source", "owner"]), entries),
-});
+/** Longest name of a saved mapping (lib/import/mapping/saved.ts). */
+export const MAPPING_NAME_MAX = 100;
 
 export const uploadIdField = z.string().refine(isUploadId, { message: "is not an upload of yours; upload the files again" });
 
@@ -43,7 +26,7 @@ export const mappingNameField = z
   .string()
   .trim()
   .min(1, { message: "is required" })
-  .max(TEXT_LIMITS.name, { message: `must be at most ${TEXT_LIMITS.name} characters` });
+  .max(MAPPING_NAME_MAX, { message: `must be at most ${MAPPING_NAME_MAX} characters` });
 
 /** POST /import/run: a dry run or the import of an upload with a mapping. */
 export const runRequestSchema = z.object({

@@ -801,7 +801,7 @@ function SaveMapping(props: { id: string; mapping: NonNullable<Analysis["mapping
           name="name"
           type="text"
           defaultValue={props.savedName ?? ""}
-          maxLength={200}
+          maxLength={100}
           required
           aria-invalid={nameError ? true : undefined}
           aria-describedby={nameError ? `${nameId}-error` : undefined}

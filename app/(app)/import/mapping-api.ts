@@ -2,11 +2,15 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Analysis, MappingDefinition } from "@/lib/import/mapping/contract";
 import type { ImportProgress } from "@/lib/import/types";
+import { DomainError } from "@/lib/errors";
+import { listRates, RateError, setRate } from "@/lib/import/mapping/rates";
+import { listMappings, MappingError, saveMapping as saveMappingIn } from "@/lib/import/mapping/saved";
 import type { RunReport } from "./flow-state";
 
 /**
  * The mapping layer (lib/import/mapping, issue 14) as the guided import calls it. One place to
- * adapt to its signatures; TEMPORARY stubs until wp-import-core lands.
+ * adapt to its signatures and turn its refusals into DomainErrors (lib/errors.ts) the forms
+ * translate. analyseUpload/importUpload: TEMPORARY stubs until wp-import-core lands them.
  */
 
 export type SavedMappingSummary = { name: string; crm: string; version: number; updatedAt: Date };
@@ -28,26 +32,49 @@ export async function importUpload(
   return notYet();
 }
 
-export async function listSavedMappings(_db: Db): Promise<SavedMappingSummary[]> {
-  return [];
+/** Saved mappings, most recently changed first. */
+export async function listSavedMappings(db: Db): Promise<SavedMappingSummary[]> {
+  return (await listMappings(db)).map((m) => ({ name: m.name, crm: m.crm, version: m.version, updatedAt: new Date(m.updatedAt) }));
 }
 
+/** Saves a mapping; the mapping layer's refusals become DomainErrors at their field (stale: `stale`). */
 export async function saveMapping(
-  _db: Db,
-  _input: { name: string; definition: MappingDefinition; expectedVersion: number | null },
-  _actor: { userId: number },
+  db: Db,
+  input: { name: string; definition: MappingDefinition; expectedVersion: number | null },
+  actor: { userId: number },
 ): Promise<{ name: string; version: number }> {
-  return notYet();
+  try {
+    const saved = await saveMappingIn(db, input, actor);
+    return { name: saved.name, version: saved.version };
+  } catch (err) {
+    if (!(err instanceof MappingError)) throw err;
+    if (err.field === "version") throw new DomainError("stale", err.message, { key: "stale", field: "name" });
+    throw new DomainError("invalid", err.message, { key: err.field === "name" ? "invalid" : "invalid_mapping", field: err.field });
+  }
 }
 
-export async function listCurrencyRates(_db: Db): Promise<CurrencyRate[]> {
-  return [];
+/** The exchange rates, by currency. */
+export async function listCurrencyRates(db: Db): Promise<CurrencyRate[]> {
+  return (await listRates(db)).map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
 }
 
+/**
+ * Sets one exchange rate (versioned, audited by the mapping layer); its refusals become
+ * DomainErrors: a stale version → `stale_rate`, the reporting currency → `reporting_currency`
+ * at the currency, a bad code or rate → invalid at its field.
+ */
 export async function setCurrencyRate(
-  _db: Db,
-  _input: { currency: string; rate: string; expectedVersion: number | null },
-  _actor: { userId: number },
+  db: Db,
+  input: { currency: string; rate: string; expectedVersion: number | null },
+  actor: { userId: number },
 ): Promise<CurrencyRate> {
-  return notYet();
+  try {
+    const saved = await setRate(db, input, actor);
+    return { ...saved, updatedAt: new Date(saved.updatedAt) };
+  } catch (err) {
+    if (!(err instanceof RateError)) throw err;
+    if (err.field === "version") throw new DomainError("stale", err.message, { key: "stale_rate" });
+    if (/ is the reporting currency/.test(err.message)) throw new DomainError("invalid", err.message, { key: "reporting_currency", field: "currency" });
+    throw new DomainError("invalid", err.message, { field: err.field });
+  }
 }
