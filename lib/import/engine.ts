@@ -330,18 +330,18 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
   let counting = false; // strict abort or unusable header: only count the remaining rows
   let strictFailed = false;
 
-  const addError = (line: number, column: string, reason: string) => {
+  const addError = (line: number, column: string, reason: string, ownWords = false) => {
     if (mapped) {
-      reason = relabel(reason, spec, label);
+      if (!ownWords) reason = relabel(reason, spec, label);
       column = column === "(row)" ? column : label(column);
     }
     if (state.errors.length + fileErrors.length < state.maxErrors) fileErrors.push({ file: source.name, line, column, reason });
     else fileOmitted++;
   };
   /** Rejects one row: its errors, and its id remembered for references from later files. */
-  const rejectRow = (line: number, errors: CellError[], id: string | null) => {
+  const rejectRow = (line: number, errors: CellError[], id: string | null, ownWords = false) => {
     report.rejected++;
-    for (const e of errors) addError(line, e.column, e.reason);
+    for (const e of errors) addError(line, e.column, e.reason, ownWords);
     if (rejectedIds && id && rejectedIds.size < REJECTED_MEMORY && !rejectedIds.has(id)) rejectedIds.set(id, `${source.name}:${line}`);
     if (strict) strictFailed = true;
   };
@@ -393,7 +393,7 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         if (!map) throw new Error(`unreadable header: ${item.reason}`);
         rejectRow(item.line, [{ column: "(row)", reason: item.reason }], null);
       } else if (item.kind === "rejected") {
-        rejectRow(item.line, item.errors, item.id);
+        rejectRow(item.line, item.errors, item.id, true);
       } else {
         const r = validateRow(map!, item.fields, state.ctx);
         if (!r.ok) {

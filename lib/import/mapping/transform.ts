@@ -151,7 +151,7 @@ export function makeTransform(file: string, header: readonly string[], builtin: 
       if (closed === false) return guess && !CLOSED_SET.has(guess) ? guess : "qualification";
       return guess ?? null;
     }
-    return mapped ?? (vals.stage ? null : guess);
+    return guess;
   };
   const sourceOf = (raw: string, column: string): string => {
     if (raw === "") return "unknown";
