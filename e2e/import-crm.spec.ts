@@ -40,13 +40,14 @@ test("an admin imports a HubSpot export through the guided flow and reaches the 
   await expect(page.getByRole("heading", { name: /hubspot-crm-exports-all-deals-2026-06-30\.csv → deals\.csv/ })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^85000(\.00?)?$/ }).first()).toBeVisible();
 
-  // Step 4: the custom stage is listed with its row count and must be mapped before the dry run.
+  // Step 4: the custom stage is listed with its row count and a proposal the user changes; the
+  // owners HubSpot names ("Demo Sales", in two columns: one row) must be mapped before the dry run.
   await nextUntilStep(page, 4);
   const stage = page.getByLabel(/^Legal Review \(Deal Stage\)/);
   await expect(stage).toBeVisible();
   await expect(page.getByRole("row", { name: /Legal Review/ }).getByRole("cell").first()).toHaveText("1");
   await expect(page.getByRole("button", { name: "Next", exact: true })).toBeDisabled();
-  await stage.selectOption("negotiation");
+  await stage.selectOption("proposal");
   // Owners HubSpot writes as names become team members (the demo sales lead).
   const owners = page.locator('input[type="email"][aria-invalid="true"]');
   for (let i = await owners.count(); i > 0; i--) {
@@ -69,7 +70,7 @@ test("an admin imports a HubSpot export through the guided flow and reaches the 
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText(/^Import finished/)).toBeVisible({ timeout: 60_000 });
   const counts = page.getByRole("table", { name: "Rows per file" });
-  await expect(counts.getByRole("row", { name: /deals/ }).getByRole("cell").first()).toHaveText("3");
+  await expect(counts.getByRole("row", { name: /deals-2026-06-30\.csv → deals\.csv/ }).getByRole("cell").first()).toHaveText("3");
   await axe(page);
   await page.getByRole("link", { name: "Open the dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboard/);

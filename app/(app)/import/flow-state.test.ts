@@ -10,6 +10,7 @@ import {
   nextStep,
   previousStep,
   unmappedValues,
+  valueRows,
   type FlowState,
   type RunReport,
 } from "./flow-state";
@@ -107,5 +108,19 @@ describe("guided import steps", () => {
     expect(previousStep("files")).toBeNull();
     expect(previousStep("dryRun")).toBe("values");
     expect(mappingKey("  Close   Date ")).toBe("close date");
+  });
+
+  it("the same owner in two columns is one row to map, its rows summed", () => {
+    const rows = valueRows([
+      { kind: "owner", column: "Contact owner", value: "Demo Sales", rows: 3, suggestion: null },
+      { kind: "stage", column: "Deal Stage", value: "Legal Review", rows: 1, suggestion: "negotiation" },
+      { kind: "owner", column: "Deal owner", value: "demo  sales", rows: 2, suggestion: "sales@alignboard.example" },
+      { kind: "owner", column: "Deal owner", value: "Ana", rows: 9, suggestion: null },
+    ]);
+    expect(rows).toEqual([
+      { kind: "stage", value: "Legal Review", columns: ["Deal Stage"], rows: 1, suggestion: "negotiation" },
+      { kind: "owner", value: "Ana", columns: ["Deal owner"], rows: 9, suggestion: null },
+      { kind: "owner", value: "Demo Sales", columns: ["Contact owner", "Deal owner"], rows: 5, suggestion: "sales@alignboard.example" },
+    ]);
   });
 });

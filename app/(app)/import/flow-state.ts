@@ -8,6 +8,7 @@ import type {
   ValueKind,
   WarningGroup,
 } from "@/lib/import/mapping/contract";
+import { normaliseHeader } from "@/lib/import/presets";
 import type { ImportReport } from "@/lib/import/types";
 
 /**
@@ -60,11 +61,9 @@ export const INITIAL_FLOW: FlowState = {
 
 /**
  * The key the mapping layer uses for a customer's header or value (contract.ts): trimmed,
- * lower case, runs of white space as one space.
+ * lower case, runs of white space as one space — the importer's own normaliseHeader.
  */
-export function mappingKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, " ");
-}
+export const mappingKey: (text: string) => string = normaliseHeader;
 
 /** The canonical value chosen for an unknown value: the user's choice, else the suggestion, else null. */
 export function chosenValue(mapping: MappingDefinition | null, unknown: Pick<UnknownValue, "kind" | "value" | "suggestion">): string | null {
@@ -73,9 +72,43 @@ export function chosenValue(mapping: MappingDefinition | null, unknown: Pick<Unk
   return unknown.suggestion;
 }
 
-/** The unknown values nothing is chosen for yet (neither the user nor a suggestion). */
-export function unmappedValues(state: Pick<FlowState, "analysis" | "mapping">): UnknownValue[] {
-  return (state.analysis?.unknownValues ?? []).filter((u) => chosenValue(state.mapping, u) === null);
+/** The values (one per kind and value, valueRows) nothing is chosen for yet: neither by the user nor by a suggestion. */
+export function unmappedValues(state: Pick<FlowState, "analysis" | "mapping">): ValueRow[] {
+  return valueRows(state.analysis?.unknownValues ?? []).filter((u) => chosenValue(state.mapping, u) === null);
+}
+
+/** One value to map as the page lists it: the same value found in several columns is one row. */
+export interface ValueRow {
+  kind: ValueKind;
+  /** The value as first found. */
+  value: string;
+  /** The customer's columns it was found in ("Contact owner", "Deal owner"). */
+  columns: string[];
+  /** Rows over all those columns. */
+  rows: number;
+  suggestion: string | null;
+}
+
+/**
+ * The unknown values as rows to map, one per kind and value (keyed as the mapping keys it, so
+ * one choice maps it in every column): columns listed, row counts summed, the first
+ * suggestion kept; most rows first within a kind, kinds in the order stage, source, owner.
+ */
+export function valueRows(unknown: readonly UnknownValue[]): ValueRow[] {
+  const rows = new Map<string, ValueRow>();
+  for (const u of unknown) {
+    const key = `${u.kind}\u0000${mappingKey(u.value)}`;
+    const row = rows.get(key);
+    if (!row) {
+      rows.set(key, { kind: u.kind, value: u.value, columns: [u.column], rows: u.rows, suggestion: u.suggestion });
+      continue;
+    }
+    if (!row.columns.includes(u.column)) row.columns.push(u.column);
+    row.rows += u.rows;
+    row.suggestion ??= u.suggestion;
+  }
+  const order: ValueKind[] = ["stage", "source", "owner"];
+  return [...rows.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || b.rows - a.rows || a.value.localeCompare(b.value));
 }
 
 /** Whether the analysis recognised at least one file (a folder with nothing recognised cannot go on). */

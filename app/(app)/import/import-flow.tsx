@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/actions/action";
 import type { ImportProgress } from "@/lib/import/types";
-import type { Analysis, AnalysedFile, DateOrder, ErrorGroup, UnknownValue, ValueKind, WarningGroup } from "@/lib/import/mapping/contract";
+import type { Analysis, AnalysedFile, DateOrder, ErrorGroup, ValueKind, WarningGroup } from "@/lib/import/mapping/contract";
 import { FormStatus } from "@/components/forms/form-status";
 import { FieldError } from "@/components/forms/field-error";
 import { useActionError } from "@/components/forms/use-action-form";
@@ -23,10 +23,13 @@ import {
   nextStep,
   previousStep,
   unmappedValues,
+  valueRows,
   type RunReport,
+  type ValueRow,
 } from "./flow-state";
 import { groupsForDisplay, totalCount } from "./error-groups";
 import { ReportView } from "./report-view";
+import { summarizeReport } from "./report-summary";
 import styles from "./import.module.css";
 
 /** What the page gives the flow: saved mappings, the choices of each select, the upload limit. */
@@ -250,7 +253,7 @@ export function ImportFlow(props: ImportFlowProps) {
       {step === "values" && state.analysis && state.mapping ? (
         <ValuesStep
           id={id}
-          unknown={state.analysis.unknownValues}
+          unknown={valueRows(state.analysis.unknownValues)}
           chosen={(u) => chosenValue(state.mapping, u)}
           unmapped={unmapped.length}
           stages={props.stages}
@@ -597,8 +600,8 @@ function PreviewStep({ analysis }: { analysis: Analysis }) {
 
 function ValuesStep(props: {
   id: string;
-  unknown: UnknownValue[];
-  chosen: (u: UnknownValue) => string | null;
+  unknown: ValueRow[];
+  chosen: (u: ValueRow) => string | null;
   unmapped: number;
   stages: ImportFlowProps["stages"];
   channels: readonly string[];
@@ -642,10 +645,10 @@ function ValuesStep(props: {
                       const fieldId = `${props.id}-value-${kind}-${i}`;
                       const value = props.chosen(u) ?? "";
                       return (
-                        <tr key={`${u.column}-${u.value}`}>
+                        <tr key={u.value}>
                           <th scope="row">
                             <label htmlFor={fieldId}>
-                              {u.value || t("flow.emptyValue")} <span className="muted">({u.column})</span>
+                              {u.value || t("flow.emptyValue")} <span className="muted">({u.columns.join(", ")})</span>
                             </label>
                           </th>
                           <td className="num">{format.number(u.rows)}</td>
@@ -741,6 +744,8 @@ function Groups({ groups, kind }: { groups: readonly (ErrorGroup | WarningGroup)
 function DryRunStep(props: { report: RunReport | null; busy: boolean; onDryRun: () => void; onImport: () => void; save: React.ReactNode }) {
   const t = useTranslations("importPage");
   const r = props.report;
+  // Rows, as the import's headline counts them (a row with two problems is one row).
+  const rejected = r ? summarizeReport(r).rejectedCount : 0;
   return (
     <div className={styles.stepBody}>
       <p className="muted">{t("flow.dryRunIntro")}</p>
@@ -756,8 +761,8 @@ function DryRunStep(props: { report: RunReport | null; busy: boolean; onDryRun: 
       </div>
       {r ? (
         <>
-          <p className={r.errorGroups.length === 0 ? "form-success" : "form-error"} role="status">
-            {r.errorGroups.length === 0 ? t("flow.dryRunOk") : t("flow.dryRunErrors", { count: totalCount(r.errorGroups) })}
+          <p className={rejected === 0 ? "form-success" : "form-error"} role="status">
+            {rejected === 0 ? t("flow.dryRunOk") : t("flow.dryRunErrors", { count: rejected })}
           </p>
           <ReportView report={r} mode="dryRun" />
           <Groups groups={r.errorGroups} kind="errors" />

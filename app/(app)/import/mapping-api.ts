@@ -3,33 +3,47 @@ import type { Db } from "@/db/client";
 import type { Analysis, MappingDefinition } from "@/lib/import/mapping/contract";
 import type { ImportProgress } from "@/lib/import/types";
 import { DomainError } from "@/lib/errors";
-import { listRates, RateError, setRate } from "@/lib/import/mapping/rates";
-import { listMappings, MappingError, saveMapping as saveMappingIn } from "@/lib/import/mapping/saved";
+import {
+  analyseUpload as analyse,
+  getMapping,
+  importUpload as importMapped,
+  listMappings,
+  listRates,
+  MappingError,
+  RateError,
+  saveMapping as saveMappingIn,
+  setRate,
+} from "@/lib/import/mapping";
 import type { RunReport } from "./flow-state";
 
 /**
  * The mapping layer (lib/import/mapping, issue 14) as the guided import calls it. One place to
  * adapt to its signatures and turn its refusals into DomainErrors (lib/errors.ts) the forms
- * translate. analyseUpload/importUpload: TEMPORARY stubs until wp-import-core lands them.
+ * translate.
  */
 
 export type SavedMappingSummary = { name: string; crm: string; version: number; updatedAt: Date };
 export type CurrencyRate = { currency: string; rate: string; version: number; updatedAt: Date };
 
-const notYet = (): never => {
-  throw new Error("the mapping layer is not merged yet");
-};
-
-export async function analyseUpload(_db: Db, _folder: string, _opts: { mapping?: MappingDefinition; savedName?: string }): Promise<Analysis> {
-  return notYet();
+/**
+ * Analyses an upload (lib/import/mapping). A saved mapping that no longer exists is refused at
+ * `savedName` (not_found) rather than failing the analysis.
+ */
+export async function analyseUpload(db: Db, folder: string, opts: { mapping?: MappingDefinition; savedName?: string }): Promise<Analysis> {
+  if (!opts.mapping && opts.savedName && !(await getMapping(db, opts.savedName))) {
+    throw new DomainError("not_found", `There is no saved mapping named "${opts.savedName}".`, { key: "mapping_not_found", field: "savedName" });
+  }
+  const { files, unknownValues, mapping } = await analyse(db, folder, opts);
+  return { files, unknownValues, mapping };
 }
 
+/** The dry run (changes nothing) or the import of an upload with the user's mapping; errors grouped by cause. */
 export async function importUpload(
-  _db: Db,
-  _folder: string,
-  _opts: { mapping: MappingDefinition; dryRun?: boolean; onProgress?: (p: ImportProgress) => void; startedBy?: number; source?: string },
+  db: Db,
+  folder: string,
+  opts: { mapping: MappingDefinition; dryRun?: boolean; onProgress?: (p: ImportProgress) => void; startedBy?: number; source?: string },
 ): Promise<RunReport> {
-  return notYet();
+  return importMapped(db, folder, opts);
 }
 
 /** Saved mappings, most recently changed first. */

@@ -38,9 +38,11 @@ export function ReportView({ report, mode }: { report: Pick<ImportReport, "files
             </tr>
           </thead>
           <tbody>
-            {summary.files.map((f) => (
-              <tr key={f.file}>
-                <th scope="row">{f.file}</th>
+            {summary.files.map((f, i) => (
+              <tr key={`${f.file}\u0000${f.target ?? ""}\u0000${i}`}>
+                <th scope="row" className={styles.fileName}>
+                  {f.target && f.target !== f.file ? `${f.file} → ${f.target}` : f.file}
+                </th>
                 <td className="num">{n(f.inserted)}</td>
                 <td className="num">{n(f.updated)}</td>
                 <td className="num">{n(f.unchanged)}</td>

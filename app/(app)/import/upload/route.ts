@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
+import { DomainError } from "@/lib/errors";
 import { can } from "@/lib/authz/policy";
 import { withSameOrigin } from "@/lib/security/same-origin";
 import { receiveUpload, importMaxUpload } from "@/lib/import/upload";
@@ -43,6 +44,10 @@ export const POST = withSameOrigin(async (req: Request): Promise<Response> => {
     const analysis = await analyseUpload(await getDb(), staged.dir, savedName ? { savedName: savedName.data } : {});
     return Response.json({ uploadId: staged.id, analysis }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
+    if (err instanceof DomainError) {
+      await removeStagedUpload(staged.id);
+      return json(400, err.field ?? "files", err.message);
+    }
     console.error("analysing the upload failed", err);
     await removeStagedUpload(staged.id);
     return json(400, "files", "The files could not be read. Export them again from your CRM as CSV or XLSX.");
