@@ -434,7 +434,6 @@ function ColumnsStep(props: {
   onUseSaved: (name: string) => void;
 }) {
   const t = useTranslations("importPage");
-  const format = useFormatter();
   const [saved, setSaved] = useState(props.savedName ?? "");
   const recognised = hasRecognisedFile(props.analysis);
   return (
@@ -489,7 +488,7 @@ function ColumnsStep(props: {
               {file.name}
             </h3>
             <p>
-              <FileBadge file={file} /> <span className="muted">{t("flow.rows", { rows: format.number(file.rows) })}</span>
+              <FileBadge file={file} /> <span className="muted">{t("flow.rows", { count: file.rows })}</span>
             </p>
             {file.reason ? <p className="muted">{file.reason}</p> : null}
             {file.missing.length > 0 ? (
