@@ -5,12 +5,18 @@ import { join } from "node:path";
 import { CHANNELS } from "@/lib/enums";
 import { CliError, parseArgs, runCli } from "@/lib/cli/run";
 import { importFolder } from "@/lib/import";
+import { importUpload } from "@/lib/import/mapping";
 
 /**
- * `npx tsx scripts/bench-import.ts [--rows 1000000] [--keep]`: writes a synthetic leads.csv
+ * `npm run bench:import -- [--rows 1000000] [--keep] [--mapping]`: writes a synthetic leads.csv
  * (and the team members, campaigns and accounts it refers to) to a temp folder, imports it into
  * the database of DATABASE_URL (or the embedded one) and prints rows, seconds, rows/s and the
  * peak resident memory. Run it twice to time the all-unchanged path as well.
+ *
+ * `--mapping` (issue 14: the mapping layer costs at most 1.3× the canonical import) also writes
+ * the same leads as a HubSpot contacts export (its headers, `YYYY-MM-DD HH:mm` times, HubSpot
+ * source values, other ids so both runs insert) and imports it through importUpload after the
+ * canonical run, printing both times and their ratio.
  */
 const { flags } = parseArgs(process.argv.slice(2));
 const rowsFlag = flags.get("rows");
@@ -36,7 +42,19 @@ async function close(out: WriteStream): Promise<void> {
   await once(out, "finish");
 }
 
-async function generate(dir: string): Promise<void> {
+const HUBSPOT_SOURCE: Record<string, string> = {
+  organic_search: "ORGANIC_SEARCH",
+  paid_search: "PAID_SEARCH",
+  organic_social: "SOCIAL_MEDIA",
+  paid_social: "PAID_SOCIAL",
+  email: "EMAIL_MARKETING",
+  referral: "REFERRALS",
+  direct: "DIRECT_TRAFFIC",
+  unknown: "OFFLINE",
+};
+const hubspotTime = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+
+async function generate(dir: string, hubspotDir: string | null): Promise<void> {
   const tm = createWriteStream(join(dir, "team_members.csv"));
   await write(tm, "email,name,team,role\n");
   for (let i = 0; i < REPS; i++) await write(tm, `rep${i}@bench.example,Rep ${i},${i % 3 === 0 ? "marketing" : "sales"},rep\n`);
@@ -52,6 +70,13 @@ async function generate(dir: string): Promise<void> {
   for (let i = 0; i < ACCOUNTS; i++) await write(ac, `A${i},Account ${i},software,${pick(["smb", "mid_market", "enterprise"])},emea,,\n`);
   await close(ac);
 
+  const hs = hubspotDir ? createWriteStream(join(hubspotDir, "hubspot-crm-exports-all-contacts-2024-06-30.csv")) : null;
+  if (hs) {
+    await write(
+      hs,
+      `"Record ID","First Name","Last Name","Email","Associated Company IDs","Create Date","Original Source","Contact owner","Became a Marketing Qualified Lead Date","Became a Sales Qualified Lead Date","Became a Customer Date"\n`,
+    );
+  }
   const ld = createWriteStream(join(dir, "leads.csv"));
   await write(
     ld,
@@ -66,6 +91,9 @@ async function generate(dir: string): Promise<void> {
     const sqlAt = mql && r < 0.4 ? mql + Math.floor(rand() * 5 * day) : null;
     const rejected = mql && !sqlAt && r > 0.85 ? mql + Math.floor(rand() * 5 * day) : null;
     const customer = sqlAt && rand() < 0.3 ? sqlAt + Math.floor(rand() * 60 * day) : null;
+    const account = rand() < 0.7 ? `A${Math.floor(rand() * ACCOUNTS)}` : "";
+    const channel = pick(CHANNELS);
+    const owner = rand() < 0.8 ? `rep${Math.floor(rand() * REPS)}@bench.example` : "";
     await write(
       ld,
       [
@@ -73,11 +101,11 @@ async function generate(dir: string): Promise<void> {
         `lead${i}@company${i % 997}.example`,
         `First${i % 1000}`,
         `Last${i % 777}`,
-        rand() < 0.7 ? `A${Math.floor(rand() * ACCOUNTS)}` : "",
+        account,
         iso(created),
-        pick(CHANNELS),
+        channel,
         rand() < 0.3 ? `C${Math.floor(rand() * CAMPAIGNS)}` : "",
-        rand() < 0.8 ? `rep${Math.floor(rand() * REPS)}@bench.example` : "",
+        owner,
         mql ? iso(mql) : "",
         sqlAt ? iso(sqlAt) : "",
         rejected ? iso(rejected) : "",
@@ -85,15 +113,39 @@ async function generate(dir: string): Promise<void> {
         customer ? iso(customer) : "",
       ].join(",") + "\n",
     );
+    if (hs) {
+      const q = (v: string) => `"${v}"`;
+      await write(
+        hs,
+        [
+          `H${i}`,
+          `First${i % 1000}`,
+          `Last${i % 777}`,
+          `hlead${i}@company${i % 997}.example`,
+          account,
+          hubspotTime(created),
+          HUBSPOT_SOURCE[channel] ?? channel,
+          owner,
+          mql ? hubspotTime(mql) : "",
+          sqlAt ? hubspotTime(sqlAt) : "",
+          customer ? hubspotTime(customer) : "",
+        ]
+          .map(q)
+          .join(",") + "\n",
+      );
+    }
   }
   await close(ld);
+  if (hs) await close(hs);
 }
 
 await runCli(async ({ db }) => {
   const dir = mkdtempSync(join(tmpdir(), "alignboard-bench-"));
+  const withMapping = flags.has("mapping");
+  const hubspotDir = withMapping ? mkdtempSync(join(tmpdir(), "alignboard-bench-hubspot-")) : null;
   try {
     const genStart = Date.now();
-    await generate(dir);
+    await generate(dir, hubspotDir);
     console.log(`generated ${ROWS.toLocaleString("en-US")} leads in ${((Date.now() - genStart) / 1000).toFixed(1)} s (${dir})`);
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
@@ -112,8 +164,21 @@ await runCli(async ({ db }) => {
       `rows ${ROWS}  seconds ${secs.toFixed(1)}  rows/s ${Math.round(ROWS / secs)}  ` +
         `peak RSS ${mb(peakRss)} (at import start ${mb(rssAtStart)}; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
     );
-    return report.ok ? 0 : 1;
+    if (!hubspotDir) return report.ok ? 0 : 1;
+    const mappedStart = Date.now();
+    const mapped = await importUpload(db, hubspotDir, { source: "bench" });
+    const mappedSecs = (Date.now() - mappedStart) / 1000;
+    const f = mapped.files[0]!;
+    console.log(`mapped ${f.file}: inserted ${f.inserted}, updated ${f.updated}, unchanged ${f.unchanged}, rejected ${f.rejected}`);
+    console.log(
+      `mapping layer: rows ${ROWS}  seconds ${mappedSecs.toFixed(1)}  rows/s ${Math.round(ROWS / mappedSecs)}  ` +
+        `ratio ${(mappedSecs / secs).toFixed(2)}x the canonical import (target at most 1.3x)`,
+    );
+    return report.ok && mapped.ok ? 0 : 1;
   } finally {
-    if (!flags.has("keep")) rmSync(dir, { recursive: true, force: true });
+    if (!flags.has("keep")) {
+      rmSync(dir, { recursive: true, force: true });
+      if (hubspotDir) rmSync(hubspotDir, { recursive: true, force: true });
+    }
   }
 });

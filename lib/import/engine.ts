@@ -7,6 +7,7 @@ import { analyzeChanged } from "@/db/statistics";
 import { recordAudit } from "@/lib/audit/record";
 import { readCsv, type CsvItem } from "./csv";
 import { HEARTBEAT_SECONDS, markStaleImportRuns } from "./runs";
+import { resolvePendingRefs } from "./mapping/pending";
 import { resolvePreset } from "./presets";
 import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, type RowContext, type RowValues } from "./specs";
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
@@ -108,6 +109,8 @@ export interface SourcesOptions extends ImportOptions {
   dryRun?: boolean;
   /** Written into import_runs.summary and the audit entry. */
   summary?: Record<string, unknown>;
+  /** Runs after the files, before kept references are resolved (the mapping layer saves its id aliases). */
+  afterFiles?: (sql: postgres.Sql) => Promise<void>;
 }
 
 interface PendingRow {
@@ -245,9 +248,18 @@ export async function importSources(db: Db, sources: readonly (RecordSource | st
     throw err;
   }
   clearInterval(heartbeat);
+  await opts.afterFiles?.(sql);
+  // References kept by earlier mapped imports whose record arrived now (lib/import/mapping/pending.ts).
+  let resolvedReferences = 0;
+  try {
+    resolvedReferences = await resolvePendingRefs(sql);
+  } catch (err) {
+    console.error("[import] resolving kept references failed:", err instanceof Error ? err.message : err);
+  }
   await analyzeWritten(sql, files, sources);
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
+  if (resolvedReferences > 0) report.resolvedReferences = resolvedReferences;
   if (state.omittedErrors > 0) report.omittedErrors = state.omittedErrors;
   const errorCount = state.errors.length + state.omittedErrors;
   await finishRun(db, runId, source, opts, ok ? "succeeded" : "completed_with_errors", {

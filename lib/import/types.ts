@@ -44,6 +44,8 @@ export interface ImportReport {
   omittedErrors?: number;
   /** The import_runs row of this run. */
   runId?: number;
+  /** References kept by earlier mapped imports that this import's records resolved. */
+  resolvedReferences?: number;
 }
 
 export interface ImportOptions {

@@ -14,8 +14,9 @@ import {
   type SettingsEffective,
   type SettingsPatch,
 } from "./settings";
+import { deleteRate, listRates, RateError, setRate } from "@/lib/import/mapping/rates";
 
-const USAGE = `usage: npm run settings -- get | set KEY=VALUE ... [--effective always|now] (keys: ${SETTING_KEYS.join(", ")}; --effective now starts a new SLA policy version, the default "always" corrects the policy in force)`;
+const USAGE = `usage: npm run settings -- get | rate list|set|delete | set KEY=VALUE ... [--effective always|now] (keys: ${SETTING_KEYS.join(", ")}; --effective now starts a new SLA policy version, the default "always" corrects the policy in force)`;
 
 export function formatSettings(settings: Settings): string[] {
   return SETTING_KEYS.map((key) => {
@@ -103,5 +104,39 @@ export async function runSettingsCommand(
       throw err;
     }
   }
+  if (command === "rate") return runRateCommand(db, rest, out);
   throw new CliError(command ? `unknown command "${command}"; ${USAGE}` : USAGE);
+}
+
+const RATE_USAGE = "usage: npm run settings -- rate list | rate set CODE=RATE ... | rate delete CODE (RATE: units of the reporting currency per 1 CODE, e.g. EUR=1.08)";
+
+/** `settings rate list|set|delete`: exchange rates for importing deals in other currencies (docs/crm-import.md). */
+async function runRateCommand(db: Db, args: string[], out: (line: string) => void): Promise<number> {
+  const [sub, ...rest] = args;
+  const { currency } = await getSettings(db);
+  if (sub === "list" && rest.length === 0) {
+    const rates = await listRates(db);
+    if (rates.length === 0) out(`no exchange rates set (reporting currency ${currency})`);
+    for (const r of rates) out(`${r.currency}=${r.rate} (${currency} per 1 ${r.currency}, version ${r.version})`);
+    return 0;
+  }
+  if (sub === "set" && rest.length > 0) {
+    for (const arg of rest) {
+      const eq = arg.indexOf("=");
+      if (eq <= 0) throw new CliError(`"${arg}" is not CODE=RATE; ${RATE_USAGE}`);
+      try {
+        const r = await setRate(db, { currency: arg.slice(0, eq), rate: arg.slice(eq + 1) }, { label: "cli" });
+        out(`${r.currency}=${r.rate} (${currency} per 1 ${r.currency}, version ${r.version})`);
+      } catch (err) {
+        if (err instanceof RateError) throw new CliError(err.message);
+        throw err;
+      }
+    }
+    return 0;
+  }
+  if (sub === "delete" && rest.length === 1) {
+    out((await deleteRate(db, rest[0]!, { label: "cli" })) ? `deleted the ${rest[0]!.toUpperCase()} rate` : `no rate for ${rest[0]!.toUpperCase()}`);
+    return 0;
+  }
+  throw new CliError(RATE_USAGE);
 }

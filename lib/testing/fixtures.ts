@@ -14,3 +14,6 @@ export const TINY_DIR = fileURLToPath(new URL("../../test/fixtures/tiny/", impor
 
 /** `tiny` plus rows the importer must reject, listed in expected-errors.txt. */
 export const TINY_BAD_ROWS_DIR = fileURLToPath(new URL("../../test/fixtures/tiny-bad-rows/", import.meta.url));
+
+/** Real-format CRM exports (issue 14): `crm/hubspot` (a small HubSpot export folder), Salesforce extracts and a report. */
+export const CRM_FIXTURES_DIR = fileURLToPath(new URL("../../test/fixtures/crm/", import.meta.url));

@@ -6,7 +6,6 @@ import type { ImportProgress, ImportReport } from "../types";
 import { BUILTIN_MAPPINGS, normKey, type BuiltinMapping } from "./builtin";
 import type { Analysis, AnalysedFile, Crm, DateOrder, ErrorGroup, MappingDefinition, UnknownValue, WarningGroup } from "./contract";
 import { detectHeader, isFooter, type Detection } from "./detect";
-import { resolvePendingRefs } from "./pending";
 import { rateMap } from "./rates";
 import { readUpload, type UploadFile } from "./read";
 import { getMapping } from "./saved";
@@ -43,7 +42,7 @@ export interface ImportUploadOptions {
   crm?: "hubspot" | "salesforce";
 }
 
-export interface UploadReport extends ImportReport {
+export interface UploadReport extends Omit<ImportReport, "resolvedReferences"> {
   errorGroups: ErrorGroup[];
   warnings: WarningGroup[];
   /** Files of the upload that were not recognised, with the reason. */
@@ -264,6 +263,7 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
     const ctx = await context(db, definition, warnings);
     const sources: RecordSource[] = [];
     const dealsFiles: { name: string; label: (c: string) => string }[] = [];
+    const ignored = new Map<RecordSource, string[]>();
     for (const p of planned) {
       const spec = targetOf(p.detection);
       const base = { spec, name: p.file.name, bytesTotal: p.file.bytes };
@@ -277,7 +277,9 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       if (spec.file === "deals.csv" && t.header.includes("primary_lead_id")) dealsFiles.push({ name: p.file.name, label: t.label });
       // The extra deal contacts of all deals files go after the last deals file.
       const nextIsNotDeals = (i: number) => planned[i + 1] === undefined || targetOf(planned[i + 1]!.detection).file !== "deals.csv";
-      sources.push({ ...base, items: () => mappedItems(p, t), mapped: hooks(spec, p.file.name, t.label, warnings) });
+      const source: RecordSource = { ...base, items: () => mappedItems(p, t), mapped: hooks(spec, p.file.name, t.label, warnings) };
+      ignored.set(source, t.columns.filter((c) => c.canonical === null).map((c) => c.header));
+      sources.push(source);
       if (spec.file === "deals.csv" && nextIsNotDeals(planned.indexOf(p))) {
         for (const d of dealsFiles) {
           const dc = fileSpec("deal_contacts.csv");
@@ -293,22 +295,22 @@ export async function importUpload(db: Db, folder: string, opts: ImportUploadOpt
       ...(opts.startedBy !== undefined ? { startedBy: opts.startedBy } : {}),
       source: opts.source ?? "cli",
       summary: { folder, mapped: true, crm: definition.crm, dateOrder: definition.dateOrder, dryRun: !!opts.dryRun },
-    });
-    for (let i = 0; i < report.files.length; i++) {
-      const s = sources[i];
-      if (s) report.files[i]!.target = s.spec.file;
-    }
-    let resolvedReferences = 0;
-    if (!opts.dryRun) {
-      if (ctx.newAliases.size > 0) {
-        await db.$client.unsafe(
+      afterFiles: async (sql) => {
+        if (ctx.newAliases.size === 0) return;
+        await sql.unsafe(
           `insert into import_id_aliases (alias, lead_id) select x.a, x.l from jsonb_to_recordset($1::text::jsonb) as x(a text, l text)
            on conflict (alias) do update set lead_id = excluded.lead_id`,
           [JSON.stringify([...ctx.newAliases].map(([a, l]) => ({ a, l })))],
         );
-      }
-      resolvedReferences = await resolvePendingRefs(db.$client);
+      },
+    });
+    for (let i = 0; i < report.files.length; i++) {
+      const s = sources[i];
+      if (s) report.files[i]!.target = s.spec.file;
+      const cols = s && ignored.get(s);
+      if (cols) report.files[i]!.unknownColumns = cols;
     }
+    const resolvedReferences = report.resolvedReferences ?? 0;
     return {
       ...report,
       errorGroups: groupErrors(report),

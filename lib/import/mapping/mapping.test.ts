@@ -7,11 +7,12 @@ import type postgres from "postgres";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readVersions } from "@/lib/cache/versions";
 import { describeDb } from "@/lib/testing/describe-db";
-import { FIXTURES_DIR } from "@/lib/testing/fixtures";
+import { CRM_FIXTURES_DIR } from "@/lib/testing/fixtures";
+import { importFolder } from "../engine";
 import { detectHeader } from "./detect";
-import { analyseUpload, importUpload, setRate, type MappingDefinition } from "./index";
+import { analyseUpload, getMapping, importUpload, listMappings, MappingError, RateError, saveMapping, setRate, type MappingDefinition } from "./index";
 
-const CRM = join(FIXTURES_DIR, "crm");
+const CRM = CRM_FIXTURES_DIR;
 const HUBSPOT = join(CRM, "hubspot");
 const SF_LOADER = join(CRM, "salesforce-dataloader");
 const SF_REPORT = join(CRM, "salesforce-report");
@@ -61,7 +62,16 @@ describe("detection", () => {
       expect(detect(join(CRM, file), file.split("/")[1]!), file).toBe(expected);
       expect(detect(join(CRM, file), "export (3).csv"), `${file} renamed`).toBe(expected);
     }
-    expect(detectHeader(["Id", "Username", "Email"], "x.csv").kind).toBe("mapped");
+    const id = (h: string[], name = "x.csv") => {
+      const d = detectHeader(h, name);
+      return d.kind === "mapped" ? d.mapping.id : d.kind;
+    };
+    expect(id(["Id", "Username", "Email"])).toBe("salesforce.dataloader.user");
+    expect(id(["Email", "First Name", "Last Name", "User ID", "Teams"], "users.csv")).toBe("hubspot.users");
+    expect(id(["Lead ID", "First Name", "Last Name", "Email", "Lead Source", "Lead Owner", "Create Date"], "report1719751299999.csv")).toBe("salesforce.report.leads");
+    expect(id(["Contact Owner", "Contact ID", "First Name", "Last Name", "Email", "Account Name", "Created Date"])).toBe("salesforce.report.contacts");
+    expect(id(["Account Owner", "Account Name", "Account ID", "Industry", "Billing Country"])).toBe("salesforce.report.accounts");
+    expect(id(["Campaign Name", "Campaign ID", "Type", "Start Date", "End Date", "Actual Cost"])).toBe("salesforce.report.campaigns");
     expect(detectHeader(["ID", "STAGENAME"], "x.csv")).toMatchObject({ kind: "mapped", mapping: { id: "salesforce.dataloader.opportunity" } });
     expect(detectHeader(["lead_id", "email", "created_at", "source_channel"], "whatever.csv").kind).toBe("canonical");
     expect(detectHeader(["foo", "bar"], "leads.csv").kind).toBe("none");
@@ -108,11 +118,9 @@ describeDb("mapping layer", (t) => {
     expect(warn(/lead "57" is not in this upload/)).toMatchObject({ column: "Associated Contact IDs", rows: [7] });
     expect(warn(/owner not found/)).toMatchObject({ column: "Contact owner" });
 
-    // The missing contact arrives later: the kept reference resolves.
-    const later = folder({
-      "contacts.csv": `"Record ID","First Name","Last Name","Email","Create Date","Original Source"\n"57","Gus","Hale","gus@fabrikam.example","2024-04-20 10:00","Referrals"\n`,
-    });
-    const r2 = await importUpload(db, later);
+    // The missing contact arrives later (here as a contract file): the kept reference resolves.
+    const later = folder({ "leads.csv": "lead_id,email,created_at,source_channel\n57,gus@fabrikam.example,2024-04-20T10:00:00Z,referral\n" });
+    const r2 = await importFolder(db, later);
     expect(r2.resolvedReferences).toBe(1);
     expect((await sql.unsafe("select primary_lead_id from deals where deal_id = '7006'"))[0]).toEqual({ primary_lead_id: "57" });
     expect((await counts(sql)).import_pending_refs).toBe(0);
@@ -225,6 +233,67 @@ describeDb("mapping layer", (t) => {
     ]);
     expect(await sql.unsafe("select amount::text as amount, stage::text as stage, expected_close_on::text as exp from deals")).toEqual([{ amount: "1500.5", stage: "negotiation", exp: "2024-06-30" }]);
     await expect(importUpload(db, folder({ "notes.csv": "foo,bar\n1,2\n" }))).rejects.toThrow(/nothing to import.*notes\.csv: not recognised/);
+  });
+
+  it("analyses the HubSpot folder: objects, columns, a preview as stored, unknown values with row counts", async () => {
+    const { db } = t().conn;
+    const a = await analyseUpload(db, HUBSPOT);
+    expect(a.files.map((f) => [f.name, f.crm, f.object, f.target, f.rows, f.missing])).toEqual([
+      ["hubspot-crm-exports-all-companies-2024-06-30.csv", "hubspot", "companies", "accounts.csv", 3, []],
+      ["hubspot-crm-exports-all-contacts-2024-06-30.csv", "hubspot", "contacts", "leads.csv", 6, []],
+      ["hubspot-crm-exports-all-deals-2024-06-30.csv", "hubspot", "deals", "deals.csv", 6, []],
+    ]);
+    const deals = a.files[2]!;
+    expect(deals.columns.find((c) => c.header === "Close Date")).toEqual({ header: "Close Date", canonical: "@close_date" });
+    expect(deals.columns.find((c) => c.header === "Pipeline")).toEqual({ header: "Pipeline", canonical: null });
+    expect(deals.preview[2]).toEqual({
+      row: 4,
+      values: expect.objectContaining({ deal_id: "7003", stage: "discovery", amount: "40000.00", expected_close_on: "2024-08-30", closed_at: null, created_at: "2024-03-06T15:00:00.000000Z", primary_lead_id: "55" }),
+    });
+    expect(a.unknownValues).toEqual(
+      expect.arrayContaining([
+        { kind: "stage", column: "Deal Stage", value: "Closed: won", rows: 2, suggestion: "closed_won" },
+        { kind: "stage", column: "Deal Stage", value: "Demo Booked", rows: 1, suggestion: "discovery" },
+        { kind: "owner", column: "Deal owner", value: "Jane Rivera", rows: 4, suggestion: null },
+      ]),
+    );
+    expect(a.mapping.crm).toBe("hubspot");
+  });
+
+  it("saved mappings: versioned, audited, reused by the analysis and the import", async () => {
+    const { db, sql } = t().conn;
+    const definition: MappingDefinition = { crm: "hubspot", dateOrder: "mdy", columns: { deals: { pipeline: "" } }, values: { owner: { "jane rivera": "jane@northwind.example", "sam lee": "sam@northwind.example" } } };
+    const saved = await saveMapping(db, { name: "HubSpot main", definition, expectedVersion: null }, { label: "test" });
+    expect(saved.version).toBe(1);
+    await expect(saveMapping(db, { name: "hubspot MAIN", definition, expectedVersion: null }, { label: "test" })).rejects.toBeInstanceOf(MappingError);
+    const v2 = await saveMapping(db, { name: "hubspot MAIN", definition, expectedVersion: 1 }, { label: "test" });
+    expect(v2).toMatchObject({ name: "HubSpot main", version: 2 });
+    expect((await listMappings(db)).map((m) => m.name)).toEqual(["HubSpot main"]);
+    expect((await getMapping(db, "HUBSPOT MAIN"))?.definition).toEqual(definition);
+    expect((await sql.unsafe("select action from audit_log where entity = 'import_mapping' order by id")).map((r) => r.action)).toEqual(["create", "update"]);
+    const a = await analyseUpload(db, HUBSPOT, { savedName: "HubSpot main" });
+    expect(a.unknownValues.filter((u) => u.kind === "owner")).toEqual([]);
+    const r = await importUpload(db, HUBSPOT, { mapping: v2.definition });
+    expect(r.warnings.filter((w) => /owner/.test(w.reason))).toEqual([]);
+    expect(await sql.unsafe("select distinct owner_email from deals order by 1")).toEqual([{ owner_email: "jane@northwind.example" }, { owner_email: "sam@northwind.example" }]);
+    await expect(setRate(db, { currency: "usd", rate: "1" }, { label: "test" })).rejects.toBeInstanceOf(RateError);
+    await expect(setRate(db, { currency: "EUR", rate: "0" }, { label: "test" })).rejects.toThrow(/positive/);
+    await setRate(db, { currency: "EUR", rate: "1.1" }, { label: "test" });
+    await expect(setRate(db, { currency: "EUR", rate: "1.2", expectedVersion: null }, { label: "test" })).rejects.toThrow(/changed by someone else/);
+  });
+
+  it("duplicated headers: the first non-empty cell fills the column", async () => {
+    const { db, sql } = t().conn;
+    const dir = folder({
+      "deals.csv": `"Record ID","Deal Name","Deal Stage","Amount","Create Date","Associated Contact IDs","Associated Contact IDs"\n"1","A","Contract Sent","10","2024-03-01 10:00","","61"\n"2","B","Contract Sent","10","2024-03-01 10:00","62","63"\n`,
+      "contacts.csv": `"Record ID","Email","Create Date"\n"61","a@x.example","2024-01-01 10:00"\n"62","b@x.example","2024-01-01 10:00"\n"63","c@x.example","2024-01-01 10:00"\n`,
+    });
+    const r = await importUpload(db, dir);
+    expect(r.errors).toEqual([]);
+    expect(await sql.unsafe("select deal_id, primary_lead_id from deals order by 1")).toEqual([
+      { deal_id: "1", primary_lead_id: "61" },
+      { deal_id: "2", primary_lead_id: "62" },
+    ]);
   });
 
   it("a missing required column is named as the customer would look for it, with a hint", async () => {
