@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { CRM_FIXTURES_DIR } from "../lib/testing/fixtures";
 import { authFile, DEMO, nextUntilStep, uploadForImport } from "./helpers";
 
 /**
@@ -12,7 +13,7 @@ import { authFile, DEMO, nextUntilStep, uploadForImport } from "./helpers";
  * The sample (test/fixtures/crm/hubspot/README.md) is dated 2024, outside the pinned demo
  * period, so the specs after this one see the same demo numbers.
  */
-const HUBSPOT = resolve(import.meta.dirname, "../test/fixtures/crm/hubspot");
+const HUBSPOT = resolve(CRM_FIXTURES_DIR, "hubspot");
 
 test.use({ storageState: authFile("admin") });
 
