@@ -100,6 +100,10 @@ describe("guided import steps", () => {
     const s = flowReducer(INITIAL_FLOW, { type: "analysed", uploadId: "u1", analysis: none });
     expect(furthestStep(s)).toBe("columns");
     expect(canOpen(s, "preview")).toBe(false);
+    // The data contract's own deals.csv has no CRM object but is recognised: it goes on.
+    const canonical: Analysis = { ...none, files: [{ ...none.files[0]!, name: "deals.csv", crm: "canonical", target: "deals.csv" }] };
+    const c = flowReducer(INITIAL_FLOW, { type: "analysed", uploadId: "u1", analysis: canonical });
+    expect(furthestStep(c)).toBe("dryRun");
   });
 
   it("next and previous steps, and the mapping key", () => {

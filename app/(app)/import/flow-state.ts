@@ -111,9 +111,13 @@ export function valueRows(unknown: readonly UnknownValue[]): ValueRow[] {
   return [...rows.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || b.rows - a.rows || a.value.localeCompare(b.value));
 }
 
-/** Whether the analysis recognised at least one file (a folder with nothing recognised cannot go on). */
+/**
+ * Whether the analysis recognised at least one file, i.e. found the contract file it becomes (a
+ * CRM object, or one of the data contract's own files, which have no CRM object). An upload with
+ * nothing recognised cannot go on.
+ */
 export function hasRecognisedFile(analysis: Analysis | null): boolean {
-  return Boolean(analysis?.files.some((f) => f.object !== null));
+  return Boolean(analysis?.files.some((f) => f.target !== null));
 }
 
 /**

@@ -412,10 +412,11 @@ function FilesStep(props: {
 /** "HubSpot · deals → deals.csv" or "not recognised". */
 function FileBadge({ file }: { file: AnalysedFile }) {
   const t = useTranslations("importPage");
-  if (!file.object) return <span className="badge badge-bad">{t("flow.notRecognised")}</span>;
+  if (!file.target) return <span className="badge badge-bad">{t("flow.notRecognised")}</span>;
   return (
     <span className="badge badge-good">
-      {t(`flow.crm.${file.crm}`)} · {t(`flow.objects.${file.object}`)} → {file.target}
+      {t(`flow.crm.${file.crm}`)}
+      {file.object ? ` · ${t(`flow.objects.${file.object}`)}` : ""} → {file.target}
     </span>
   );
 }
@@ -496,7 +497,7 @@ function ColumnsStep(props: {
                 {t("flow.missing", { columns: file.missing.join(", ") })}
               </p>
             ) : null}
-            {object && file.columns.length > 0 ? (
+            {file.target && file.columns.length > 0 ? (
               <div className={styles.scroll} role="region" aria-labelledby={headingId} tabIndex={0}>
                 <table className="table">
                   <caption className="visually-hidden">{t("flow.columnsCaption", { file: file.name })}</caption>
@@ -508,6 +509,15 @@ function ColumnsStep(props: {
                   </thead>
                   <tbody>
                     {file.columns.map((c, ci) => {
+                      if (!object) {
+                        // The data contract's own file: its columns are read as they are named.
+                        return (
+                          <tr key={`${c.header}-${ci}`}>
+                            <th scope="row">{c.header}</th>
+                            <td>{c.canonical ?? <span className="muted">{t("flow.ignored")}</span>}</td>
+                          </tr>
+                        );
+                      }
                       const selectId = `${props.id}-col-${fi}-${ci}`;
                       const chosen = props.columns[object]?.[mappingKey(c.header)];
                       const value = chosen !== undefined ? chosen : (c.canonical ?? "");
@@ -543,7 +553,7 @@ function ColumnsStep(props: {
 
 function PreviewStep({ analysis }: { analysis: Analysis }) {
   const t = useTranslations("importPage");
-  const files = analysis.files.filter((f) => f.object !== null);
+  const files = analysis.files.filter((f) => f.target !== null);
   return (
     <div className={styles.stepBody}>
       <p className="muted">{t("flow.previewIntro")}</p>
