@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, pageAs } from "./helpers";
+import { DEMO, importThroughFlow, pageAs } from "./helpers";
 
 /**
  * The SLA page (issue 10): a sales lead sees the pending queue, accepts the lead with the least
@@ -27,10 +27,7 @@ const FRESH_LEADS = [
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   const admin = await pageAs(browser, "admin");
-  await admin.page.goto("/import");
-  await admin.page.getByLabel("CSV files").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(FRESH_LEADS + "\n") });
-  await admin.page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(admin.page.getByText(/Import finished/)).toBeVisible({ timeout: 60_000 });
+  await importThroughFlow(admin.page, { name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(FRESH_LEADS + "\n") });
   await admin.close();
 });
 

@@ -17,7 +17,7 @@ import type { ActionState } from "@/lib/actions/action";
 export type Translate = { (key: string): string; has(key: string): boolean };
 
 /** The catalogues whose forms use this hook (each has `errors.*`, and optionally `validation.*`, `fieldErrors.*`). */
-export type FormNamespace = "admin" | "roadmap" | "sla" | "content" | "dashboard" | "workspace";
+export type FormNamespace = "admin" | "roadmap" | "sla" | "content" | "dashboard" | "workspace" | "importPage";
 
 export type ActionFormOptions = {
   namespace: FormNamespace;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { importMaxUpload, receiveUpload } from "./upload";
+import { importMaxUpload, receiveUpload, safeExportName } from "./upload";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -64,5 +64,30 @@ describe("receiveUpload (issue 8 item 8)", () => {
     expect(importMaxUpload({})).toEqual({ mb: 200, bytes: 200 * 1024 * 1024 });
     expect(importMaxUpload({ IMPORT_MAX_UPLOAD_MB: "12" }).mb).toBe(12);
     expect(importMaxUpload({ IMPORT_MAX_UPLOAD_MB: "nonsense" }).mb).toBe(200);
+  });
+
+  it("exports mode (the guided import): any CSV, XLSX or zip name, stored under a safe name; other kinds refused", async () => {
+    const dir = tempDir();
+    const r = await receiveUpload(
+      await uploadRequest({ "hubspot-crm-exports-all-deals-2024-06-30.csv": "Deal Name\nAcme\n", "report1719751299999.XLSX": "x", "All.zip": "z" }),
+      dir,
+      MB,
+      "exports",
+    );
+    expect(r).toEqual({ ok: true, fields: {}, files: ["hubspot-crm-exports-all-deals-2024-06-30.csv", "report1719751299999.XLSX", "All.zip"] });
+    expect(readdirSync(dir).sort()).toEqual(["All.zip", "hubspot-crm-exports-all-deals-2024-06-30.csv", "report1719751299999.XLSX"]);
+    expect(await receiveUpload(await uploadRequest({ "deals.pdf": "x" }), tempDir(), MB, "exports")).toMatchObject({
+      status: 400,
+      field: "files",
+      message: /Not a CSV, XLSX or zip file: deals\.pdf/,
+    });
+  });
+
+  it("safe names keep the CRM's name but no folders, hidden names or odd characters", () => {
+    expect(safeExportName("../../etc/Deals (2).CSV")).toBe("Deals (2).CSV");
+    expect(safeExportName("C:\\Users\\me\\Oportunidades año.csv")).toBe("Oportunidades año.csv");
+    expect(safeExportName(".hidden.csv")).toBe("hidden.csv");
+    expect(safeExportName("a<b>|c.csv")).toBe("a_b__c.csv");
+    expect(safeExportName(`${"x".repeat(300)}.csv`)).toBe(`${"x".repeat(146)}.csv`);
   });
 });

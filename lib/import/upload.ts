@@ -31,6 +31,33 @@ export function uploadTooLargeMessage(mb: number): string {
   return `The upload is larger than the limit of ${mb} MB (IMPORT_MAX_UPLOAD_MB). Import the files in several uploads, or with npm run import.`;
 }
 
+/**
+ * Which file names an upload accepts: `contract` = the data contract's file names (the CLI's
+ * folder layout); `exports` = any CSV, XLSX or zip as a CRM names it (the guided import, issue 14:
+ * the mapping layer detects what each file holds), stored under a safe name.
+ */
+export type UploadNames = "contract" | "exports";
+
+/** Extensions the guided import accepts (lower case). */
+export const EXPORT_EXTENSIONS: readonly string[] = [".csv", ".xlsx", ".zip"];
+
+/** Files one guided upload may hold. */
+export const MAX_EXPORT_FILES = 50;
+
+/**
+ * A browser's file name as a safe name in the upload folder: no folders, no leading dots,
+ * only letters, digits, space and `._-()` (others become `_`), at most 150 characters with
+ * the extension kept. "../../etc/Deals (2).CSV" → "Deals (2).CSV".
+ */
+export function safeExportName(name: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? "").normalize("NFC");
+  const cleaned = base.replace(/[^\p{L}\p{N} ._()-]/gu, "_").replace(/^[. ]+/, "").trim();
+  const dot = cleaned.lastIndexOf(".");
+  const ext = dot > 0 ? cleaned.slice(dot) : "";
+  const stem = dot > 0 ? cleaned.slice(0, dot) : cleaned;
+  return `${stem.slice(0, 150 - ext.length) || "file"}${ext}`;
+}
+
 export type UploadRefusal = { ok: false; status: 400 | 413; field: string; message: string };
 export type ReceivedUpload = {
   ok: true;
@@ -48,7 +75,12 @@ const FRAMING_ALLOWANCE = 1024 * 1024;
  * (CONTRACT_FILES, case-insensitive) are written there, text fields are returned. Refusals:
  * not multipart (400), an unknown file name (400), no file (400), over the limit (413).
  */
-export async function receiveUpload(req: Request, dir: string, limit = importMaxUpload()): Promise<ReceivedUpload | UploadRefusal> {
+export async function receiveUpload(
+  req: Request,
+  dir: string,
+  limit = importMaxUpload(),
+  names: UploadNames = "contract",
+): Promise<ReceivedUpload | UploadRefusal> {
   const refuse = (status: 400 | 413, field: string, message: string): UploadRefusal => ({ ok: false, status, field, message });
   const tooLarge = () => refuse(413, "files", uploadTooLargeMessage(limit.mb));
   const contentType = req.headers.get("content-type") ?? "";
@@ -62,7 +94,12 @@ export async function receiveUpload(req: Request, dir: string, limit = importMax
   try {
     parser = Busboy({
       headers: { "content-type": contentType },
-      limits: { fileSize: limit.bytes, files: CONTRACT_FILES.length * 2, fields: 20, fieldSize: 1024 },
+      limits: {
+        fileSize: limit.bytes,
+        files: names === "exports" ? MAX_EXPORT_FILES : CONTRACT_FILES.length * 2,
+        fields: 20,
+        fieldSize: 1024,
+      },
     });
   } catch {
     return refuse(400, "files", "Send the files as multipart/form-data.");
@@ -86,12 +123,25 @@ export async function receiveUpload(req: Request, dir: string, limit = importMax
       fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
-      const fileName = info.filename?.toLowerCase() ?? "";
+      let fileName = info.filename?.toLowerCase() ?? "";
       if (name !== "files" || !fileName) {
         stream.resume();
         return;
       }
-      if (!CONTRACT_FILES.includes(fileName) || files.includes(fileName)) {
+      if (names === "exports") {
+        const safe = safeExportName(info.filename ?? "");
+        if (!EXPORT_EXTENSIONS.some((ext) => safe.toLowerCase().endsWith(ext))) {
+          unknown.push(info.filename ?? fileName);
+          stream.resume();
+          return;
+        }
+        // Two files of the same name (from two folders): the second gets " (2)".
+        fileName = safe;
+        for (let n = 2; files.some((f) => f.toLowerCase() === fileName.toLowerCase()); n++) {
+          const dot = safe.lastIndexOf(".");
+          fileName = `${safe.slice(0, dot)} (${n})${safe.slice(dot)}`;
+        }
+      } else if (!CONTRACT_FILES.includes(fileName) || files.includes(fileName)) {
         if (!CONTRACT_FILES.includes(fileName)) unknown.push(info.filename ?? fileName);
         stream.resume();
         return;
@@ -128,8 +178,10 @@ export async function receiveUpload(req: Request, dir: string, limit = importMax
     return refuse(400, "files", "The upload was interrupted.");
   }
   if (unknown.length > 0) {
-    return refuse(400, "files", `Unknown file name: ${unknown.join(", ")}. Expected ${CONTRACT_FILES.join(", ")}.`);
+    return names === "exports"
+      ? refuse(400, "files", `Not a CSV, XLSX or zip file: ${unknown.join(", ")}. Export the data from your CRM as CSV or XLSX.`)
+      : refuse(400, "files", `Unknown file name: ${unknown.join(", ")}. Expected ${CONTRACT_FILES.join(", ")}.`);
   }
-  if (files.length === 0) return refuse(400, "files", "Choose at least one CSV file.");
+  if (files.length === 0) return refuse(400, "files", names === "exports" ? "Choose at least one CSV, XLSX or zip file." : "Choose at least one CSV file.");
   return { ok: true, fields, files };
 }

@@ -10,6 +10,7 @@ import { DomainError } from "@/lib/errors";
 import { findUserByEmail, passwordSchema, resetUserPassword, roleSchema, setUserDisabled, setUserRole } from "@/lib/users/manage";
 import { upsertUser, userInputSchema } from "@/lib/users/users";
 import { SETTINGS_EFFECTIVE, settingsPatchSchema, updateSettings } from "@/lib/settings/settings";
+import { setCurrencyRate } from "../import/mapping-api";
 
 /**
  * Server actions of the admin area: every one is admin/edit, validated, and audited. The user
@@ -124,5 +125,30 @@ export const updateSlaPolicyAction = action(
     revalidatePath("/admin");
     revalidatePath("/sla");
     return { changed, effective };
+  },
+);
+
+/**
+ * An exchange rate for importing deals in another currency (issue 14 item 3): how many units of
+ * the organisation's reporting currency one unit of `currency` is worth. The code and the rate
+ * are checked by the mapping layer (lib/import/mapping/rates.ts, its refusal shows at the
+ * field); `version`: the rate's version the form was loaded with (absent for a currency without
+ * a rate yet), so a rate changed meanwhile is refused, not overwritten. Audited by the service.
+ */
+const currencyRateInputSchema = z.object({
+  currency: z.string().max(10, { message: "must be a 3-letter currency code, e.g. EUR" }),
+  rate: z.string().max(40, { message: "must be a positive number such as 1.0825" }),
+  version: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number({ message: "is not a valid version" }).int().positive({ message: "is not a valid version" }).max(MAX_INT4).optional(),
+  ),
+});
+
+export const setCurrencyRateAction = action(
+  { area: "admin", access: "edit", schema: currencyRateInputSchema },
+  async (input, { user, db }) => {
+    const saved = await setCurrencyRate(db, { currency: input.currency, rate: input.rate, expectedVersion: input.version ?? null }, { userId: user.id });
+    revalidatePath("/admin");
+    return { currency: saved.currency, rate: saved.rate, version: saved.version };
   },
 );

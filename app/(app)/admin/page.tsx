@@ -5,11 +5,13 @@ import { LOCALES, ROLES } from "@/lib/enums";
 import { API_KEY_PREFIX, listApiKeys } from "@/lib/apikeys/keys";
 import { requireArea } from "@/lib/authz/guard";
 import { listUsers } from "@/lib/users/manage";
-import { getSettings, getSettingsVersion, listSlaPolicyHistory } from "@/lib/settings/settings";
+import { getOrgSettings, getSettings, getSettingsVersion, listSlaPolicyHistory } from "@/lib/settings/settings";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
 import { SlaPolicyForm } from "./sla-policy-form";
+import { CurrencyRateForm } from "./currency-rate-form";
+import { listCurrencyRates } from "../import/mapping-api";
 import { Dialog } from "@/components/dialog/dialog";
 import { EmptyState } from "@/components/states/states";
 import styles from "./admin.module.css";
@@ -20,7 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Administration: users and roles, API keys, the SLA policy (editor in a dialog, its history). Admins only (policy area "admin"). Built from the
+ * Administration: users and roles, API keys, the SLA policy (editor in a dialog, its history),
+ * the exchange rates of the import. Admins only (policy area "admin"). Built from the
  * design system: tables that scroll inside their card (never the page, on a phone), empty
  * states, the "add a user" form in a dialog, field errors that say the limits.
  */
@@ -32,12 +35,14 @@ export default async function AdminPage() {
     getFormatter(),
     getDb(),
   ]);
-  const [users, keys, settings, settingsVersion, policyHistory] = await Promise.all([
+  const [users, keys, settings, settingsVersion, policyHistory, rates, org] = await Promise.all([
     listUsers(db),
     listApiKeys(db),
     getSettings(db),
     getSettingsVersion(db),
     listSlaPolicyHistory(db),
+    listCurrencyRates(db),
+    getOrgSettings(db),
   ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
@@ -226,6 +231,39 @@ export default async function AdminPage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="rates-heading">
+        <h2 id="rates-heading">{t("rates.heading")}</h2>
+        <p className="muted">{t("rates.intro", { currency: org.currency })}</p>
+        {rates.length === 0 ? (
+          <EmptyState title={t("rates.empty")} />
+        ) : (
+          <div className={styles.scroll} role="region" aria-labelledby="rates-heading" tabIndex={0}>
+            <table className="table">
+              <caption className="visually-hidden">{t("rates.caption", { currency: org.currency })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("rates.currency")}</th>
+                  <th scope="col" className="num">
+                    {t("rates.rateInto", { currency: org.currency })}
+                  </th>
+                  <th scope="col">{t("rates.updated")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rates.map((r) => (
+                  <tr key={r.currency}>
+                    <th scope="row">{r.currency}</th>
+                    <td className="num">{r.rate}</td>
+                    <td className={styles.nowrap}>{when(r.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <CurrencyRateForm reportingCurrency={org.currency} versions={Object.fromEntries(rates.map((r) => [r.currency, r.version]))} />
       </section>
     </>
   );
