@@ -23,7 +23,7 @@ import { contentGroupSql, parseContentGroup, type ContentGroup } from "./groups/
 import { dealsGroupSql, parseDealsGroup, parseDealsMonthly, type DealsGroup, type DealsMonth } from "./groups/deals";
 import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
 import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
-import { formatAsOf, type KpiParams } from "./params";
+import { cacheAsOf, cacheKeyParams, formatAsOf, type KpiParams } from "./params";
 import type { SqlExecutor } from "./sql-fragments";
 import { buildContext, type KpiContext } from "./windows";
 
@@ -436,20 +436,9 @@ export async function computeKpis(db: Db, params: KpiParams, opts: KpiRunOptions
  * `period.as_of` says which as_of it was computed for).
  */
 function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRunOptions, compute: () => Promise<T>): Promise<T> {
-  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
   return cachedReport(
     db,
-    {
-      report,
-      params: {
-        from: params.from,
-        to: params.to,
-        segment: sorted(params.segment),
-        ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
-        sourceChannel: sorted(params.sourceChannel),
-      },
-      asOf: { at: params.asOf, isNow: params.asOfNow === true },
-    },
+    { report, params: cacheKeyParams(params), asOf: cacheAsOf(params) },
     compute,
     { enabled: opts.cache === false || opts.onGroupTime ? false : undefined },
   );

@@ -26,6 +26,8 @@ export {
   kpiParamsToSearchParams,
   isValidDate,
   parseTimestamp,
+  cacheKeyParams,
+  cacheAsOf,
   type KpiParams,
   type KpiParamsResult,
 } from "./params";
