@@ -5,6 +5,9 @@ import { getDb } from "@/db/client";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
+import { canViewJourney } from "@/lib/attribution/access";
+import { journeyPath } from "@/lib/attribution/search-params";
+import type { SessionUser } from "@/lib/auth/session";
 import { getOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
@@ -27,7 +30,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The records behind a card or chart (?kpi=…&the dashboard's filters), in the shared table. */
 export default async function RecordsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireArea("dashboard");
+  const user = await requireArea("dashboard");
   const t = await getTranslations("dashboard");
   const kpiText = await getTranslations("kpi");
   const common = await getTranslations("common");
@@ -74,7 +77,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Sear
               </div>
             }
           >
-            <RecordsTable settings={settings} dashboard={state.dashboard} query={state.query} title={kpiLabel} />
+            <RecordsTable settings={settings} dashboard={state.dashboard} query={state.query} title={kpiLabel} user={user} />
           </Suspense>
         </>
       )}
@@ -87,11 +90,13 @@ async function RecordsTable({
   dashboard,
   query,
   title,
+  user,
 }: {
   settings: OrgSettings;
   dashboard: DashboardState;
   query: RecordQuery;
   title: string;
+  user: SessionUser;
 }) {
   const db = await getDb();
   const page = await loadDrill(db, settings, { dashboard, query });
@@ -106,8 +111,20 @@ async function RecordsTable({
   for (const c of CHANNELS) valueLabels[c] = t(`channels.${c}`);
   // Owners by name (their e-mail stays in the export).
   for (const o of await ownerOptions(db)) if (o.name) valueLabels[o.email] = o.name;
+  // A deal's id opens its journey (what the prospect read and attended before the hand-off),
+  // for the deals the user may see journeys of: sales its own (lib/attribution canViewJourney).
+  const dealRows = query.spec.family === "deals" || query.spec.family === "open_deals";
+  const rowLinks: Record<string, string> = {};
+  if (dealRows) {
+    const journeyBase = dashboardLinkValues(dashboard, { pinAsOf: true });
+    for (const r of page.rows) {
+      const owner = typeof r.owner_email === "string" ? r.owner_email : null;
+      if (typeof r.deal_id === "string" && canViewJourney(user, owner)) rowLinks[r.deal_id] = linkTo(journeyPath(r.deal_id), journeyBase);
+    }
+  }
   return (
     <DataTable
+      rowLinks={rowLinks}
       caption={title}
       columns={displayColumns(query.spec.columns).map((c) => ({ id: c.id, header: t(`columns.${c.id}`), kind: c.kind, sortable: c.sortable }))}
       keyColumn={query.spec.key}
