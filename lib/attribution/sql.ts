@@ -27,13 +27,15 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
 /**
  * The won deals in P (kpi-definitions.md §1 "won deal in P", with the deal filters), as the
  * relation every path is built for: deal_id, primary_lead_id, amount, created_at, end_at (the
- * close), lead_ref (the primary lead's mql_at seen at as_of, else its created_at).
+ * close), lead_ref (the primary lead's mql_at seen at as_of, else its created_at). A deal without
+ * a primary lead stays in, with lead_ref null: its path is its deal_contacts' touches and lead
+ * creation has no reference, so it is the first touch (`lc` = 1).
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
                     coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d
-              cross join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl
+              left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
               where ${wonInWindow(p, filters, "d")}`;
 }
 
@@ -219,23 +221,50 @@ export function rationalShares(c: PathColumns): Record<RationalModel, RationalSh
   return modelNumerators(flags, sql`1`, c);
 }
 
-/** The flag counts of a group of touches of `path_m` alias `p`, as select items `f_<flag>`. */
-function flagCountItems(c: PathColumns): SQL {
-  const cond = flagConditions(c);
-  return sql.join(
-    FLAGS.map((k) => sql`count(*) filter (where ${cond[k]}) as ${sql.raw(`f_${k}`)}`),
-    sql`, `,
-  );
-}
+/**
+ * The counts a path's touches on one key are summed into (kpi-definitions.md §3), as columns of
+ * `path_m` alias `p`: how many touches, how many are the first / lead-creation / deal-creation /
+ * last touch, and how many lie at or before lead creation (`uplc`) and deal creation (`updc`).
+ * Every flag of the models follows from them and the path's n, lc, dc (summedFlags).
+ */
+const BASE_COUNTS = {
+  touches: (_c: PathColumns) => sql`true`,
+  first: (c: PathColumns) => sql`${c.pos} = 1`,
+  lc: (c: PathColumns) => sql`${c.pos} = ${c.lc}`,
+  dc: (c: PathColumns) => sql`${c.pos} = ${c.dc}`,
+  last: (c: PathColumns) => sql`${c.pos} = ${c.n}`,
+  uplc: (c: PathColumns) => sql`${c.pos} <= ${c.lc}`,
+  updc: (c: PathColumns) => sql`${c.pos} <= ${c.dc}`,
+} as const;
+type BaseCount = keyof typeof BASE_COUNTS;
+const BASE: readonly BaseCount[] = Object.keys(BASE_COUNTS) as BaseCount[];
 
-/** The model shares of the touches summed in row `alias` (columns of flagCountItems, touches, n, lc, dc). */
-function summedShares(alias: string): Record<RationalModel, RationalShare> {
-  const flags = Object.fromEntries(FLAGS.map((k) => [k, sql.raw(`${alias}.f_${k}`)])) as Record<Flag, SQL>;
-  return modelNumerators(flags, sql.raw(`${alias}.touches`), {
-    n: sql.raw(`${alias}.n`),
-    lc: sql.raw(`${alias}.lc`),
-    dc: sql.raw(`${alias}.dc`),
-  });
+/**
+ * The flags of FLAGS summed over a group of touches, from its base counts (`count(k)`) and the
+ * path's n, lc, dc — linear in the counts with coefficients fixed by the path, so it holds for
+ * counts and for amount-weighted sums of counts alike. The milestones' positions 1 ≤ lc ≤ dc ≤ n
+ * are distinct unless equal: isU = first + lc (when lc > 1); isW = isU + dc (when dc > lc); isF =
+ * isW + last (when n > dc); the touches strictly between first and lead creation are those up to
+ * lead creation that are none of its milestones (uplc − isU); likewise otherW = updc − isW and
+ * otherF = touches − isF.
+ */
+function summedFlags(count: (k: BaseCount) => SQL, c: Omit<PathColumns, "pos">): Record<Flag, SQL> {
+  const when = (cond: SQL, v: SQL) => sql`(case when ${cond} then ${v} else 0 end)`;
+  const isU = sql`(${count("first")} + ${when(sql`${c.lc} > 1`, count("lc"))})`;
+  const isW = sql`(${isU} + ${when(sql`${c.dc} > ${c.lc}`, count("dc"))})`;
+  const isF = sql`(${isW} + ${when(sql`${c.n} > ${c.dc}`, count("last"))})`;
+  return {
+    first: count("first"),
+    lc: count("lc"),
+    dc: count("dc"),
+    last: count("last"),
+    betweenU: sql`(${count("uplc")} - ${isU})`,
+    isU,
+    otherW: sql`(${count("updc")} - ${isW})`,
+    isW,
+    otherF: sql`(${count("touches")} - ${isF})`,
+    isF,
+  };
 }
 
 /** The grouping key of a touch of `path_m` alias `p`. */
@@ -246,13 +275,27 @@ export function keyOf(groupBy: AttributionGroupBy, alias = "p"): SQL {
 }
 
 /**
- * The attribution report's statement for one grouping and the given models: one row per
- * (model, key, den) with `amount_num` = Σ amount × numerator over the deals whose denominator is
- * `den` (exact numeric) and `deals` = how many of them give the key a share above 0; each deal
- * has one denominator per model, so a key's deals add up over its rows. time_decay rows carry
- * `amount_num` = Σ amount × w / Σ w (double-precision shares, numeric money) with den 1. Deals
- * with an empty path give one row per model with the key `(no touchpoints)` (`empty` = true).
- * And one row with model null: the deals' total amount and count.
+ * The attribution report's statement for one grouping and the given models (first_touch is
+ * always computed: see below). The paths are built once (pathCtes) and reduced in two steps:
+ *
+ * 1. `dk`: per deal and key, the base counts of the key's touches (BASE_COUNTS) and time decay's
+ *    share Σ w / Σ w of the path;
+ * 2. `g`: per key and path shape (n, lc, dc), the amount-weighted sums of those counts
+ *    (Σ amount × count) and of the time-decay shares, and how many deals give the key a share
+ *    above 0 under each model. Which touches have a share above 0 follows from the models
+ *    (kpi-definitions.md §3): the first (first_touch), the last (last_touch), those up to lead
+ *    creation (u_shaped) or deal creation (w_shaped), every touch (linear, time_decay — weights
+ *    never reach 0 — and full_path, whose milestones and others all get a part).
+ *
+ * Every model's numerator is linear in the counts with coefficients fixed by (n, lc, dc)
+ * (modelNumerators over summedFlags), so Σ over deals of amount × numerator is the same
+ * expression over the sums of `g`. The answer: one row per (model, key, den) with `amount_num`
+ * = Σ amount × numerator over the deals whose denominator is `den` (exact numeric) and `deals`;
+ * each deal has one denominator per model, so a key's deals add up over its rows. time_decay rows
+ * carry Σ amount × (Σ w of the key / Σ w of the path) (double-precision shares, numeric money)
+ * with den 1. And one row with model null: the won deals' total amount and count. The deals
+ * with an empty path are that total less the first_touch rows (each deal with a path gives its
+ * whole amount to exactly one key under first_touch): no second pass over the paths.
  */
 export function attributionSql(
   p: TimeWindow,
@@ -260,35 +303,53 @@ export function attributionSql(
   groupBy: AttributionGroupBy,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
 ): SQL {
-  const shares = summedShares("dk");
-  const rational = models.filter((m): m is RationalModel => m !== "time_decay");
-  const values = [
-    ...rational.map((m) => sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint)`),
-    ...(models.includes("time_decay") ? [sql`('time_decay'::text, (dk.wsum / dk.wtotal)::numeric, 1::bigint)`] : []),
-  ];
-  const modelList = sql.join(
-    models.map((m) => sql`(${m}::text)`),
-    sql`, `,
+  const withFirst = ATTRIBUTION_MODELS.filter((m) => m === "first_touch" || models.includes(m));
+  const cols = pathColumns("p");
+  const shape = { n: sql.raw("g.n"), lc: sql.raw("g.lc"), dc: sql.raw("g.dc") };
+  const shares = modelNumerators(
+    summedFlags((k) => sql.raw(`g.a_${k}`), shape),
+    sql.raw("g.a_touches"),
+    shape,
+  );
+  const dealsOf: Record<AttributionModel, string> = {
+    first_touch: "g.d_first",
+    last_touch: "g.d_last",
+    linear: "g.d_all",
+    time_decay: "g.d_all",
+    u_shaped: "g.d_uplc",
+    w_shaped: "g.d_updc",
+    full_path: "g.d_all",
+  };
+  const values = withFirst.map((m) =>
+    m === "time_decay"
+      ? sql`('time_decay'::text, g.a_td, 1::bigint, ${sql.raw(dealsOf[m])})`
+      : sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint, ${sql.raw(dealsOf[m])})`,
   );
   return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
   dk as (
     select p.deal_id, ${keyOf(groupBy)} as key, min(p.amount) as amount, min(p.n) as n, min(p.lc) as lc, min(p.dc) as dc,
-           count(*) as touches, ${flagCountItems(pathColumns("p"))},
-           sum(p.w) as wsum, min(p.sw) as wtotal
+           ${sql.join(
+             BASE.map((k) => (k === "touches" ? sql`count(*) as c_touches` : sql`count(*) filter (where ${BASE_COUNTS[k](cols)}) as ${sql.raw(`c_${k}`)}`)),
+             sql`, `,
+           )},
+           sum(p.w) / min(p.sw) as td
       from path_m p
      group by p.deal_id, 2
+  ),
+  g as (
+    select dk.key, dk.n, dk.lc, dk.dc,
+           ${sql.join(BASE.map((k) => sql`sum(dk.amount * ${sql.raw(`dk.c_${k}`)}) as ${sql.raw(`a_${k}`)}`), sql`, `)},
+           sum(dk.amount * dk.td::numeric) as a_td,
+           count(*) as d_all, count(*) filter (where dk.c_first > 0) as d_first, count(*) filter (where dk.c_last > 0) as d_last,
+           count(*) filter (where dk.c_uplc > 0) as d_uplc, count(*) filter (where dk.c_updc > 0) as d_updc
+      from dk
+     group by dk.key, dk.n, dk.lc, dk.dc
   )
-  select v.model, dk.key, v.den::text as den, sum(dk.amount * v.num)::text as amount_num,
-         count(*) filter (where v.num > 0) as deals, false as empty
-    from dk cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den)
-   group by v.model, dk.key, v.den
+  select v.model, g.key, v.den::text as den, sum(v.num)::text as amount_num, sum(v.deals) as deals
+    from g cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den, deals)
+   group by v.model, g.key, v.den
   union all
-  select m.model, null, '1', sum(di.amount)::text, count(*), true
-    from deals_in di cross join (values ${modelList}) m(model)
-   where not exists (select 1 from path_m e where e.deal_id = di.deal_id)
-   group by m.model
-  union all
-  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*), false from deals_in di`;
+  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*) from deals_in di`;
 }
 
 /**
