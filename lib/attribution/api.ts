@@ -19,14 +19,24 @@ import { computeAttribution, dealsOfKey, type AttributionResult, type KeyDeal } 
 import type { SqlExecutor } from "@/lib/kpi";
 
 /**
- * Runs `fn` in one read-only repeatable-read transaction with the report's context, so the
- * statements of one page or answer see one snapshot (an import meanwhile cannot make them
- * disagree). JIT off as for the KPI groups (cheap rows, high planner costs).
+ * The settings of a closed-loop report's transaction: JIT off as for the KPI groups (cheap rows,
+ * high planner costs), and enough work memory that the path sort (about 200 bytes per touch of
+ * the period's won deals) and the reductions of the paths stay in memory instead of spilling to
+ * disk: 64 MB per sort or hash step, a few per statement, at most REPORT_CONCURRENCY
+ * computations at once per instance (lib/cache/admission.ts). The benchmark runs its bare path
+ * SQL with the same settings.
+ */
+export const REPORT_TX_SETTINGS = ["set local jit = off", "set local work_mem = '64MB'"] as const;
+
+/**
+ * Runs `fn` in one read-only repeatable-read transaction with the report's context and settings
+ * (REPORT_TX_SETTINGS), so the statements of one page or answer see one snapshot (an import
+ * meanwhile cannot make them disagree).
  */
 export async function withReport<T>(db: Db, params: KpiParams, fn: (tx: SqlExecutor, ctx: KpiContext) => Promise<T>): Promise<T> {
   return db.transaction(
     async (tx) => {
-      await tx.execute(sql`set local jit = off`);
+      for (const setting of REPORT_TX_SETTINGS) await tx.execute(sql.raw(setting));
       const ctx = await buildContext(tx, params, await getOrgSettings(tx));
       return fn(tx, ctx);
     },

@@ -16,6 +16,7 @@ export {
   closedLoopHandler,
   parseAttributionParams,
   withReport,
+  REPORT_TX_SETTINGS,
   type AsOfResult,
 } from "./api";
 export { attributionSql, barePathSql } from "./sql";

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { dealExists, ts, wonAt, wonInWindow, type KpiFilters, type TimeWindow } from "@/lib/kpi";
+import { CHANNELS } from "@/lib/enums";
 import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
 
 /**
@@ -58,7 +59,13 @@ export function oneDeal(dealId: string, asOf: string): SQL {
  * range on touchpoints(lead_id, occurred_at) (a lateral subquery kept apart by `offset 0`, so
  * the planner never hashes the whole touchpoints table for a few thousand contacts).
  */
-export function pathCtes(deals: SQL, asOf: string): SQL {
+export function pathCtes(deals: SQL, asOf: string, opts: { seenChannels?: boolean } = {}): SQL {
+  // `seen`: the channels of the touches before this one on the path, as a bit set (channelBit).
+  const seen = opts.seenChannels
+    ? sql`, bit_or(${channelBit(sql.raw("t.channel"))}) over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C"
+                                            rows between unbounded preceding and 1 preceding) as seen`
+    : sql``;
+  const seenCol = opts.seenChannels ? sql`, p.seen` : sql``;
   return sql`deals_in as (${deals}),
   contacts as (
     select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
@@ -73,7 +80,7 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
            count(*) over (partition by c.deal_id) as n,
            greatest(count(*) filter (where t.occurred_at <= c.lead_ref) over (partition by c.deal_id), 1) as lc,
            count(*) filter (where t.occurred_at <= c.created_at) over (partition by c.deal_id) as dc_raw,
-           max(t.occurred_at) over (partition by c.deal_id) as last_at
+           max(t.occurred_at) over (partition by c.deal_id) as last_at${seen}
       from contacts c
      cross join lateral (
        select t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id from touchpoints t
@@ -84,7 +91,7 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
   path_w as (
     select p.deal_id, p.amount, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
            case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
-           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w
+           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w${seenCol}
       from path p
   ),
   path_m as (
@@ -101,6 +108,14 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
  */
 export function decayWeight(days: SQL): SQL {
   return sql`power(2::float8, greatest(-(${days}) / 7, -1022::float8))`;
+}
+
+/** A channel as one bit of a bigint (its position in CHANNELS, the enum's order): bit sets of channels. */
+export function channelBit(channel: SQL): SQL {
+  return sql`(case ${channel} ${sql.join(
+    CHANNELS.map((c, i) => sql.raw(`when '${c}' then ${2 ** i}::bigint`)),
+    sql` `,
+  )} end)`;
 }
 
 /** Column references of a relation with pos, n, lc, dc (any alias). */
@@ -275,6 +290,23 @@ export function keyOf(groupBy: AttributionGroupBy, alias = "p"): SQL {
 }
 
 /**
+ * What each model's numerator and denominator depend on (modelNumerators): the dimensions of the
+ * path shape (first_touch, last_touch and time_decay none, linear n, u_shaped lc, w_shaped lc and
+ * dc, full_path all three), the amount-weighted sums it reads, and the count of deals giving a
+ * key a share above 0 under it. Summing `g` over the other dimensions first leaves far fewer rows
+ * to evaluate the model on.
+ */
+const MODEL_SHAPES: Record<AttributionModel, { dims: readonly ("n" | "lc" | "dc")[]; sums: readonly (BaseCount | "td")[]; deals: string }> = {
+  first_touch: { dims: [], sums: ["first"], deals: "d_first" },
+  last_touch: { dims: [], sums: ["last"], deals: "d_last" },
+  time_decay: { dims: [], sums: ["td"], deals: "d_all" },
+  linear: { dims: ["n"], sums: ["touches"], deals: "d_all" },
+  u_shaped: { dims: ["lc"], sums: ["first", "lc", "uplc"], deals: "d_uplc" },
+  w_shaped: { dims: ["lc", "dc"], sums: ["first", "lc", "dc", "updc"], deals: "d_updc" },
+  full_path: { dims: ["n", "lc", "dc"], sums: ["first", "lc", "dc", "last", "touches"], deals: "d_all" },
+};
+
+/**
  * The attribution report's statement for one grouping and the given models (first_touch is
  * always computed: see below). The paths are built once (pathCtes) and reduced in two steps:
  *
@@ -304,50 +336,48 @@ export function attributionSql(
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
 ): SQL {
   const withFirst = ATTRIBUTION_MODELS.filter((m) => m === "first_touch" || models.includes(m));
-  const cols = pathColumns("p");
-  const shape = { n: sql.raw("g.n"), lc: sql.raw("g.lc"), dc: sql.raw("g.dc") };
-  const shares = modelNumerators(
-    summedFlags((k) => sql.raw(`g.a_${k}`), shape),
-    sql.raw("g.a_touches"),
-    shape,
-  );
-  const dealsOf: Record<AttributionModel, string> = {
-    first_touch: "g.d_first",
-    last_touch: "g.d_last",
-    linear: "g.d_all",
-    time_decay: "g.d_all",
-    u_shaped: "g.d_uplc",
-    w_shaped: "g.d_updc",
-    full_path: "g.d_all",
-  };
-  const values = withFirst.map((m) =>
-    m === "time_decay"
-      ? sql`('time_decay'::text, g.a_td, 1::bigint, ${sql.raw(dealsOf[m])})`
-      : sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint, ${sql.raw(dealsOf[m])})`,
-  );
-  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
-  dk as (
-    select p.deal_id, ${keyOf(groupBy)} as key, min(p.amount) as amount, min(p.n) as n, min(p.lc) as lc, min(p.dc) as dc,
-           ${sql.join(
-             BASE.map((k) => (k === "touches" ? sql`count(*) as c_touches` : sql`count(*) filter (where ${BASE_COUNTS[k](cols)}) as ${sql.raw(`c_${k}`)}`)),
-             sql`, `,
-           )},
-           sum(p.w) / min(p.sw) as td
+  const perModel = withFirst.map((m) => {
+    const { dims, sums, deals } = MODEL_SHAPES[m];
+    const shape = { n: sql.raw("s.n"), lc: sql.raw("s.lc"), dc: sql.raw("s.dc") };
+    const share =
+      m === "time_decay"
+        ? { num: sql.raw("s.a_td"), den: sql`1` }
+        : modelNumerators(summedFlags((k) => sql.raw(`s.a_${k}`), shape), sql.raw("s.a_touches"), shape)[m];
+    // full_path needs the whole shape: `g` itself; the others sum `g` over the shape they ignore.
+    const source =
+      dims.length === 3
+        ? sql`(select g.*, g.${sql.raw(deals)} as deals from g)`
+        : sql`(select g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))},
+                      ${sql.join(sums.map((k) => sql.raw(`sum(g.a_${k}) as a_${k}`)), sql`, `)}, sum(g.${sql.raw(deals)}) as deals
+                 from g group by g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))})`;
+    return sql`select ${m}::text as model, s.key, (${share.den})::text as den, (${share.num})::text as amount_num, s.deals
+                 from ${source} s`;
+  });
+  // Whether a touch is the first of its key on the deal's path: for channels from the bit set of
+  // the channels before it (computed in the path's own window pass), for campaigns by numbering
+  // the deal's touches per campaign.
+  const firstOfKey =
+    groupBy === "channel"
+      ? sql`coalesce(p.seen, 0) & ${channelBit(sql.raw("p.channel"))} = 0`
+      : sql`row_number() over (partition by p.deal_id, ${keyOf(groupBy)} order by p.pos) = 1`;
+  const amountIf = (k: BaseCount) =>
+    k === "touches" ? sql`sum(pk.amount) as a_touches` : sql`coalesce(sum(pk.amount) filter (where ${BASE_COUNTS[k](pathColumns("pk"))}), 0) as ${sql.raw(`a_${k}`)}`;
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf, { seenChannels: groupBy === "channel" })},
+  pk as (
+    select ${keyOf(groupBy)} as key, p.amount, p.pos, p.n, p.lc, p.dc, p.w / p.sw as td, ${firstOfKey} as fo
       from path_m p
-     group by p.deal_id, 2
   ),
   g as (
-    select dk.key, dk.n, dk.lc, dk.dc,
-           ${sql.join(BASE.map((k) => sql`sum(dk.amount * ${sql.raw(`dk.c_${k}`)}) as ${sql.raw(`a_${k}`)}`), sql`, `)},
-           sum(dk.amount * dk.td::numeric) as a_td,
-           count(*) as d_all, count(*) filter (where dk.c_first > 0) as d_first, count(*) filter (where dk.c_last > 0) as d_last,
-           count(*) filter (where dk.c_uplc > 0) as d_uplc, count(*) filter (where dk.c_updc > 0) as d_updc
-      from dk
-     group by dk.key, dk.n, dk.lc, dk.dc
+    select pk.key, pk.n, pk.lc, pk.dc,
+           ${sql.join(BASE.map(amountIf), sql`, `)},
+           sum(pk.amount::float8 * pk.td)::numeric as a_td,
+           count(*) filter (where pk.fo) as d_all, count(*) filter (where pk.pos = 1) as d_first,
+           count(*) filter (where pk.pos = pk.n) as d_last,
+           count(*) filter (where pk.fo and pk.pos <= pk.lc) as d_uplc, count(*) filter (where pk.fo and pk.pos <= pk.dc) as d_updc
+      from pk
+     group by pk.key, pk.n, pk.lc, pk.dc
   )
-  select v.model, g.key, v.den::text as den, sum(v.num)::text as amount_num, sum(v.deals) as deals
-    from g cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den, deals)
-   group by v.model, g.key, v.den
+  ${sql.join(perModel, sql` union all `)}
   union all
   select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*) from deals_in di`;
 }
