@@ -14,8 +14,9 @@ import { keyOf, pathColumns, pathCtes, rationalShares, wonDealsInPeriod } from "
  * by the per-touch expressions (rationalShares, the journey's), summed per key with exact
  * fractions in TypeScript — on a random data set of a few hundred touches with ties in time,
  * campaigns and no campaign, contacts shared by deals, touches after the close, deals without
- * touches, a deal of amount 0, and a deal without a primary lead (its path is its deal
- * contacts' touches; lead creation is the first touch).
+ * touches, a deal of amount 0, amounts with fractions of a cent or too large for their cents to
+ * fit 64 bits, and a deal without a primary lead (its path is its deal contacts' touches; lead
+ * creation is the first touch).
  */
 const AS_OF = "2025-07-01T00:00:00Z";
 const PARAMS = { from: "2025-01-01", to: "2025-06-30", asOf: new Date(AS_OF) };
@@ -65,7 +66,8 @@ describeDb("attribution: the report equals a from-scratch computation", (t) => {
       deals.push({
         id: `D${j}`,
         primaryLeadId: lead,
-        amount: j === 3 ? "0" : (Math.floor(r() * 10_000_000) / 100).toFixed(2),
+        // amount 0; amounts below a cent; an amount too large for its cents to fit a bigint
+        amount: j === 3 ? "0" : j === 5 ? "1234.5678" : j === 7 ? "98765432109876543.21" : j === 8 ? "0.001" : (Math.floor(r() * 10_000_000) / 100).toFixed(2),
         createdAt: day(created),
         stage: r() < 0.8 ? "closed_won" : "closed_lost",
         closedAt: day(created + 5 + Math.floor(r() * 80)),
@@ -138,9 +140,11 @@ describeDb("attribution: the report equals a from-scratch computation", (t) => {
         const got = report[m].rows.map((r) => ({ key: r.key, revenue: r.revenue, deals: r.deals }));
         const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
         if (m === "time_decay") {
-          // double-precision shares: the report sums them as numeric, here as the doubles' exact values
+          // Double precision (shares and the amounts multiplied by them), here the doubles' exact
+          // values: a cent, or 1e-13 of the revenue for the deal of ~10^17 (a double holds ~16 digits).
           expect(got.map((r) => [r.key, r.deals]).sort(), m).toEqual(expected.sort(byKey).map((r) => [r.key, r.deals]).sort());
-          for (const e of expected) expect(Math.abs(got.find((r) => r.key === e.key)!.revenue - e.revenue), `${m} ${e.key}`).toBeLessThanOrEqual(0.01);
+          const tolerance = Math.max(0.01, 1e-13 * toRounded(scratch.total));
+          for (const e of expected) expect(Math.abs(got.find((r) => r.key === e.key)!.revenue - e.revenue), `${m} ${e.key}`).toBeLessThanOrEqual(tolerance);
         } else {
           expect([...got].sort(byKey), m).toEqual(expected.sort(byKey));
         }

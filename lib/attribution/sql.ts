@@ -33,7 +33,7 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  * creation has no reference, so it is the first touch (`lc` = 1).
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
-  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at,
                     coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d
               left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
@@ -41,11 +41,24 @@ export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
 }
 
 /**
+ * A deal's amount in the parts the report sums fast and exactly: `amount_cents`, its whole cents
+ * (a bigint: PostgreSQL sums those in 128-bit integers, far cheaper than numeric), `amount_rest`,
+ * what is left below a cent (null when nothing is, as for every amount with at most two decimals,
+ * so sums skip it at no cost; the amount itself when it is too large for the cents to fit), and
+ * `amount_f`, the amount as a double (time decay's shares are doubles anyway).
+ * amount = amount_cents / 100 + coalesce(amount_rest, 0), exactly.
+ */
+function amountParts(amount: SQL): SQL {
+  const cents = sql`(case when abs(${amount}) < 1e15 then trunc(${amount} * 100)::bigint else 0 end)`;
+  return sql`${cents} as amount_cents, nullif(${amount} - ${cents}::numeric / 100, 0) as amount_rest, ${amount}::float8 as amount_f`;
+}
+
+/**
  * One deal existing at as_of, for its journey: a won deal's path ends at its close, any other
  * deal's at as_of (what the prospect did so far). `won` tells which.
  */
 export function oneDeal(dealId: string, asOf: string): SQL {
-  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at,
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at,
                     case when ${wonAt(asOf, "d")} then d.closed_at else ${ts(asOf)} end as end_at,
                     coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d join leads pl on pl.lead_id = d.primary_lead_id
@@ -68,14 +81,15 @@ export function pathCtes(deals: SQL, asOf: string, opts: { seenChannels?: boolea
   const seenCol = opts.seenChannels ? sql`, p.seen` : sql``;
   return sql`deals_in as (${deals}),
   contacts as (
-    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
+    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.amount_cents, di.amount_rest, di.amount_f,
+           di.end_at, di.lead_ref, di.created_at from deals_in di
     union
-    select dc.deal_id, dc.lead_id, di.amount, di.end_at, di.lead_ref, di.created_at
+    select dc.deal_id, dc.lead_id, di.amount, di.amount_cents, di.amount_rest, di.amount_f, di.end_at, di.lead_ref, di.created_at
       from deals_in di join deal_contacts dc on dc.deal_id = di.deal_id
      where (select cl.created_at from leads cl where cl.lead_id = dc.lead_id) <= ${ts(asOf)}
   ),
   path as (
-    select c.deal_id, c.amount, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
+    select c.deal_id, c.amount, c.amount_cents, c.amount_rest, c.amount_f, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
            row_number() over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C") as pos,
            count(*) over (partition by c.deal_id) as n,
            greatest(count(*) filter (where t.occurred_at <= c.lead_ref) over (partition by c.deal_id), 1) as lc,
@@ -89,7 +103,7 @@ export function pathCtes(deals: SQL, asOf: string, opts: { seenChannels?: boolea
      ) t
   ),
   path_w as (
-    select p.deal_id, p.amount, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
+    select p.deal_id, p.amount, p.amount_cents, p.amount_rest, p.amount_f, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
            case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
            ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w${seenCol}
       from path p
@@ -360,17 +374,21 @@ export function attributionSql(
     groupBy === "channel"
       ? sql`coalesce(p.seen, 0) & ${channelBit(sql.raw("p.channel"))} = 0`
       : sql`row_number() over (partition by p.deal_id, ${keyOf(groupBy)} order by p.pos) = 1`;
-  const amountIf = (k: BaseCount) =>
-    k === "touches" ? sql`sum(pk.amount) as a_touches` : sql`coalesce(sum(pk.amount) filter (where ${BASE_COUNTS[k](pathColumns("pk"))}), 0) as ${sql.raw(`a_${k}`)}`;
+  // Σ amount over the touches with flag k: whole cents as integers, the rest (rare) as numeric.
+  const amountIf = (k: BaseCount) => {
+    const cond = BASE_COUNTS[k](pathColumns("pk"));
+    return sql`(coalesce(sum(pk.amount_cents) filter (where ${cond}), 0)::numeric / 100
+                + coalesce(sum(pk.amount_rest) filter (where ${cond}), 0)) as ${sql.raw(`a_${k}`)}`;
+  };
   return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf, { seenChannels: groupBy === "channel" })},
   pk as (
-    select ${keyOf(groupBy)} as key, p.amount, p.pos, p.n, p.lc, p.dc, p.w / p.sw as td, ${firstOfKey} as fo
+    select ${keyOf(groupBy)} as key, p.amount_cents, p.amount_rest, p.amount_f, p.pos, p.n, p.lc, p.dc, p.w / p.sw as td, ${firstOfKey} as fo
       from path_m p
   ),
   g as (
     select pk.key, pk.n, pk.lc, pk.dc,
            ${sql.join(BASE.map(amountIf), sql`, `)},
-           sum(pk.amount::float8 * pk.td)::numeric as a_td,
+           sum(pk.amount_f * pk.td)::numeric as a_td,
            count(*) filter (where pk.fo) as d_all, count(*) filter (where pk.pos = 1) as d_first,
            count(*) filter (where pk.pos = pk.n) as d_last,
            count(*) filter (where pk.fo and pk.pos <= pk.lc) as d_uplc, count(*) filter (where pk.fo and pk.pos <= pk.dc) as d_updc
