@@ -364,8 +364,10 @@ export function attributionSql(
         : sql`(select g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))},
                       ${sql.join(sums.map((k) => sql.raw(`sum(g.a_${k}) as a_${k}`)), sql`, `)}, sum(g.${sql.raw(deals)}) as deals
                  from g group by g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))})`;
-    return sql`select ${m}::text as model, s.key, (${share.den})::text as den, (${share.num})::text as amount_num, s.deals
-                 from ${source} s`;
+    // One row per key and denominator: TypeScript adds a few exact fractions per key, not one per shape.
+    return sql`select ${m}::text as model, x.key, x.den::text as den, sum(x.num)::text as amount_num, sum(x.deals) as deals
+                 from (select s.key, (${share.den})::bigint as den, (${share.num})::numeric as num, s.deals from ${source} s) x
+                group by x.key, x.den`;
   });
   // Whether a touch is the first of its key on the deal's path: for channels from the bit set of
   // the channels before it (computed in the path's own window pass), for campaigns by numbering
