@@ -132,6 +132,9 @@ describeDb("attribution: the report equals a from-scratch computation", (t) => {
       const scratch = await fromScratch(groupBy);
       expect(scratch.withPath.has("DNOLEAD")).toBe(true);
       expect(scratch.emptyDeals).toBeGreaterThan(0);
+      // amounts with fractions of a cent, and one too large for its cents to fit 64 bits, are in the paths
+      expect([...scratch.withPath.values()].some((a) => (a.n * 100n) % a.d !== 0n)).toBe(true);
+      expect([...scratch.withPath.values()].some((a) => a.n / a.d >= 10n ** 15n)).toBe(true);
       for (const m of ATTRIBUTION_MODELS) {
         const expected = [...scratch.out]
           .filter(([k, v]) => k.startsWith(`${m}|`) && v.deals.size > 0)

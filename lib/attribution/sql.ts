@@ -377,25 +377,38 @@ export function attributionSql(
       ? sql`coalesce(p.seen, 0) & ${channelBit(sql.raw("p.channel"))} = 0`
       : sql`row_number() over (partition by p.deal_id, ${keyOf(groupBy)} order by p.pos) = 1`;
   // Σ amount over the touches with flag k: whole cents as integers, the rest (rare) as numeric.
-  const amountIf = (k: BaseCount) => {
-    const cond = BASE_COUNTS[k](pathColumns("pk"));
-    return sql`(coalesce(sum(pk.amount_cents) filter (where ${cond}), 0)::numeric / 100
-                + coalesce(sum(pk.amount_rest) filter (where ${cond}), 0)) as ${sql.raw(`a_${k}`)}`;
+  // Σ amount over the touches with flag k: the whole cents summed as integers in the one pass over
+  // the path rows; the sub-cent rests (rare) collected there with their positions and added per
+  // flag afterwards, so the pass does no numeric arithmetic at all.
+  const centsIf = (k: BaseCount) =>
+    sql`coalesce(sum(pk.amount_cents) filter (where ${BASE_COUNTS[k](pathColumns("pk"))}), 0) as ${sql.raw(`c_${k}`)}`;
+  const restOf = (k: BaseCount) => {
+    const cond = BASE_COUNTS[k]({ pos: sql.raw("r.pos"), n: sql.raw("g0.n"), lc: sql.raw("g0.lc"), dc: sql.raw("g0.dc") });
+    return sql`case when g0.r_amount is null then 0
+                    else coalesce((select sum(r.amount) from unnest(g0.r_amount, g0.r_pos) r(amount, pos) where ${cond}), 0) end`;
   };
   return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf, { seenChannels: groupBy === "channel" })},
   pk as (
     select ${keyOf(groupBy)} as key, p.amount_cents, p.amount_rest, p.amount_f, p.pos, p.n, p.lc, p.dc, p.w / p.sw as td, ${firstOfKey} as fo
       from path_m p
   ),
-  g as (
+  g0 as (
     select pk.key, pk.n, pk.lc, pk.dc,
-           ${sql.join(BASE.map(amountIf), sql`, `)},
+           ${sql.join(BASE.map(centsIf), sql`, `)},
+           array_agg(pk.amount_rest) filter (where pk.amount_rest is not null) as r_amount,
+           array_agg(pk.pos) filter (where pk.amount_rest is not null) as r_pos,
            sum(pk.amount_f * pk.td)::numeric as a_td,
            count(*) filter (where pk.fo) as d_all, count(*) filter (where pk.pos = 1) as d_first,
            count(*) filter (where pk.pos = pk.n) as d_last,
            count(*) filter (where pk.fo and pk.pos <= pk.lc) as d_uplc, count(*) filter (where pk.fo and pk.pos <= pk.dc) as d_updc
       from pk
      group by pk.key, pk.n, pk.lc, pk.dc
+  ),
+  g as (
+    select g0.key, g0.n, g0.lc, g0.dc,
+           ${sql.join(BASE.map((k) => sql`${sql.raw(`g0.c_${k}`)}::numeric / 100 + ${restOf(k)} as ${sql.raw(`a_${k}`)}`), sql`, `)},
+           g0.a_td, g0.d_all, g0.d_first, g0.d_last, g0.d_uplc, g0.d_updc
+      from g0
   )
   ${sql.join(perModel, sql` union all `)}
   union all
