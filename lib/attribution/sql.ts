@@ -322,24 +322,25 @@ const MODEL_SHAPES: Record<AttributionModel, { dims: readonly ("n" | "lc" | "dc"
 
 /**
  * The attribution report's statement for one grouping and the given models (first_touch is
- * always computed: see below). The paths are built once (pathCtes) and reduced in two steps:
+ * always computed: see below). The paths are built once (pathCtes) and reduced in one pass over
+ * their rows (`g0`, then `g`): per key and path shape (n, lc, dc), Σ amount over the touches with
+ * each base flag (BASE_COUNTS: all, first, lead creation, deal creation, last, up to lead
+ * creation, up to deal creation) — whole cents as integers, sub-cent rests added afterwards —
+ * Σ amount × w / Σ w of the path (time decay, in double precision), and how many deals give the
+ * key a share above 0 under each model: a touch is counted when it is the first of its key on
+ * its path (`fo`) and lies where the model gives shares (kpi-definitions.md §3): the first
+ * (first_touch), the last (last_touch), up to lead creation (u_shaped) or deal creation
+ * (w_shaped), anywhere (linear, time_decay — weights never reach 0 — and full_path, whose
+ * milestones and others all get a part). A key's first touch on a path is at or before lead
+ * creation exactly when some touch of the key is.
  *
- * 1. `dk`: per deal and key, the base counts of the key's touches (BASE_COUNTS) and time decay's
- *    share Σ w / Σ w of the path;
- * 2. `g`: per key and path shape (n, lc, dc), the amount-weighted sums of those counts
- *    (Σ amount × count) and of the time-decay shares, and how many deals give the key a share
- *    above 0 under each model. Which touches have a share above 0 follows from the models
- *    (kpi-definitions.md §3): the first (first_touch), the last (last_touch), those up to lead
- *    creation (u_shaped) or deal creation (w_shaped), every touch (linear, time_decay — weights
- *    never reach 0 — and full_path, whose milestones and others all get a part).
- *
- * Every model's numerator is linear in the counts with coefficients fixed by (n, lc, dc)
+ * Every model's numerator is linear in the flag counts with coefficients fixed by (n, lc, dc)
  * (modelNumerators over summedFlags), so Σ over deals of amount × numerator is the same
- * expression over the sums of `g`. The answer: one row per (model, key, den) with `amount_num`
+ * expression over the sums of `g`, evaluated per model on `g` summed over the shape dimensions
+ * the model ignores (MODEL_SHAPES). The answer: one row per (model, key, den) with `amount_num`
  * = Σ amount × numerator over the deals whose denominator is `den` (exact numeric) and `deals`;
  * each deal has one denominator per model, so a key's deals add up over its rows. time_decay rows
- * carry Σ amount × (Σ w of the key / Σ w of the path) (double-precision shares, numeric money)
- * with den 1. And one row with model null: the won deals' total amount and count. The deals
+ * carry Σ amount × w / Σ w of the path (double precision) with den 1. And one row with model null: the won deals' total amount and count. The deals
  * with an empty path are that total less the first_touch rows (each deal with a path gives its
  * whole amount to exactly one key under first_touch): no second pass over the paths.
  */
