@@ -51,10 +51,12 @@ function sortRows<T extends { key: string }>(rows: T[], value: (r: T) => Fractio
 
 /**
  * Credited revenue per key for the given models and one grouping (kpi-definitions.md §3), in
- * one statement (./sql.ts attributionSql): the paths are built once and every model's shares
- * summed per deal and key in SQL; here each key's exact sum Σ_den (Σ amount × num) / den is
- * formed with fractions and rounded to cents once, so a row is exact before rounding (time
- * decay's shares are real numbers: double precision there).
+ * one statement (./sql.ts attributionSql): the paths are built once and reduced in SQL to sums
+ * per key and path shape, every model's exact numerators over them; here each key's exact sum
+ * Σ_den (Σ amount × num) / den is formed with fractions and rounded to cents once, so a row is
+ * exact before rounding (time decay's shares are real numbers: double precision there). The
+ * deals with an empty path credit `(no touchpoints)` with the won total less what first_touch
+ * credits to keys (every deal with a path gives all of its amount to one key under it).
  */
 export async function computeAttribution(
   db: SqlExecutor,
@@ -64,26 +66,32 @@ export async function computeAttribution(
 ): Promise<Record<AttributionModel, AttributionResult>> {
   const rows = await db.execute<Record<string, unknown>>(attributionSql(ctx.p, ctx.filters, groupBy, models));
   let total = ZERO;
+  let totalDeals = 0;
   const acc = new Map<AttributionModel, Map<string, { value: Fraction; deals: number }>>();
-  for (const m of models) acc.set(m, new Map());
+  for (const m of ATTRIBUTION_MODELS) acc.set(m, new Map());
   for (const r of rows) {
     const model = textOrNull(r.model);
     if (model === null) {
       total = fromDecimal(text(r.amount_num));
+      totalDeals = num(r.deals);
       continue;
     }
     const byKey = acc.get(model as AttributionModel);
     if (!byKey) continue;
-    const key = r.empty === true ? NO_TOUCHPOINTS_KEY : text(r.key);
+    const key = text(r.key);
     const value = divFractions(fromDecimal(text(r.amount_num)), fromDecimal(text(r.den)));
     const prev = byKey.get(key);
     byKey.set(key, { value: prev ? add(prev.value, value) : value, deals: (prev?.deals ?? 0) + num(r.deals) });
   }
+  // The deals with an empty path: the total less the deals and amounts first_touch credits.
+  const first = [...(acc.get("first_touch")?.values() ?? [])];
+  const emptyDeals = totalDeals - first.reduce((s, v) => s + v.deals, 0);
+  const emptyValue = first.reduce((s, v) => subFractions(s, v.value), total);
   const out = {} as Record<AttributionModel, AttributionResult>;
   for (const m of models) {
-    const entries = [...(acc.get(m) ?? new Map<string, { value: Fraction; deals: number }>())]
-      .filter(([, v]) => v.deals > 0)
-      .map(([key, v]) => ({ key, ...v }));
+    const byKey = acc.get(m) ?? new Map<string, { value: Fraction; deals: number }>();
+    if (emptyDeals > 0) byKey.set(NO_TOUCHPOINTS_KEY, { value: emptyValue, deals: emptyDeals });
+    const entries = [...byKey].filter(([, v]) => v.deals > 0).map(([key, v]) => ({ key, ...v }));
     out[m] = {
       model: m,
       group_by: groupBy,

@@ -16,3 +16,8 @@ export const closedLoopSearchParams = {
 
 /** The model shown when the URL names none. */
 export const DEFAULT_MODEL = "linear" as const;
+
+/** The page of one deal's journey (app/(app)/closed-loop/deals/[id]) with the given period, filters and as_of kept. */
+export function journeyPath(dealId: string): string {
+  return `/closed-loop/deals/${encodeURIComponent(dealId)}`;
+}

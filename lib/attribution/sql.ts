@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { dealExists, ts, wonAt, wonInWindow, type KpiFilters, type TimeWindow } from "@/lib/kpi";
+import { CHANNELS } from "@/lib/enums";
 import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
 
 /**
@@ -38,11 +39,24 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  * milestone is the primary lead's by definition, and picking one contact would be a guess.
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
-  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at, d.closed_at as end_at,
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at,
                     coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d
                left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
               where ${wonInWindow(p, filters, "d")}`;
+}
+
+/**
+ * A deal's amount in the parts the report sums fast and exactly: `amount_cents`, its whole cents
+ * (a bigint: PostgreSQL sums those in 128-bit integers, far cheaper than numeric), `amount_rest`,
+ * what is left below a cent (null when nothing is, as for every amount with at most two decimals,
+ * so sums skip it at no cost; the amount itself when it is too large for the cents to fit), and
+ * `amount_f`, the amount as a double (time decay's shares are doubles anyway).
+ * amount = amount_cents / 100 + coalesce(amount_rest, 0), exactly.
+ */
+function amountParts(amount: SQL): SQL {
+  const cents = sql`(case when abs(${amount}) < 1e15 then trunc(${amount} * 100)::bigint else 0 end)`;
+  return sql`${cents} as amount_cents, nullif(${amount} - ${cents}::numeric / 100, 0) as amount_rest, ${amount}::float8 as amount_f`;
 }
 
 /**
@@ -51,7 +65,7 @@ export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
  * lead has a null lead_ref (see wonDealsInPeriod).
  */
 export function oneDeal(dealId: string, asOf: string): SQL {
-  return sql`select d.deal_id, d.primary_lead_id, d.amount, d.created_at,
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at,
                     case when ${wonAt(asOf, "d")} then d.closed_at else ${ts(asOf)} end as end_at,
                     coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref
                from deals d left join leads pl on pl.lead_id = d.primary_lead_id
@@ -67,23 +81,30 @@ export function oneDeal(dealId: string, asOf: string): SQL {
  * range on touchpoints(lead_id, occurred_at) (a lateral subquery kept apart by `offset 0`, so
  * the planner never hashes the whole touchpoints table for a few thousand contacts).
  */
-export function pathCtes(deals: SQL, asOf: string): SQL {
+export function pathCtes(deals: SQL, asOf: string, opts: { seenChannels?: boolean } = {}): SQL {
+  // `seen`: the channels of the touches before this one on the path, as a bit set (channelBit).
+  const seen = opts.seenChannels
+    ? sql`, bit_or(${channelBit(sql.raw("t.channel"))}) over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C"
+                                            rows between unbounded preceding and 1 preceding) as seen`
+    : sql``;
+  const seenCol = opts.seenChannels ? sql`, p.seen` : sql``;
   return sql`deals_in as (${deals}),
   contacts as (
-    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.end_at, di.lead_ref, di.created_at from deals_in di
+    select di.deal_id, di.primary_lead_id as lead_id, di.amount, di.amount_cents, di.amount_rest, di.amount_f,
+           di.end_at, di.lead_ref, di.created_at from deals_in di
      where di.primary_lead_id is not null
     union
-    select dc.deal_id, dc.lead_id, di.amount, di.end_at, di.lead_ref, di.created_at
+    select dc.deal_id, dc.lead_id, di.amount, di.amount_cents, di.amount_rest, di.amount_f, di.end_at, di.lead_ref, di.created_at
       from deals_in di join deal_contacts dc on dc.deal_id = di.deal_id
      where (select cl.created_at from leads cl where cl.lead_id = dc.lead_id) <= ${ts(asOf)}
   ),
   path as (
-    select c.deal_id, c.amount, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
+    select c.deal_id, c.amount, c.amount_cents, c.amount_rest, c.amount_f, t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id,
            row_number() over (partition by c.deal_id order by t.occurred_at, t.touchpoint_id collate "C") as pos,
            count(*) over (partition by c.deal_id) as n,
            greatest(count(*) filter (where t.occurred_at <= c.lead_ref) over (partition by c.deal_id), 1) as lc,
            count(*) filter (where t.occurred_at <= c.created_at) over (partition by c.deal_id) as dc_raw,
-           max(t.occurred_at) over (partition by c.deal_id) as last_at
+           max(t.occurred_at) over (partition by c.deal_id) as last_at${seen}
       from contacts c
      cross join lateral (
        select t.touchpoint_id, t.occurred_at, t.channel, t.campaign_id from touchpoints t
@@ -92,9 +113,9 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
      ) t
   ),
   path_w as (
-    select p.deal_id, p.amount, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
+    select p.deal_id, p.amount, p.amount_cents, p.amount_rest, p.amount_f, p.touchpoint_id, p.occurred_at, p.channel, p.campaign_id, p.pos, p.n, p.lc,
            case when p.dc_raw < p.lc then p.lc else p.dc_raw end as dc,
-           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w
+           ${decayWeight(sql`extract(epoch from p.last_at - p.occurred_at)::float8 / 86400`)} as w${seenCol}
       from path p
   ),
   path_m as (
@@ -111,6 +132,14 @@ export function pathCtes(deals: SQL, asOf: string): SQL {
  */
 export function decayWeight(days: SQL): SQL {
   return sql`power(2::float8, greatest(-(${days}) / 7, -1022::float8))`;
+}
+
+/** A channel as one bit of a bigint (its position in CHANNELS, the enum's order): bit sets of channels. */
+export function channelBit(channel: SQL): SQL {
+  return sql`(case ${channel} ${sql.join(
+    CHANNELS.map((c, i) => sql.raw(`when '${c}' then ${2 ** i}::bigint`)),
+    sql` `,
+  )} end)`;
 }
 
 /** Column references of a relation with pos, n, lc, dc (any alias). */
@@ -231,23 +260,50 @@ export function rationalShares(c: PathColumns): Record<RationalModel, RationalSh
   return modelNumerators(flags, sql`1`, c);
 }
 
-/** The flag counts of a group of touches of `path_m` alias `p`, as select items `f_<flag>`. */
-function flagCountItems(c: PathColumns): SQL {
-  const cond = flagConditions(c);
-  return sql.join(
-    FLAGS.map((k) => sql`count(*) filter (where ${cond[k]}) as ${sql.raw(`f_${k}`)}`),
-    sql`, `,
-  );
-}
+/**
+ * The counts a path's touches on one key are summed into (kpi-definitions.md §3), as columns of
+ * `path_m` alias `p`: how many touches, how many are the first / lead-creation / deal-creation /
+ * last touch, and how many lie at or before lead creation (`uplc`) and deal creation (`updc`).
+ * Every flag of the models follows from them and the path's n, lc, dc (summedFlags).
+ */
+const BASE_COUNTS = {
+  touches: (_c: PathColumns) => sql`true`,
+  first: (c: PathColumns) => sql`${c.pos} = 1`,
+  lc: (c: PathColumns) => sql`${c.pos} = ${c.lc}`,
+  dc: (c: PathColumns) => sql`${c.pos} = ${c.dc}`,
+  last: (c: PathColumns) => sql`${c.pos} = ${c.n}`,
+  uplc: (c: PathColumns) => sql`${c.pos} <= ${c.lc}`,
+  updc: (c: PathColumns) => sql`${c.pos} <= ${c.dc}`,
+} as const;
+type BaseCount = keyof typeof BASE_COUNTS;
+const BASE: readonly BaseCount[] = Object.keys(BASE_COUNTS) as BaseCount[];
 
-/** The model shares of the touches summed in row `alias` (columns of flagCountItems, touches, n, lc, dc). */
-function summedShares(alias: string): Record<RationalModel, RationalShare> {
-  const flags = Object.fromEntries(FLAGS.map((k) => [k, sql.raw(`${alias}.f_${k}`)])) as Record<Flag, SQL>;
-  return modelNumerators(flags, sql.raw(`${alias}.touches`), {
-    n: sql.raw(`${alias}.n`),
-    lc: sql.raw(`${alias}.lc`),
-    dc: sql.raw(`${alias}.dc`),
-  });
+/**
+ * The flags of FLAGS summed over a group of touches, from its base counts (`count(k)`) and the
+ * path's n, lc, dc — linear in the counts with coefficients fixed by the path, so it holds for
+ * counts and for amount-weighted sums of counts alike. The milestones' positions 1 ≤ lc ≤ dc ≤ n
+ * are distinct unless equal: isU = first + lc (when lc > 1); isW = isU + dc (when dc > lc); isF =
+ * isW + last (when n > dc); the touches strictly between first and lead creation are those up to
+ * lead creation that are none of its milestones (uplc − isU); likewise otherW = updc − isW and
+ * otherF = touches − isF.
+ */
+function summedFlags(count: (k: BaseCount) => SQL, c: Omit<PathColumns, "pos">): Record<Flag, SQL> {
+  const when = (cond: SQL, v: SQL) => sql`(case when ${cond} then ${v} else 0 end)`;
+  const isU = sql`(${count("first")} + ${when(sql`${c.lc} > 1`, count("lc"))})`;
+  const isW = sql`(${isU} + ${when(sql`${c.dc} > ${c.lc}`, count("dc"))})`;
+  const isF = sql`(${isW} + ${when(sql`${c.n} > ${c.dc}`, count("last"))})`;
+  return {
+    first: count("first"),
+    lc: count("lc"),
+    dc: count("dc"),
+    last: count("last"),
+    betweenU: sql`(${count("uplc")} - ${isU})`,
+    isU,
+    otherW: sql`(${count("updc")} - ${isW})`,
+    isW,
+    otherF: sql`(${count("touches")} - ${isF})`,
+    isF,
+  };
 }
 
 /** The grouping key of a touch of `path_m` alias `p`. */
@@ -258,13 +314,45 @@ export function keyOf(groupBy: AttributionGroupBy, alias = "p"): SQL {
 }
 
 /**
- * The attribution report's statement for one grouping and the given models: one row per
- * (model, key, den) with `amount_num` = Σ amount × numerator over the deals whose denominator is
- * `den` (exact numeric) and `deals` = how many of them give the key a share above 0; each deal
- * has one denominator per model, so a key's deals add up over its rows. time_decay rows carry
- * `amount_num` = Σ amount × w / Σ w (double-precision shares, numeric money) with den 1. Deals
- * with an empty path give one row per model with the key `(no touchpoints)` (`empty` = true).
- * And one row with model null: the deals' total amount and count.
+ * What each model's numerator and denominator depend on (modelNumerators): the dimensions of the
+ * path shape (first_touch, last_touch and time_decay none, linear n, u_shaped lc, w_shaped lc and
+ * dc, full_path all three), the amount-weighted sums it reads, and the count of deals giving a
+ * key a share above 0 under it. Summing `g` over the other dimensions first leaves far fewer rows
+ * to evaluate the model on.
+ */
+const MODEL_SHAPES: Record<AttributionModel, { dims: readonly ("n" | "lc" | "dc")[]; sums: readonly (BaseCount | "td")[]; deals: string }> = {
+  first_touch: { dims: [], sums: ["first"], deals: "d_first" },
+  last_touch: { dims: [], sums: ["last"], deals: "d_last" },
+  time_decay: { dims: [], sums: ["td"], deals: "d_all" },
+  linear: { dims: ["n"], sums: ["touches"], deals: "d_all" },
+  u_shaped: { dims: ["lc"], sums: ["first", "lc", "uplc"], deals: "d_uplc" },
+  w_shaped: { dims: ["lc", "dc"], sums: ["first", "lc", "dc", "updc"], deals: "d_updc" },
+  full_path: { dims: ["n", "lc", "dc"], sums: ["first", "lc", "dc", "last", "touches"], deals: "d_all" },
+};
+
+/**
+ * The attribution report's statement for one grouping and the given models (first_touch is
+ * always computed: see below). The paths are built once (pathCtes) and reduced in one pass over
+ * their rows (`g0`, then `g`): per key and path shape (n, lc, dc), Σ amount over the touches with
+ * each base flag (BASE_COUNTS: all, first, lead creation, deal creation, last, up to lead
+ * creation, up to deal creation) — whole cents as integers, sub-cent rests added afterwards —
+ * Σ amount × w / Σ w of the path (time decay, in double precision), and how many deals give the
+ * key a share above 0 under each model: a touch is counted when it is the first of its key on
+ * its path (`fo`) and lies where the model gives shares (kpi-definitions.md §3): the first
+ * (first_touch), the last (last_touch), up to lead creation (u_shaped) or deal creation
+ * (w_shaped), anywhere (linear, time_decay — weights never reach 0 — and full_path, whose
+ * milestones and others all get a part). A key's first touch on a path is at or before lead
+ * creation exactly when some touch of the key is.
+ *
+ * Every model's numerator is linear in the flag counts with coefficients fixed by (n, lc, dc)
+ * (modelNumerators over summedFlags), so Σ over deals of amount × numerator is the same
+ * expression over the sums of `g`, evaluated per model on `g` summed over the shape dimensions
+ * the model ignores (MODEL_SHAPES). The answer: one row per (model, key, den) with `amount_num`
+ * = Σ amount × numerator over the deals whose denominator is `den` (exact numeric) and `deals`;
+ * each deal has one denominator per model, so a key's deals add up over its rows. time_decay rows
+ * carry Σ amount × w / Σ w of the path (double precision) with den 1. And one row with model null: the won deals' total amount and count. The deals
+ * with an empty path are that total less the first_touch rows (each deal with a path gives its
+ * whole amount to exactly one key under first_touch): no second pass over the paths.
  */
 export function attributionSql(
   p: TimeWindow,
@@ -272,35 +360,70 @@ export function attributionSql(
   groupBy: AttributionGroupBy,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
 ): SQL {
-  const shares = summedShares("dk");
-  const rational = models.filter((m): m is RationalModel => m !== "time_decay");
-  const values = [
-    ...rational.map((m) => sql`(${m}::text, (${shares[m].num})::numeric, (${shares[m].den})::bigint)`),
-    ...(models.includes("time_decay") ? [sql`('time_decay'::text, (dk.wsum / dk.wtotal)::numeric, 1::bigint)`] : []),
-  ];
-  const modelList = sql.join(
-    models.map((m) => sql`(${m}::text)`),
-    sql`, `,
-  );
-  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf)},
-  dk as (
-    select p.deal_id, ${keyOf(groupBy)} as key, min(p.amount) as amount, min(p.n) as n, min(p.lc) as lc, min(p.dc) as dc,
-           count(*) as touches, ${flagCountItems(pathColumns("p"))},
-           sum(p.w) as wsum, min(p.sw) as wtotal
+  const withFirst = ATTRIBUTION_MODELS.filter((m) => m === "first_touch" || models.includes(m));
+  const perModel = withFirst.map((m) => {
+    const { dims, sums, deals } = MODEL_SHAPES[m];
+    const shape = { n: sql.raw("s.n"), lc: sql.raw("s.lc"), dc: sql.raw("s.dc") };
+    const share =
+      m === "time_decay"
+        ? { num: sql.raw("s.a_td"), den: sql`1` }
+        : modelNumerators(summedFlags((k) => sql.raw(`s.a_${k}`), shape), sql.raw("s.a_touches"), shape)[m];
+    // full_path needs the whole shape: `g` itself; the others sum `g` over the shape they ignore.
+    const source =
+      dims.length === 3
+        ? sql`(select g.*, g.${sql.raw(deals)} as deals from g)`
+        : sql`(select g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))},
+                      ${sql.join(sums.map((k) => sql.raw(`sum(g.a_${k}) as a_${k}`)), sql`, `)}, sum(g.${sql.raw(deals)}) as deals
+                 from g group by g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))})`;
+    // One row per key and denominator: TypeScript adds a few exact fractions per key, not one per shape.
+    return sql`select ${m}::text as model, x.key, x.den::text as den, sum(x.num)::text as amount_num, sum(x.deals) as deals
+                 from (select s.key, (${share.den})::bigint as den, (${share.num})::numeric as num, s.deals from ${source} s) x
+                group by x.key, x.den`;
+  });
+  // Whether a touch is the first of its key on the deal's path: for channels from the bit set of
+  // the channels before it (computed in the path's own window pass), for campaigns by numbering
+  // the deal's touches per campaign.
+  const firstOfKey =
+    groupBy === "channel"
+      ? sql`coalesce(p.seen, 0) & ${channelBit(sql.raw("p.channel"))} = 0`
+      : sql`row_number() over (partition by p.deal_id, ${keyOf(groupBy)} order by p.pos) = 1`;
+  // Σ amount over the touches with flag k: whole cents as integers, the rest (rare) as numeric.
+  // Σ amount over the touches with flag k: the whole cents summed as integers in the one pass over
+  // the path rows; the sub-cent rests (rare) collected there with their positions and added per
+  // flag afterwards, so the pass does no numeric arithmetic at all.
+  const centsIf = (k: BaseCount) =>
+    sql`coalesce(sum(pk.amount_cents) filter (where ${BASE_COUNTS[k](pathColumns("pk"))}), 0) as ${sql.raw(`c_${k}`)}`;
+  const restOf = (k: BaseCount) => {
+    const cond = BASE_COUNTS[k]({ pos: sql.raw("r.pos"), n: sql.raw("g0.n"), lc: sql.raw("g0.lc"), dc: sql.raw("g0.dc") });
+    return sql`case when g0.r_amount is null then 0
+                    else coalesce((select sum(r.amount) from unnest(g0.r_amount, g0.r_pos) r(amount, pos) where ${cond}), 0) end`;
+  };
+  return sql`with ${pathCtes(wonDealsInPeriod(p, filters), p.asOf, { seenChannels: groupBy === "channel" })},
+  pk as (
+    select ${keyOf(groupBy)} as key, p.amount_cents, p.amount_rest, p.amount_f, p.pos, p.n, p.lc, p.dc, p.w / p.sw as td, ${firstOfKey} as fo
       from path_m p
-     group by p.deal_id, 2
+  ),
+  g0 as (
+    select pk.key, pk.n, pk.lc, pk.dc,
+           ${sql.join(BASE.map(centsIf), sql`, `)},
+           array_agg(pk.amount_rest) filter (where pk.amount_rest is not null) as r_amount,
+           array_agg(pk.pos) filter (where pk.amount_rest is not null) as r_pos,
+           sum(pk.amount_f * pk.td)::numeric as a_td,
+           count(*) filter (where pk.fo) as d_all, count(*) filter (where pk.pos = 1) as d_first,
+           count(*) filter (where pk.pos = pk.n) as d_last,
+           count(*) filter (where pk.fo and pk.pos <= pk.lc) as d_uplc, count(*) filter (where pk.fo and pk.pos <= pk.dc) as d_updc
+      from pk
+     group by pk.key, pk.n, pk.lc, pk.dc
+  ),
+  g as (
+    select g0.key, g0.n, g0.lc, g0.dc,
+           ${sql.join(BASE.map((k) => sql`${sql.raw(`g0.c_${k}`)}::numeric / 100 + ${restOf(k)} as ${sql.raw(`a_${k}`)}`), sql`, `)},
+           g0.a_td, g0.d_all, g0.d_first, g0.d_last, g0.d_uplc, g0.d_updc
+      from g0
   )
-  select v.model, dk.key, v.den::text as den, sum(dk.amount * v.num)::text as amount_num,
-         count(*) filter (where v.num > 0) as deals, false as empty
-    from dk cross join lateral (values ${sql.join(values, sql`, `)}) v(model, num, den)
-   group by v.model, dk.key, v.den
+  ${sql.join(perModel, sql` union all `)}
   union all
-  select m.model, null, '1', sum(di.amount)::text, count(*), true
-    from deals_in di cross join (values ${modelList}) m(model)
-   where not exists (select 1 from path_m e where e.deal_id = di.deal_id)
-   group by m.model
-  union all
-  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*), false from deals_in di`;
+  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*) from deals_in di`;
 }
 
 /**

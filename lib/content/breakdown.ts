@@ -140,6 +140,8 @@ export async function assetUsers(db: SqlExecutor, ctx: KpiContext, assetId: stri
 export interface AssetDeal {
   dealId: string;
   name: string;
+  /** The deal owner (lower case), or null: who may open the deal's journey (lib/attribution canViewJourney). */
+  ownerEmail: string | null;
   amount: string;
   /** The stage at as_of: a close after as_of reads as still open. */
   outcome: "won" | "lost" | "open";
@@ -163,7 +165,7 @@ export async function assetDeals(db: SqlExecutor, ctx: KpiContext, assetId: stri
        where u.asset_id = ${assetId} and u.deal_id is not null and ${customerFacing("u")} and u.occurred_at <= ${asOf}
        group by u.deal_id
     )
-    select d.deal_id, d.name, d.amount::text as amount,
+    select d.deal_id, d.name, lower(d.owner_email) as owner_email, d.amount::text as amount,
            case when d.closed_at is null or d.closed_at > ${asOf} then 'open'
                 when d.stage = 'closed_won' then 'won' else 'lost' end as outcome,
            case when d.closed_at <= ${asOf} then to_char(d.closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end as closed_at,
@@ -180,6 +182,7 @@ export async function assetDeals(db: SqlExecutor, ctx: KpiContext, assetId: stri
     .map((r) => ({
       dealId: String(r.deal_id),
       name: String(r.name),
+      ownerEmail: typeof r.owner_email === "string" ? r.owner_email : null,
       amount: String(r.amount),
       outcome: r.outcome === "won" ? "won" : r.outcome === "lost" ? "lost" : "open",
       closedAt: typeof r.closed_at === "string" ? r.closed_at : null,

@@ -23,7 +23,7 @@ import { contentGroupSql, parseContentGroup, type ContentGroup } from "./groups/
 import { dealsGroupSql, parseDealsGroup, parseDealsMonthly, type DealsGroup, type DealsMonth } from "./groups/deals";
 import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
 import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
-import { formatAsOf, type KpiParams } from "./params";
+import { cacheAsOf, cacheKeyParams, formatAsOf, type KpiParams } from "./params";
 import type { SqlExecutor } from "./sql-fragments";
 import { buildContext, type KpiContext } from "./windows";
 
@@ -447,18 +447,7 @@ function cachedKpiRun<T>(db: Db, report: string, params: KpiParams, opts: KpiRun
  * nothing) and the as_of — exact when given, "now" within the TTL when not.
  */
 export function kpiReportSpec(report: string, params: KpiParams): ReportSpec {
-  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
-  return {
-    report,
-    params: {
-      from: params.from,
-      to: params.to,
-      segment: sorted(params.segment),
-      ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
-      sourceChannel: sorted(params.sourceChannel),
-    },
-    asOf: { at: params.asOf, isNow: params.asOfNow === true },
-  };
+  return { report, params: cacheKeyParams(params), asOf: cacheAsOf(params) };
 }
 
 

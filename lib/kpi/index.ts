@@ -27,6 +27,8 @@ export {
   kpiParamsToSearchParams,
   isValidDate,
   parseTimestamp,
+  cacheKeyParams,
+  cacheAsOf,
   type KpiParams,
   type KpiParamsResult,
 } from "./params";

@@ -149,3 +149,24 @@ export function kpiParamsToSearchParams(params: KpiParams): URLSearchParams {
   for (const v of params.sourceChannel ?? []) sp.append("source_channel", v);
   return sp;
 }
+
+/**
+ * The report parameters as the result cache keys them (lib/cache cachedReport): the period and
+ * the filters, each filter's values sorted (their order means nothing) and owners lower-cased
+ * (compared case-insensitively); the as_of is not part of it (the cache keys it on its own).
+ */
+export function cacheKeyParams(params: KpiParams): { from: string; to: string; segment: string[]; ownerEmail: string[]; sourceChannel: string[] } {
+  const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
+  return {
+    from: params.from,
+    to: params.to,
+    segment: sorted(params.segment),
+    ownerEmail: sorted(params.ownerEmail?.map((e) => e.toLowerCase())),
+    sourceChannel: sorted(params.sourceChannel),
+  };
+}
+
+/** The as_of of the parameters as the result cache takes it (exact when given, "now" within the TTL when not). */
+export function cacheAsOf(params: KpiParams): { at: Date; isNow: boolean } {
+  return { at: params.asOf, isNow: params.asOfNow === true };
+}

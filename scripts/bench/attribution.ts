@@ -1,5 +1,6 @@
 import type { Connection } from "@/db/client";
-import { ATTRIBUTION_MODELS, barePathSql, computeAttribution, withReport } from "@/lib/attribution";
+import { sql } from "drizzle-orm";
+import { ATTRIBUTION_MODELS, REPORT_TX_SETTINGS, barePathSql, computeAttribution, withReport } from "@/lib/attribution";
 import { buildContext, type KpiParams } from "@/lib/kpi";
 
 /**
@@ -41,7 +42,11 @@ export async function benchAttribution(
     const t0 = performance.now();
     const result = await withReport(conn.db, params, (tx, c) => computeAttribution(tx, c, "channel", ATTRIBUTION_MODELS));
     const t1 = performance.now();
-    const [row] = await conn.db.execute<{ touches: string; deals: string }>(barePathSql(ctx.p, ctx.filters));
+    // the bare SQL in a transaction with the engine's settings (REPORT_TX_SETTINGS), so the ratio compares like with like
+    const [row] = await conn.db.transaction(async (tx) => {
+      for (const setting of REPORT_TX_SETTINGS) await tx.execute(sql.raw(setting));
+      return tx.execute<{ touches: string; deals: string }>(barePathSql(ctx.p, ctx.filters));
+    });
     const t2 = performance.now();
     if (i === 0) {
       touches = Number(row?.touches ?? 0);

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { MissingDataNote } from "../missing-data";
 import { now } from "@/lib/clock";
 import { ChartView } from "@/components/chart/chart";
+import { LocalDataTable } from "@/components/data-table/local-data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { EmptyState } from "@/components/states/states";
 import { requireArea } from "@/lib/authz/guard";
@@ -18,13 +19,15 @@ import {
   type AttributionModel,
   type AttributionResult,
 } from "@/lib/attribution";
-import { DEFAULT_MODEL } from "@/lib/attribution/search-params";
+import { DEFAULT_MODEL, journeyPath } from "@/lib/attribution/search-params";
 import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
 import { CHANNELS } from "@/lib/enums";
-import { formatCount, formatDate, formatDateTime, formatDay, formatMoney, formatNumber, formatPercent, NO_VALUE } from "@/lib/format";
+import { isReportBusy } from "@/lib/cache/busy";
+import { formatDateTime, formatDay, formatMoney } from "@/lib/format";
 import { hasForbiddenControl, TEXT_LIMITS } from "@/lib/limits";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { linkTo, type LinkValues } from "@/lib/url-state/links";
+import { BusyRetry } from "../dashboard/busy-retry";
 import { filterFormProps } from "../dashboard/view";
 import { loadClosedLoop } from "./data";
 import styles from "./closed-loop.module.css";
@@ -72,7 +75,20 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const { params } = state;
   const pinned: LinkValues = dashboardLinkValues(state, { pinAsOf: true });
   const here = dashboardLinkValues(state);
-  const data = await loadClosedLoop(db, params, selected);
+  let data: Awaited<ReturnType<typeof loadClosedLoop>>;
+  try {
+    data = await loadClosedLoop(db, params, selected);
+  } catch (err) {
+    // Admission control refused the computation (too many at once): say so and retry shortly.
+    if (!isReportBusy(err)) throw err;
+    return (
+      <section aria-labelledby="page-title" data-model={model}>
+        {header}
+        <FilterForm {...filters} />
+        <BusyRetry seconds={err.retryAfterSeconds} />
+      </section>
+    );
+  }
   const currency = settings.currency;
   const money = (v: number | null) => formatMoney(format, v, { currency });
   const campaignsById = new Map(data.campaigns.map((c) => [c.campaignId, c]));
@@ -90,34 +106,33 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
   const modelLabel = t(`models.${model}`);
   const total = data.byChannel[model].total_revenue;
 
+  const common = { currency, timeZone: settings.timeZone };
+  const channelLabels: Record<string, string> = { [NO_TOUCHPOINTS_KEY]: t("keys.noTouchpoints") };
+  for (const c of CHANNELS) channelLabels[c] = t(`channels.${c}`);
+  const campaignLabels: Record<string, string> = { [NO_TOUCHPOINTS_KEY]: t("keys.noTouchpoints"), [NO_CAMPAIGN_KEY]: t("keys.none") };
+  for (const c of data.campaigns) campaignLabels[c.campaignId] = `${c.name} (${c.campaignId})`;
+  const labelsOf = (by: AttributionGroupBy) => (by === "channel" ? channelLabels : campaignLabels);
+  const fileName = (what: string) => `alignboard-closed-loop-${what}-${params.from}_${params.to}`;
+
   const creditTable = (by: AttributionGroupBy, result: AttributionResult) => (
-    <div className={styles.scroll} tabIndex={0} role="region" aria-label={t(by === "channel" ? "byChannel" : "byCampaign")}>
-      <table className="table" data-testid={`credit-${by}`}>
-        <caption className="visually-hidden">{t(by === "channel" ? "byChannel" : "byCampaign")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(by === "channel" ? "columns.channel" : "columns.campaign")}</th>
-            <th scope="col" className="num">{t("columns.revenue")}</th>
-            <th scope="col" className="num">{t("columns.deals")}</th>
-            <th scope="col" className="num">{t("columns.share")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">
-                <Link href={rowHref(by, r.key)} aria-label={t("showDeals", { key: keyLabel(by, r.key) })}>
-                  {keyLabel(by, r.key)}
-                </Link>
-              </th>
-              <td className={styles.num}>{money(r.revenue)}</td>
-              <td className={styles.num}>{formatCount(format, r.deals)}</td>
-              <td className={styles.num}>{formatPercent(format, r.share)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <LocalDataTable
+      caption={t(by === "channel" ? "byChannel" : "byCampaign")}
+      testId={`credit-${by}`}
+      columns={[
+        { id: "key", header: t(by === "channel" ? "columns.channel" : "columns.campaign"), kind: "enum", sortable: true },
+        { id: "revenue", header: t("columns.revenue"), kind: "money", sortable: true },
+        { id: "deals", header: t("columns.deals"), kind: "count", sortable: true },
+        { id: "share", header: t("columns.share"), kind: "ratio", sortable: true },
+      ]}
+      keyColumn="key"
+      rows={result.rows.map((r) => ({ key: r.key, revenue: r.revenue, deals: r.deals, share: r.share }))}
+      defaultSort={{ id: "revenue", dir: "desc" }}
+      exportName={fileName(`${by}-${model}`)}
+      valueLabels={labelsOf(by)}
+      rowLinks={Object.fromEntries(result.rows.map((r) => [r.key, rowHref(by, r.key)]))}
+      rowLinkLabels={Object.fromEntries(result.rows.map((r) => [r.key, t("showDeals", { key: keyLabel(by, r.key) })]))}
+      {...common}
+    />
   );
 
   const creditChart = (by: AttributionGroupBy, result: AttributionResult) => {
@@ -155,7 +170,7 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
         {t("periodSummary", {
           from: formatDay(format, params.from),
           to: formatDay(format, params.to),
-          asOf: formatDateTime(format, params.asOf, settings.timeZone),
+          asOf: formatDateTime(format, data.asOf, settings.timeZone),
           timeZone: settings.timeZone,
         })}{" "}
         {t("totalRevenue", { value: money(total), deals: data.wonDeals })}
@@ -187,37 +202,36 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             <div className={`card ${styles.card}`} id="deals">
               <h2>{t("deals", { key: keyLabel(selected.by, selected.key) })}</h2>
               <p className={styles.desc}>{t("dealsDesc", { key: keyLabel(selected.by, selected.key), model: modelLabel })}</p>
-              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("deals", { key: keyLabel(selected.by, selected.key) })}>
-                <table className="table" data-testid="key-deals">
-                  <caption className="visually-hidden">{t("deals", { key: keyLabel(selected.by, selected.key) })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.deal")}</th>
-                      <th scope="col">{t("columns.account")}</th>
-                      <th scope="col">{t("columns.closed")}</th>
-                      <th scope="col" className="num">{t("columns.amount")}</th>
-                      <th scope="col" className="num">{t("columns.touches")}</th>
-                      <th scope="col" className="num">{t("columns.credit")}</th>
-                      <th scope="col" className="num">{t("columns.share")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.deals.map((d) => (
-                      <tr key={d.dealId}>
-                        <th scope="row">
-                          <Link href={linkTo(`/closed-loop/deals/${encodeURIComponent(d.dealId)}`, { ...pinned, model })}>{d.name}</Link>
-                        </th>
-                        <td>{d.accountName ?? NO_VALUE}</td>
-                        <td className={styles.num}>{formatDate(format, d.closedAt, settings.timeZone)}</td>
-                        <td className={styles.num}>{money(d.amount)}</td>
-                        <td className={styles.num}>{formatCount(format, d.touches)}</td>
-                        <td className={styles.num}>{money(d.credit)}</td>
-                        <td className={styles.num}>{formatPercent(format, d.share)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <LocalDataTable
+                caption={t("deals", { key: keyLabel(selected.by, selected.key) })}
+                testId="key-deals"
+                columns={[
+                  { id: "deal", header: t("columns.deal"), kind: "enum", sortable: true },
+                  { id: "account", header: t("columns.account"), kind: "text", sortable: true },
+                  { id: "closed_at", header: t("columns.closed"), kind: "datetime", sortable: true },
+                  { id: "amount", header: t("columns.amount"), kind: "money", sortable: true },
+                  { id: "touches", header: t("columns.touches"), kind: "count", sortable: true },
+                  { id: "credit", header: t("columns.credit"), kind: "money", sortable: true },
+                  { id: "share", header: t("columns.share"), kind: "ratio", sortable: true },
+                ]}
+                keyColumn="deal"
+                rows={data.deals.map((d) => ({
+                  deal: d.dealId,
+                  account: d.accountName,
+                  closed_at: d.closedAt,
+                  amount: d.amount,
+                  touches: d.touches,
+                  credit: d.credit,
+                  share: d.share,
+                }))}
+                defaultSort={{ id: "amount", dir: "desc" }}
+                exportName={fileName(`deals-${selected.by}-${model}`)}
+                valueLabels={Object.fromEntries(data.deals.map((d) => [d.dealId, d.name]))}
+                rowLinks={Object.fromEntries(
+                  data.deals.map((d) => [d.dealId, linkTo(journeyPath(d.dealId), { ...pinned, model })]),
+                )}
+                {...common}
+              />
               <p>
                 <Link href={linkTo("/closed-loop", { ...here, model })}>{t("closeDeals")}</Link>
               </p>
@@ -242,62 +256,42 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
           <div className={`card ${styles.card}`}>
             <h2>{t("allModels")}</h2>
             <p className={styles.desc}>{t("allModelsDesc")}</p>
-            <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("allModels")}>
-              <table className="table" data-testid="all-models">
-                <caption className="visually-hidden">{t("allModels")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("columns.channel")}</th>
-                    {ATTRIBUTION_MODELS.map((m) => (
-                      <th scope="col" key={m} className={`num ${m === model ? styles.current : ""}`}>
-                        {t(`models.${m}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {channelKeys.map((k) => (
-                    <tr key={k}>
-                      <th scope="row">{keyLabel("channel", k)}</th>
-                      {ATTRIBUTION_MODELS.map((m) => (
-                        <td key={m} className={`${styles.num} ${m === model ? styles.current : ""}`}>
-                          {money(revenueOf(m, "channel", k))}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <LocalDataTable
+              caption={t("allModels")}
+              testId="all-models"
+              columns={[
+                { id: "key", header: t("columns.channel"), kind: "enum", sortable: true },
+                ...ATTRIBUTION_MODELS.map((m) => ({ id: m, header: t(`models.${m}`), kind: "money" as const, sortable: true, emphasis: m === model })),
+              ]}
+              keyColumn="key"
+              rows={channelKeys.map((k) => ({ key: k, ...Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, revenueOf(m, "channel", k)])) }))}
+              defaultSort={{ id: model, dir: "desc" }}
+              exportName={fileName("all-models")}
+              valueLabels={channelLabels}
+              {...common}
+            />
           </div>
 
           <div className={styles.grid}>
             <div className={`card ${styles.card}`}>
               <h2>{t("sources")}</h2>
               <p className={styles.desc}>{t("sourcesDesc")}</p>
-              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("sources")}>
-                <table className="table" data-testid="by-source">
-                  <caption className="visually-hidden">{t("sources")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.channel")}</th>
-                      <th scope="col" className="num">{t("columns.wonDeals")}</th>
-                      <th scope="col" className="num">{t("columns.wonRevenue")}</th>
-                      <th scope="col" className="num">{t("columns.newCustomers")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.closedLoop.by_source.map((r) => (
-                      <tr key={r.channel}>
-                        <th scope="row">{keyLabel("channel", r.channel)}</th>
-                        <td className={styles.num}>{formatCount(format, r.won_deals)}</td>
-                        <td className={styles.num}>{money(r.revenue)}</td>
-                        <td className={styles.num}>{formatCount(format, r.new_customers)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <LocalDataTable
+                caption={t("sources")}
+                testId="by-source"
+                columns={[
+                  { id: "key", header: t("columns.channel"), kind: "enum", sortable: true },
+                  { id: "won_deals", header: t("columns.wonDeals"), kind: "count", sortable: true },
+                  { id: "revenue", header: t("columns.wonRevenue"), kind: "money", sortable: true },
+                  { id: "new_customers", header: t("columns.newCustomers"), kind: "count", sortable: true },
+                ]}
+                keyColumn="key"
+                rows={data.closedLoop.by_source.map((r) => ({ key: r.channel, won_deals: r.won_deals, revenue: r.revenue, new_customers: r.new_customers }))}
+                defaultSort={{ id: "won_deals", dir: "desc" }}
+                exportName={fileName("sources")}
+                valueLabels={channelLabels}
+                {...common}
+              />
             </div>
             <div className={`card ${styles.card}`}>
               <h2>{t("assists")}</h2>
@@ -317,29 +311,22 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
                   height={Math.max(160, assists.length * 40 + 60)}
                 />
               ) : null}
-              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("assists")}>
-                <table className="table" data-testid="assists">
-                  <caption className="visually-hidden">{t("assists")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.channel")}</th>
-                      <th scope="col" className="num">{t("columns.assisted")}</th>
-                      <th scope="col" className="num">{t("columns.lastTouch")}</th>
-                      <th scope="col" className="num">{t("columns.ratio")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {assists.map((r) => (
-                      <tr key={r.channel}>
-                        <th scope="row">{keyLabel("channel", r.channel)}</th>
-                        <td className={styles.num}>{formatCount(format, r.assisted_conversions)}</td>
-                        <td className={styles.num}>{formatCount(format, r.last_touch_conversions)}</td>
-                        <td className={styles.num}>{r.ratio === null ? NO_VALUE : formatNumber(format, r.ratio, { decimals: 2 })}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <LocalDataTable
+                caption={t("assists")}
+                testId="assists"
+                columns={[
+                  { id: "key", header: t("columns.channel"), kind: "enum", sortable: true },
+                  { id: "assisted", header: t("columns.assisted"), kind: "count", sortable: true },
+                  { id: "last_touch", header: t("columns.lastTouch"), kind: "count", sortable: true },
+                  { id: "ratio", header: t("columns.ratio"), kind: "ratio", sortable: true },
+                ]}
+                keyColumn="key"
+                rows={assists.map((r) => ({ key: r.channel, assisted: r.assisted_conversions, last_touch: r.last_touch_conversions, ratio: r.ratio }))}
+                defaultSort={{ id: "assisted", dir: "desc" }}
+                exportName={fileName("assists")}
+                valueLabels={channelLabels}
+                {...common}
+              />
             </div>
           </div>
 
@@ -349,40 +336,36 @@ export default async function ClosedLoopPage({ searchParams }: { searchParams: S
             {costed.length === 0 ? (
               <EmptyState title={t("emptyCampaigns")} />
             ) : (
-              <div className={styles.scroll} tabIndex={0} role="region" aria-label={t("campaignReturn")}>
-                <table className="table" data-testid="campaign-return">
-                  <caption className="visually-hidden">{t("campaignReturn")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.campaign")}</th>
-                      <th scope="col" className="num">{t("columns.cost")}</th>
-                      <th scope="col" className="num">{t("columns.revenue")}</th>
-                      {ATTRIBUTION_MODELS.map((m) => (
-                        <th scope="col" key={m} className={`num ${m === model ? styles.current : ""}`}>
-                          {t(`models.${m}`)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {costed.map((c) => {
-                      const cost = Number(c.cost);
-                      return (
-                        <tr key={c.campaignId}>
-                          <th scope="row">{keyLabel("campaign", c.campaignId)}</th>
-                          <td className={styles.num}>{money(cost)}</td>
-                          <td className={styles.num}>{money(revenueOf(model, "campaign", c.campaignId))}</td>
-                          {ATTRIBUTION_MODELS.map((m) => (
-                            <td key={m} className={`${styles.num} ${m === model ? styles.current : ""}`} title={money(revenueOf(m, "campaign", c.campaignId))}>
-                              {`${formatNumber(format, revenueOf(m, "campaign", c.campaignId) / cost, { decimals: 2 })}×`}
-                            </td>
-                          ))}
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <LocalDataTable
+                caption={t("campaignReturn")}
+                testId="campaign-return"
+                columns={[
+                  { id: "key", header: t("columns.campaign"), kind: "enum", sortable: true },
+                  { id: "cost", header: t("columns.cost"), kind: "money", sortable: true },
+                  { id: "revenue", header: t("columns.revenue"), kind: "money", sortable: true },
+                  ...ATTRIBUTION_MODELS.map((m) => ({
+                    id: m,
+                    header: t("columns.returnOf", { model: t(`models.${m}`) }),
+                    kind: "ratio" as const,
+                    sortable: true,
+                    emphasis: m === model,
+                  })),
+                ]}
+                keyColumn="key"
+                rows={costed.map((c) => {
+                  const cost = Number(c.cost);
+                  return {
+                    key: c.campaignId,
+                    cost,
+                    revenue: revenueOf(model, "campaign", c.campaignId),
+                    ...Object.fromEntries(ATTRIBUTION_MODELS.map((m) => [m, revenueOf(m, "campaign", c.campaignId) / cost])),
+                  };
+                })}
+                defaultSort={{ id: model, dir: "desc" }}
+                exportName={fileName(`campaign-return-${model}`)}
+                valueLabels={campaignLabels}
+                {...common}
+              />
             )}
           </div>
         </>

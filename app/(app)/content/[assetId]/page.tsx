@@ -6,6 +6,8 @@ import { ChartView } from "@/components/chart/chart";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/policy";
+import { canViewJourney } from "@/lib/attribution/access";
+import { journeyPath } from "@/lib/attribution/search-params";
 import { getEditableAsset } from "@/lib/content/assets";
 import { assetDeals, assetUsageByMonth, assetUsers } from "@/lib/content/breakdown";
 import { listAssetMetrics } from "@/lib/content/metrics";
@@ -197,7 +199,13 @@ export default async function AssetPage({ params, searchParams }: Props) {
               <tbody>
                 {deals.map((d) => (
                   <tr key={d.dealId}>
-                    <td>{d.name}</td>
+                    <td>
+                      {canViewJourney(user, d.ownerEmail) ? (
+                        <Link href={linkTo(journeyPath(d.dealId), dashboardLinkValues(state.dashboard, { pinAsOf: true }))}>{d.name}</Link>
+                      ) : (
+                        d.name
+                      )}
+                    </td>
                     <td className="num">{money(d.amount)}</td>
                     <td>{t(`outcomes.${d.outcome}`)}</td>
                     <td>{d.closedAt ? formatDay(format, d.closedAt.slice(0, 10)) : "—"}</td>

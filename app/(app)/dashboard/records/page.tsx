@@ -5,6 +5,9 @@ import { getDb } from "@/db/client";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterForm } from "@/components/filters/filter-form";
 import { requireArea } from "@/lib/authz/guard";
+import { canViewJourney } from "@/lib/attribution/access";
+import { journeyPath } from "@/lib/attribution/search-params";
+import type { SessionUser } from "@/lib/auth/session";
 import { getOrgSettings, type OrgSettings } from "@/lib/settings/settings";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, recordLinkValues, type RecordQuery } from "@/lib/dashboard/records-spec";
 import { dashboardLinkValues, dashboardSearchParamsCache, type DashboardState } from "@/lib/dashboard/url-state";
@@ -28,7 +31,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The records behind a card or chart (?kpi=…&the dashboard's filters), in the shared table. */
 export default async function RecordsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireArea("dashboard");
+  const user = await requireArea("dashboard");
   const t = await getTranslations("dashboard");
   const kpiText = await getTranslations("kpi");
   const common = await getTranslations("common");
@@ -75,7 +78,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Sear
               </div>
             }
           >
-            <RecordsTable settings={settings} dashboard={state.dashboard} query={state.query} title={kpiLabel} />
+            <RecordsTable settings={settings} dashboard={state.dashboard} query={state.query} title={kpiLabel} user={user} />
           </Suspense>
         </>
       )}
@@ -88,11 +91,13 @@ async function RecordsTable({
   dashboard,
   query,
   title,
+  user,
 }: {
   settings: OrgSettings;
   dashboard: DashboardState;
   query: RecordQuery;
   title: string;
+  user: SessionUser;
 }) {
   const db = await getDb();
   const page = await loadDrill(db, settings, { dashboard, query });
@@ -107,16 +112,22 @@ async function RecordsTable({
   for (const c of CHANNELS) valueLabels[c] = t(`channels.${c}`);
   // Owners by name (their e-mail stays in the export).
   for (const o of await ownerOptions(db)) if (o.name) valueLabels[o.email] = o.name;
-  // A lead row opens the lead's SLA page (every role reads the SLA area), as of this view.
+  // A row's id opens its page, as of this view: a lead's SLA page (every role reads the SLA area);
+  // a deal's journey (what the prospect read and attended before the hand-off), for the deals the
+  // user may see journeys of: sales its own (lib/attribution canViewJourney).
+  const linkBase = dashboardLinkValues(dashboard, { pinAsOf: true });
+  const dealRows = query.spec.family === "deals" || query.spec.family === "open_deals";
   const rowLinks: Record<string, string> = {};
-  if (query.spec.key === "lead_id") {
-    for (const r of page.rows) {
-      const id = r.lead_id;
-      if (typeof id === "string") rowLinks[id] = slaLeadHref(id, dashboardLinkValues(dashboard, { pinAsOf: true }));
+  for (const r of page.rows) {
+    if (query.spec.key === "lead_id" && typeof r.lead_id === "string") rowLinks[r.lead_id] = slaLeadHref(r.lead_id, linkBase);
+    if (dealRows && typeof r.deal_id === "string") {
+      const owner = typeof r.owner_email === "string" ? r.owner_email : null;
+      if (canViewJourney(user, owner)) rowLinks[r.deal_id] = linkTo(journeyPath(r.deal_id), linkBase);
     }
   }
   return (
     <DataTable
+      rowLinks={rowLinks}
       caption={title}
       columns={displayColumns(query.spec.columns).map((c) => ({ id: c.id, header: t(`columns.${c.id}`), kind: c.kind, sortable: c.sortable }))}
       keyColumn={query.spec.key}
@@ -137,7 +148,6 @@ async function RecordsTable({
       timeZone={settings.timeZone}
       valueLabels={valueLabels}
       badges={{ overdue: "bad" }}
-      rowLinks={rowLinks}
     />
   );
 }

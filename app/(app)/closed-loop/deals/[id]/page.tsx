@@ -15,7 +15,7 @@ import {
   type DealJourney,
   type Milestone,
 } from "@/lib/attribution";
-import { DEFAULT_MODEL } from "@/lib/attribution/search-params";
+import { DEFAULT_MODEL, journeyPath } from "@/lib/attribution/search-params";
 import { dashboardLinkValues, dashboardSearchParamsCache, resolveDashboardState } from "@/lib/dashboard/url-state";
 import { CHANNELS } from "@/lib/enums";
 import { formatAsOf } from "@/lib/kpi";
@@ -134,7 +134,7 @@ export default async function JourneyPage({ params, searchParams }: { params: Pa
           {ATTRIBUTION_MODELS.map((m) => (
             <li key={m}>
               <Link
-                href={linkTo(`/closed-loop/deals/${encodeURIComponent(journey.dealId)}`, { ...keep, model: m })}
+                href={linkTo(journeyPath(journey.dealId), { ...keep, model: m })}
                 aria-current={m === model ? "page" : undefined}
                 data-testid={`model-${m}`}
               >
