@@ -77,7 +77,11 @@ export function Countdown({ row, startMs, live }: ClockProps & { row: CountdownR
   const { leftMs, state } = pendingClock(row.spans, row.dueMs, row.windowMs, at);
   return (
     <span className={styles.countdown} data-state={state} data-testid="countdown">
-      <StateBadge state={state} />{" "}
+      {state === "pending" ? null : (
+        <>
+          <StateBadge state={state} />{" "}
+        </>
+      )}
       {state === "overdue" ? null : t("left", { time: t("duration", hoursMinutes(leftMs, "down")).trim() })}
     </span>
   );
