@@ -26,7 +26,7 @@ import { benchContent } from "./bench/content";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
- *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content]`
+ *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution]`
  *
  * The KPI speed benchmark of issue 3 (item 5), against a real PostgreSQL server holding the
  * large demo seed (`npm run db:seed -- --scale large`):
@@ -51,7 +51,8 @@ import { benchContent } from "./bench/content";
  * 6. prints the targets (KPIs < 1 s, each filter < 1 s, page < 1.5 s) with PASS / FAIL.
  *
  * `npm run bench -- --load [...]` runs the load test instead (scripts/bench/load.ts);
- * `--only content` runs the dataset check and the content section alone (scripts/bench/content.ts).
+ * `--only content|sla|attribution` runs the dataset check and that section alone (scripts/bench/content.ts,
+ * sla.ts, attribution.ts).
  *
  * Not a test: timings depend on the machine. Exit status 1 when a target fails.
  */
@@ -77,7 +78,7 @@ const DEMO_LOGIN = { email: "leadership@alignboard.example", password: "leadersh
 class BenchError extends Error {}
 
 function usage(): string {
-  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content]";
+  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution]";
 }
 
 interface Args {
@@ -92,7 +93,7 @@ interface Args {
   port: number;
   explain: boolean;
   /** Only this section (after the dataset check): "content". */
-  only: "content" | null;
+  only: "content" | "sla" | "attribution" | null;
 }
 
 function parse(argv: string[]): Args {
@@ -142,7 +143,9 @@ function parse(argv: string[]): Args {
   if (asOf === null) throw new BenchError(`--as-of must be an ISO timestamp with an offset, got "${asOfText}"`);
   const connections = flags.has("connections") ? int("connections", 2, 1, 6) : null;
   const only = str("only");
-  if (only !== null && only !== "content") throw new BenchError(`--only takes "content", got "${only}"`);
+  if (only !== null && only !== "content" && only !== "sla" && only !== "attribution") {
+    throw new BenchError(`--only takes "content", "sla" or "attribution", got "${only}"`);
+  }
   return {
     url,
     runs: int("runs", 5, 1, 100),
@@ -515,8 +518,14 @@ async function main(): Promise<number> {
     const period = args.from && args.to ? { from: args.from, to: args.to } : await defaultPeriod(conn);
     const params: KpiParams = { ...period, asOf: args.asOf };
     log(`period: ${params.from} … ${params.to}, as_of ${params.asOf.toISOString()}, ${args.runs} warm runs`);
-    if (args.only === "content") {
-      failed = await benchContent(conn.db, params, args.runs, summary, log);
+    if (args.only !== null) {
+      if (args.only === "content") failed = await benchContent(conn.db, params, args.runs, summary, log);
+      if (args.only === "sla") {
+        const sla = await benchSla(conn, params, args.runs, log);
+        summary.push(...sla.summary);
+        failed = sla.failed;
+      }
+      if (args.only === "attribution") failed = await benchAttribution(conn, params, args.runs, summary, log);
       log("\n== summary");
       log(table(summary));
       return failed ? 1 : 0;
