@@ -21,7 +21,7 @@ import { formatDay, formatDateTime, formatMonth, formatPercent, formatUnit, unit
 import { KPI_DEFINITIONS, type KpiKey } from "@/lib/kpi";
 import { getOrgSettings } from "@/lib/settings/settings";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
-import { readChange } from "../dashboard/compare";
+import { describeComparison, type ComparisonWords } from "../dashboard/compare";
 import { filterFormProps } from "../dashboard/view";
 import { AssetActions, CompleteRequestForm, RequestForm } from "./forms";
 import { contentSearchParamsCache, libraryLinkValues, PAGE_SIZES, resolveContentState } from "./state";
@@ -119,22 +119,13 @@ export default async function ContentPage({ searchParams }: { searchParams: Sear
   const show = (unit: Unit, value: number | null, style: "tile" | "kpi", signed = false) => formatUnit(format, unit, value, { currency, style, words, signed });
   const pick = (s: ContentSummary, key: KpiKey): number | null =>
     key === "content_usage_rate" ? s.usageRate : key === "content_unused_share" ? s.unusedShare : s.influencedRevenue;
-  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison => {
-    const def = KPI_DEFINITIONS[key];
-    const reading = readChange(pick(summary, key), compared, def.unit, def.higherIsBetter);
-    const comparedText = td("card.comparedWith", { label, value: show(def.unit, compared, "kpi") });
-    if (!reading) return { label, change: td("card.noComparison"), direction: "none", tone: "none", toneLabel: "", compared: comparedText };
-    const tone = reading.tone === "good" ? td("card.better") : reading.tone === "bad" ? td("card.worse") : td("card.unchanged");
-    return {
-      label,
-      change: show(def.unit, reading.delta, "tile", true),
-      pct: reading.pct === null ? undefined : formatPercent(format, reading.pct, { signed: true }),
-      direction: reading.direction,
-      tone: reading.tone,
-      toneLabel: reading.direction === "flat" ? tone : `${td(`card.${reading.direction}`)}, ${tone}`,
-      compared: comparedText,
-    };
+  const comparisonWords: ComparisonWords = {
+    t: (key, values) => td(key, values),
+    show,
+    signedPercent: (v) => formatPercent(format, v, { signed: true }),
   };
+  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison =>
+    describeComparison(comparisonWords, KPI_DEFINITIONS[key], pick(summary, key), label, compared);
   const base: LinkValues = { ...dashboardLinkValues(state.dashboard, { pinAsOf: true }) };
   const tile = (key: KpiKey, variant: "headline" | "compact", trendValues?: (number | null)[]) => {
     const def = KPI_DEFINITIONS[key];

@@ -1,4 +1,4 @@
-import type { Direction, Tone } from "@/components/kpi-tile/kpi-tile";
+import type { Direction, KpiComparison, Tone } from "@/components/kpi-tile/kpi-tile";
 import type { KpiUnit } from "@/lib/kpi/definitions";
 import { change } from "@/lib/format";
 
@@ -31,4 +31,42 @@ export function readChange(current: number | null, compared: number | null, unit
  */
 export function comparisonsCoincide(samePeriods: boolean, previous: number | null, yearAgo: number | null): boolean {
   return samePeriods || previous === yearAgo;
+}
+
+/** The words a tile's comparison needs: the dashboard's `card.*` messages and the unit formatter. */
+export interface ComparisonWords {
+  /** A message of the dashboard namespace (`card.comparedWith`, `card.better`, …). */
+  t: (key: string, values?: Record<string, string>) => string;
+  /** A value in its unit, as a tile ("tile", optionally signed) or in running text ("kpi"). */
+  show: (unit: KpiUnit, value: number | null, style: "tile" | "kpi", signed?: boolean) => string;
+  /** A relative change, signed ("+9.8%"). */
+  signedPercent: (value: number) => string;
+}
+
+/**
+ * A KPI tile's comparison with another period, in words (the dashboard's and the content page's
+ * tiles): the change and its relative change from readChange, the tone and direction for screen
+ * readers, and the compared value; "no comparison" when either value is undefined.
+ */
+export function describeComparison(
+  words: ComparisonWords,
+  def: { unit: KpiUnit; higherIsBetter: boolean },
+  current: number | null,
+  label: string,
+  compared: number | null,
+): KpiComparison {
+  const { t, show } = words;
+  const reading = readChange(current, compared, def.unit, def.higherIsBetter);
+  const comparedText = t("card.comparedWith", { label, value: show(def.unit, compared, "kpi") });
+  if (!reading) return { label, change: t("card.noComparison"), direction: "none", tone: "none", toneLabel: "", compared: comparedText };
+  const tone = reading.tone === "good" ? t("card.better") : reading.tone === "bad" ? t("card.worse") : t("card.unchanged");
+  return {
+    label,
+    change: show(def.unit, reading.delta, "tile", true),
+    pct: reading.pct === null ? undefined : words.signedPercent(reading.pct),
+    direction: reading.direction,
+    tone: reading.tone,
+    toneLabel: reading.direction === "flat" ? tone : `${t(`card.${reading.direction}`)}, ${tone}`,
+    compared: comparedText,
+  };
 }

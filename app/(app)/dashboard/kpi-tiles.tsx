@@ -10,7 +10,7 @@ import { comparisonParams } from "@/lib/dashboard/url-state";
 import { missingInputs } from "@/lib/dashboard/data-inputs";
 import { loadDataStatus } from "@/lib/dashboard/data-status";
 import { formatPercent, formatUnit, unitWords, type Unit } from "@/lib/format";
-import { comparisonsCoincide, readChange } from "./compare";
+import { comparisonsCoincide, describeComparison, type ComparisonWords } from "./compare";
 import { kpiTargets } from "./targets";
 import { TargetDialog, type TargetChoice } from "./target-dialog";
 import type { CurrentRun, WidgetProps } from "./widgets";
@@ -83,22 +83,13 @@ export async function KpiTilesWidget({
   const currency = settings.currency;
   const show = (unit: Unit, value: number | null, style: "tile" | "kpi", signed = false) => formatUnit(format, unit, value, { currency, style, words, signed });
 
-  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison => {
-    const def = KPI_DEFINITIONS[key];
-    const reading = readChange(current.kpis[key], compared, def.unit, def.higherIsBetter);
-    const comparedText = t("card.comparedWith", { label, value: show(def.unit, compared, "kpi") });
-    if (!reading) return { label, change: t("card.noComparison"), direction: "none", tone: "none", toneLabel: "", compared: comparedText };
-    const tone = reading.tone === "good" ? t("card.better") : reading.tone === "bad" ? t("card.worse") : t("card.unchanged");
-    return {
-      label,
-      change: show(def.unit, reading.delta, "tile", true),
-      pct: reading.pct === null ? undefined : formatPercent(format, reading.pct, { signed: true }),
-      direction: reading.direction,
-      tone: reading.tone,
-      toneLabel: reading.direction === "flat" ? tone : `${t(`card.${reading.direction}`)}, ${tone}`,
-      compared: comparedText,
-    };
+  const comparisonWords: ComparisonWords = {
+    t: (key, values) => t(key, values),
+    show,
+    signedPercent: (v) => formatPercent(format, v, { signed: true }),
   };
+  const comparison = (key: KpiKey, label: string, compared: number | null): KpiComparison =>
+    describeComparison(comparisonWords, KPI_DEFINITIONS[key], current.kpis[key], label, compared);
 
   // A KPI whose inputs were never imported says so instead of showing a misleading number.
   const noDataOf = (key: KpiKey) => {
