@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,10 +21,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <ClientMessages area="shell">
           {/* URL state hooks (nuqs: useQueryState / useQueryStates) work in every client component below. */}
           <NuqsAdapter>{children}</NuqsAdapter>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );
