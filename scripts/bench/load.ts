@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { connect, portOpen, type Connection } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/lib/apikeys/keys";
@@ -10,15 +11,16 @@ import { topOwner } from "./filters";
 
 /**
  * `npm run bench -- --load [--database-url URL] [--users 50] [--duration 60] [--port 3918]
- *   [--phases cold,warm] [--base-url http://host:port --phase-label NAME]`
+ *   [--workers N] [--phases cold,warm] [--base-url http://host:port --phase-label NAME]`
  *
  * The load test of issue 15 item 7: `users` virtual users for `duration` seconds against the
  * production server, half of them on /dashboard (a dozen URLs with filters), half on
  * /api/v1/kpis (a dozen filter sets), each sending its next request as soon as the previous
  * answer is read in full. Prints requests/s, p50/p95/p99/max and errors, per kind and overall.
  *
- * By default it runs two phases, each on a production server it starts itself (`next start`,
- * needs `npx next build` first) against DATABASE_URL / --database-url:
+ * By default it runs two phases, each on a production server it starts itself as `npm start`
+ * does (scripts/serve.ts with `--workers` processes, default one per core; needs `npx next build`
+ * first) against DATABASE_URL / --database-url:
  * - cold: REPORT_CACHE=off (every request computes; admission control still applies);
  * - warm: the report cache on (as deployed), measured after one request per URL has filled it
  *   (the warm-up's time is printed; it is the cold cost of those URLs, one at a time). During the
@@ -46,18 +48,19 @@ interface LoadArgs {
   users: number;
   durationS: number;
   port: number;
+  workers: number;
   phases: ("cold" | "warm")[];
   baseUrl: string | null;
   label: string;
 }
 
 const USAGE =
-  "usage: npm run bench -- --load [--database-url URL] [--users N] [--duration S] [--port N] [--phases cold,warm] [--base-url URL --phase-label NAME]";
+  "usage: npm run bench -- --load [--database-url URL] [--users N] [--duration S] [--port N] [--workers N] [--phases cold,warm] [--base-url URL --phase-label NAME]";
 
 function parse(argv: string[]): LoadArgs {
   const { flags, positional } = parseArgs(argv);
   if (positional.length > 0) throw new LoadError(`unexpected argument "${positional[0]}"; ${USAGE}`);
-  const known = ["load", "database-url", "users", "duration", "port", "phases", "base-url", "phase-label"];
+  const known = ["load", "database-url", "users", "duration", "port", "workers", "phases", "base-url", "phase-label"];
   for (const k of flags.keys()) if (!known.includes(k)) throw new LoadError(`unknown option --${k}; ${USAGE}`);
   const str = (k: string): string | null => {
     const v = flags.get(k);
@@ -81,6 +84,7 @@ function parse(argv: string[]): LoadArgs {
     users: int("users", 50, 1, 1000),
     durationS: int("duration", 60, 1, 3600),
     port: int("port", 3918, 1024, 65535),
+    workers: int("workers", Math.min(availableParallelism(), 8), 1, 64),
     phases: phases as ("cold" | "warm")[],
     baseUrl: str("base-url"),
     label: str("phase-label") ?? "as configured",
@@ -102,10 +106,11 @@ async function startServer(args: LoadArgs, cache: boolean): Promise<{ base: stri
     NEXTAUTH_URL: `http://localhost:${args.port}`,
     PORT: String(args.port),
     NODE_ENV: "production",
+    WEB_CONCURRENCY: String(args.workers),
   };
   if (cache) delete env.REPORT_CACHE;
   else env.REPORT_CACHE = "off";
-  const child = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(args.port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve("scripts/serve.ts"), "--port", String(args.port)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -114,11 +119,12 @@ async function startServer(args: LoadArgs, cache: boolean): Promise<{ base: stri
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const deadline = Date.now() + 60_000;
-  while (!(await portOpen(args.port))) {
-    if (child.exitCode !== null) throw new LoadError(`next start exited (${child.exitCode}): ${serverLog.slice(-500)}`);
+  // Ready when every process listens (the port opens with the first).
+  while (!(await portOpen(args.port)) || !serverLog.includes("Ready on")) {
+    if (child.exitCode !== null) throw new LoadError(`the server exited (${child.exitCode}): ${serverLog.slice(-500)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new LoadError("next start did not listen within 60 s");
+      throw new LoadError("the server did not listen within 60 s");
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -315,6 +321,7 @@ export async function runLoad(argv: string[]): Promise<number> {
     log(`dataset: ${Number(c?.leads ?? 0).toLocaleString("en")} leads, ${Number(c?.deals ?? 0).toLocaleString("en")} deals`);
     const list = await targets(conn);
     log(`${args.users} virtual users × ${args.durationS} s; ${list.filter((t) => t.kind === "dashboard").length} dashboard URLs, ${list.filter((t) => t.kind === "api").length} API calls`);
+    if (!args.baseUrl) log(`server: scripts/serve.ts with ${args.workers} process${args.workers === 1 ? "" : "es"} (--workers)`);
     const phases: { label: string; cache: boolean | null }[] = args.baseUrl
       ? [{ label: args.label, cache: null }]
       : args.phases.map((p) => ({ label: p === "cold" ? "cold (REPORT_CACHE=off)" : "warm (report cache on)", cache: p === "warm" }));
