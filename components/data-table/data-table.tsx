@@ -5,7 +5,6 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import {
-  flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
@@ -15,6 +14,7 @@ import {
 import { formatCell, unitWords, type CellKind, type CellValue } from "@/lib/format";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
 import { tableSearchParams, type PageSize, type SortDir } from "@/lib/url-state/table";
+import { TableHead } from "./table-head";
 import styles from "./data-table.module.css";
 
 export type DataTableKind = CellKind;
@@ -171,43 +171,22 @@ export function DataTable(props: DataTableProps) {
       <div className={styles.scroll}>
         <table className={`table ${styles.table}`} data-total={total}>
           <caption className={styles.caption}>{t("caption", { title: caption, total })}</caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const col = colOf(header.column.id);
-                  const sorted = header.column.getIsSorted();
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  const nextDir = sorted === "asc" ? "desc" : "asc";
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={col && numeric(col.kind) ? "num" : undefined}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    >
-                      {header.column.getCanSort() ? (
-                        <Link
-                          href={href({ sort: header.column.id, dir: nextDir, page: 1 })}
-                          className={styles.sortLink}
-                          aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
-                        >
-                          {label}
-                          {sorted ? (
-                            <span aria-hidden="true" className={styles.sortMark}>
-                              {sorted === "asc" ? " ▲" : " ▼"}
-                            </span>
-                          ) : null}
-                        </Link>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <TableHead
+            table={table}
+            cellClass={(id) => {
+              const col = colOf(id);
+              return col && numeric(col.kind) ? "num" : undefined;
+            }}
+            sortControl={(header, content, ariaLabel) => (
+              <Link
+                href={href({ sort: header.column.id, dir: header.column.getIsSorted() === "asc" ? "desc" : "asc", page: 1 })}
+                className={styles.sortLink}
+                aria-label={ariaLabel}
+              >
+                {content}
+              </Link>
+            )}
+          />
           <tbody>
             {table.getRowModel().rows.length === 0 ? (
               <tr>

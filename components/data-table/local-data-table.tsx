@@ -4,7 +4,6 @@ import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import {
-  flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
@@ -15,6 +14,7 @@ import { exportTable, safeFileName, toCsv } from "@/lib/dashboard/csv";
 import { formatCell, unitWords } from "@/lib/format";
 import type { SortDir } from "@/lib/url-state/table";
 import type { DataTableCell, DataTableColumn, DataTableKind, DataTableRow } from "./data-table";
+import { TableHead } from "./table-head";
 import styles from "./data-table.module.css";
 
 export interface LocalDataTableColumn extends DataTableColumn {
@@ -43,6 +43,10 @@ export interface LocalDataTableProps {
 }
 
 const numeric = (kind: DataTableKind) => kind === "money" || kind === "count" || kind === "days" || kind === "ratio";
+
+/** A header or body cell's class: numbers align right; the emphasised column is bold. */
+const cellClass = (col: LocalDataTableColumn | undefined): string | undefined =>
+  [col && numeric(col.kind) ? "num" : "", col?.emphasis ? styles.emphasis : ""].filter(Boolean).join(" ") || undefined;
 
 /**
  * The shared table for small report tables whose rows are all on the page (already aggregated
@@ -119,44 +123,15 @@ export function LocalDataTable(props: LocalDataTableProps) {
       <div className={styles.scroll} tabIndex={0} role="region" aria-label={caption}>
         <table className={`table ${styles.table}`} data-total={rows.length} data-testid={testId}>
           <caption className={styles.caption}>{t("caption", { title: caption, total: rows.length })}</caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const col = colOf(header.column.id);
-                  const sorted = header.column.getIsSorted();
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  const classes = [col && numeric(col.kind) ? "num" : "", col?.emphasis ? styles.emphasis : ""].filter(Boolean).join(" ");
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={classes || undefined}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    >
-                      {header.column.getCanSort() ? (
-                        <button
-                          type="button"
-                          className={styles.sortButton}
-                          onClick={header.column.getToggleSortingHandler()}
-                          aria-label={t("sortBy", { column: String(header.column.columnDef.header) })}
-                        >
-                          {label}
-                          {sorted ? (
-                            <span aria-hidden="true" className={styles.sortMark}>
-                              {sorted === "asc" ? " ▲" : " ▼"}
-                            </span>
-                          ) : null}
-                        </button>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <TableHead
+            table={table}
+            cellClass={(id) => cellClass(colOf(id))}
+            sortControl={(header, content, ariaLabel) => (
+              <button type="button" className={styles.sortButton} onClick={header.column.getToggleSortingHandler()} aria-label={ariaLabel}>
+                {content}
+              </button>
+            )}
+          />
           <tbody>
             {table.getRowModel().rows.length === 0 ? (
               <tr>
@@ -173,9 +148,8 @@ export function LocalDataTable(props: LocalDataTableProps) {
                     const text = col ? display(col, v) : String(v ?? "");
                     const key = String(v ?? "");
                     const link = cell.column.id === keyColumn ? rowLinks?.[key] : undefined;
-                    const classes = [col && numeric(col.kind) ? "num" : "", col?.emphasis ? styles.emphasis : ""].filter(Boolean).join(" ");
                     return (
-                      <td key={cell.id} className={classes || undefined}>
+                      <td key={cell.id} className={cellClass(col)}>
                         {link ? (
                           <Link href={link} aria-label={rowLinkLabels?.[key]}>
                             {text}
