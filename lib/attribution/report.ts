@@ -19,6 +19,7 @@ import {
 import { ATTRIBUTION_MODELS, NO_TOUCHPOINTS_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
 import { fractionOfDouble } from "./allocate";
 import { attributionSql, dealsOfKeySql } from "./sql";
+import { attributionSummarySql } from "./summary";
 
 /** One row of /api/v1/attribution (data-contract.md §2). */
 export interface AttributionRow {
