@@ -7,13 +7,15 @@ import { importFolder } from "@/lib/import";
 import { insertDataset, type DealRow, type LeadRow, type TouchpointRow } from "@/lib/kpi/testing";
 import { buildContext, type KpiParams } from "@/lib/kpi";
 import { computeAttribution } from "./report";
+import { computeClosedLoop } from "./closed-loop";
 import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "./models";
 import { wonDealsInPeriod } from "./sql";
 import { refreshAttributionSummary, summaryCoverage } from "./summary";
 
 /**
  * The attribution summary (./summary.ts, migration 0018) gives the report the very rows of the
- * from-scratch computation (./sql.ts attributionSql, which stays the reference): every model,
+ * from-scratch computation (./sql.ts attributionSql and ./closed-loop.ts assistsSql, which stay
+ * the reference): the conversion assists and every model,
  * both groupings, several periods, as_of now and in the past (deals whose summary does not hold
  * yet at as_of are built from scratch), a filter — on random data, on the tiny fixture, and after
  * each kind of edit the triggers must catch (before and after the next refresh).
@@ -114,6 +116,9 @@ async function expectSame(db: Db, params: KpiParams, label: string): Promise<voi
     expect(summary, `${label} by ${groupBy}`).toEqual(scratch);
     expect(summary.linear.rows.length, `${label} by ${groupBy}: rows`).toBeGreaterThan(0);
   }
+  const loop = await computeClosedLoop(db, ctx, "summary");
+  expect(loop, `${label}: closed loop`).toEqual(await computeClosedLoop(db, ctx, "scratch"));
+  expect(loop.assists.length, `${label}: assists`).toBeGreaterThan(0);
 }
 
 describeDb("attribution summary: equals the from-scratch report on random data", (t) => {
@@ -241,6 +246,22 @@ describeDb("attribution summary: edits are caught by the triggers", (t) => {
     await check(db, "primary lead's MQL moved", await dealsOfLead(db, a.lead));
     await db.execute(sql`update leads set mql_at = null where lead_id = ${a.lead}`);
     await check(db, "primary lead's MQL removed", await dealsOfLead(db, a.lead));
+  });
+
+  it("the comparison is not vacuous: a wrong summary row changes the summary-based report", async () => {
+    const { db } = t().conn;
+    await refreshAttributionSummary(db);
+    const ctx = await buildContext(db, RANDOM_CASES[0]!);
+    const before = await computeAttribution(db, ctx, "channel", ATTRIBUTION_MODELS, "summary");
+    await db.execute(sql`update attribution_path_keys set c_touches = c_touches + 1 where group_by = 'channel'
+                          and deal_id = (select min(deal_id) from attribution_path_keys where c_touches > 1)`);
+    const wrong = await computeAttribution(db, ctx, "channel", ATTRIBUTION_MODELS, "summary");
+    expect(wrong.linear).not.toEqual(before.linear);
+    expect(await computeAttribution(db, ctx, "channel", ATTRIBUTION_MODELS, "scratch")).toEqual(before);
+    await db.execute(sql`delete from attribution_paths`);
+    await db.execute(sql`delete from attribution_path_keys`);
+    await refreshAttributionSummary(db);
+    expect(await computeAttribution(db, ctx, "channel", ATTRIBUTION_MODELS, "summary")).toEqual(before);
   });
 
   it("a truncate of a source empties the summary; the report builds every path", async () => {

@@ -155,6 +155,32 @@ export function attributionSummarySql(
   ${modelRowsOfG(sql.raw("deals_all"), models)}`;
 }
 
+/**
+ * Conversion assists over the summary (the same rows as ./closed-loop.ts assistsSql): per channel,
+ * the won deals in P with a touch on it before the last touch (the key has more touches than its
+ * last one) and those whose last touch is on it, from the summary where it holds at as_of and from
+ * the paths built from scratch for the other deals.
+ */
+export function assistsSummarySql(p: TimeWindow, filters: KpiFilters): SQL {
+  const asOf = ts(p.asOf);
+  return sql`with deals_all as (${wonDealsInPeriod(p, filters)}),
+  ${pathCtes(
+    sql`select da.* from deals_all da
+         where not exists (select 1 from attribution_paths h where h.deal_id = da.deal_id and h.valid_from <= ${asOf})`,
+    p.asOf,
+  )},
+  src as (
+    select r.key, r.c_touches, r.c_last
+      from attribution_path_keys r join deals_all da on da.deal_id = r.deal_id
+     where r.group_by = 'channel' and ${inWindow(sql.raw("r.closed_at"), p)} and r.valid_from <= ${asOf}
+    union all
+    select r.key, r.c_touches, r.c_last from (${dealKeyRows("channel")}) r
+  )
+  select s.key as channel, count(*) filter (where s.c_touches > s.c_last) as assisted, count(*) filter (where s.c_last > 0) as last_touch
+    from src s
+   group by 1`;
+}
+
 /** How many won deals the summary covers and how many it lacks (tests, the benchmark's report). */
 export async function summaryCoverage(db: SqlExecutor): Promise<{ summarised: number; missing: number }> {
   const [row] = await db.execute<{ summarised: string | number; missing: string | number }>(sql`
