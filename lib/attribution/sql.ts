@@ -40,10 +40,36 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at,
-                    coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
+                    ${leadRef(p.asOf)}
                from deals d
-               left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
+               ${primaryLeadOf("d")}
               where ${wonInWindow(p, filters, "d")}`;
+}
+
+/**
+ * wonDealsInPeriod without `lead_ref` (and so without a look-up of each deal's primary lead): the
+ * deals whose paths the attribution summary already holds need none (./summary.ts); withLeadRef
+ * adds it to the others.
+ */
+export function wonDealsWithoutLeadRef(p: TimeWindow, filters: KpiFilters): SQL {
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at
+               from deals d
+              where ${wonInWindow(p, filters, "d")}`;
+}
+
+/** The rows of `deals` (a relation with wonDealsWithoutLeadRef's columns, alias `d`) with their lead_ref at as_of. */
+export function withLeadRef(deals: SQL, asOf: string): SQL {
+  return sql`select d.*, ${leadRef(asOf)} from (${deals}) d ${primaryLeadOf("d")}`;
+}
+
+/** `lead_ref` (see wonDealsInPeriod) from primaryLeadOf's `pl`. */
+function leadRef(asOf: string): SQL {
+  return sql`coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref`;
+}
+
+/** The primary lead of deal alias `d` as `pl` (mql_at, created_at; nulls without one): one look-up per deal. */
+function primaryLeadOf(d: string): SQL {
+  return sql`left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = ${sql.raw(d)}.primary_lead_id limit 1) pl on true`;
 }
 
 /**

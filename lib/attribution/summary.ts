@@ -3,7 +3,18 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inWindow, ts, wonStage, type KpiFilters, type SqlExecutor, type TimeWindow } from "@/lib/kpi";
 import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS, type AttributionGroupBy, type AttributionModel } from "./models";
-import { BASE, BASE_COUNTS, amountParts, keyOf, modelRowsOfG, pathColumns, pathCtes, wonDealsInPeriod, type BaseCount } from "./sql";
+import {
+  BASE,
+  BASE_COUNTS,
+  amountParts,
+  keyOf,
+  modelRowsOfG,
+  pathColumns,
+  pathCtes,
+  withLeadRef,
+  wonDealsWithoutLeadRef,
+  type BaseCount,
+} from "./sql";
 
 /**
  * The attribution summary (db/schema/attribution.ts, migration 0018): every won deal's path
@@ -110,6 +121,19 @@ export async function refreshAttributionSummary(db: Db): Promise<number> {
 }
 
 /**
+ * The won deals of `deals_all` (the period's, without lead_ref) whose summary does not hold at
+ * as_of (no row, or valid_from after as_of), with their lead_ref: the deals whose paths are built
+ * from scratch.
+ */
+function notSummarised(asOf: string): SQL {
+  return withLeadRef(
+    sql`select da.* from deals_all da
+         where not exists (select 1 from attribution_paths h where h.deal_id = da.deal_id and h.valid_from <= ${ts(asOf)})`,
+    asOf,
+  );
+}
+
+/**
  * The attribution report's statement over the summary: the same answer as ./sql.ts attributionSql
  * (one row per model, key and denominator, and the total row), from the summary rows of the won
  * deals in P whose summary holds at as_of, and from their paths built from scratch for the others.
@@ -128,17 +152,13 @@ export function attributionSummarySql(
   const amount = sql`case when ${small} then da.amount_cents else 0 end as ac, case when ${small} then da.amount_rest else da.amount end as ar,
                      da.amount_f`;
   const sumOf = (k: BaseCount) => sql.raw(`sum(s.ac * s.c_${k})::numeric / 100 + coalesce(sum(s.ar * s.c_${k}) filter (where s.ar is not null), 0) as a_${k}`);
-  return sql`with deals_all as (${wonDealsInPeriod(p, filters)}),
+  return sql`with deals_all as (${wonDealsWithoutLeadRef(p, filters)}),
   stored as (
     select r.key, ${cols}, ${amount}
       from attribution_path_keys r join deals_all da on da.deal_id = r.deal_id
      where r.group_by = ${groupBy} and ${inWindow(sql.raw("r.closed_at"), p)} and r.valid_from <= ${asOf}
   ),
-  ${pathCtes(
-    sql`select da.* from deals_all da
-         where not exists (select 1 from attribution_paths h where h.deal_id = da.deal_id and h.valid_from <= ${asOf})`,
-    p.asOf,
-  )},
+  ${pathCtes(notSummarised(p.asOf), p.asOf)},
   live as (
     select r.key, ${cols}, ${amount}
       from (${dealKeyRows(groupBy)}) r join deals_in da on da.deal_id = r.deal_id
@@ -163,12 +183,8 @@ export function attributionSummarySql(
  */
 export function assistsSummarySql(p: TimeWindow, filters: KpiFilters): SQL {
   const asOf = ts(p.asOf);
-  return sql`with deals_all as (${wonDealsInPeriod(p, filters)}),
-  ${pathCtes(
-    sql`select da.* from deals_all da
-         where not exists (select 1 from attribution_paths h where h.deal_id = da.deal_id and h.valid_from <= ${asOf})`,
-    p.asOf,
-  )},
+  return sql`with deals_all as (${wonDealsWithoutLeadRef(p, filters)}),
+  ${pathCtes(notSummarised(p.asOf), p.asOf)},
   src as (
     select r.key, r.c_touches, r.c_last
       from attribution_path_keys r join deals_all da on da.deal_id = r.deal_id
