@@ -50,15 +50,14 @@ $$;
 -- arrays): the deals those leads are the primary lead or a deal contact of, closed at or after
 -- the touch (a touch after the close is on no path).
 CREATE FUNCTION attribution_forget_leads(leads text[], since timestamptz[]) RETURNS void LANGUAGE sql AS $$
+  WITH x AS MATERIALIZED (SELECT x.l, min(x.t) AS t FROM unnest(leads, since) AS x(l, t) GROUP BY x.l)
   SELECT attribution_forget_deals(ARRAY(
     SELECT h.deal_id
-      FROM (SELECT x.l, min(x.t) AS t FROM unnest(leads, since) AS x(l, t) GROUP BY x.l) x
-      JOIN deals d ON d.primary_lead_id = x.l
+      FROM x JOIN deals d ON d.primary_lead_id = x.l
       JOIN attribution_paths h ON h.deal_id = d.deal_id AND h.closed_at >= x.t
     UNION
     SELECT h.deal_id
-      FROM (SELECT x.l, min(x.t) AS t FROM unnest(leads, since) AS x(l, t) GROUP BY x.l) x
-      JOIN deal_contacts dc ON dc.lead_id = x.l
+      FROM x JOIN deal_contacts dc ON dc.lead_id = x.l
       JOIN attribution_paths h ON h.deal_id = dc.deal_id AND h.closed_at >= x.t));
 $$;
 --> statement-breakpoint

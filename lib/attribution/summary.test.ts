@@ -251,7 +251,7 @@ describeDb("attribution summary: edits are caught by the triggers", (t) => {
     await check(db, "primary lead's MQL moved", await dealsOfLead(db, a.lead));
     await db.execute(sql`update leads set mql_at = null where lead_id = ${a.lead}`);
     await check(db, "primary lead's MQL removed", await dealsOfLead(db, a.lead));
-  });
+  }, 300_000); // ~30 reports before and after each of 14 edits: ~15 s on a quiet machine, a minute on a busy one
 
   it("the comparison is not vacuous: a wrong summary row changes the summary-based report", async () => {
     const { db } = t().conn;
