@@ -11,6 +11,7 @@ import { computeClosedLoop } from "./closed-loop";
 import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "./models";
 import { wonDealsInPeriod } from "./sql";
 import { refreshAttributionSummary, summaryCoverage } from "./summary";
+import { readVersions } from "@/lib/cache/versions";
 
 /**
  * The attribution summary (./summary.ts, migration 0018) gives the report the very rows of the
@@ -137,7 +138,10 @@ describeDb("attribution summary: equals the from-scratch report on random data",
     const { db } = t().conn;
     const won = await db.execute<{ n: string | number }>(sql`select count(*) as n from deals where stage = 'closed_won'`);
     expect(await summaryCoverage(db)).toEqual({ summarised: Number(won[0]!.n), missing: 0 });
+    const versions = await readVersions(t().conn.sql);
     expect(await refreshAttributionSummary(db)).toBe(0);
+    // nothing to do writes nothing: the report cache stays valid (an app start migrates and refreshes)
+    expect(await readVersions(t().conn.sql)).toEqual(versions);
     // DLATE's summary holds from its contact's creation (day 170), not from its close (day 130)
     const [late] = await db.execute<{ valid_from: string }>(sql`select valid_from::text from attribution_paths where deal_id = 'DLATE'`);
     expect(new Date(late!.valid_from).toISOString()).toBe(day(170));

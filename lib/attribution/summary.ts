@@ -40,8 +40,11 @@ import {
 /** The advisory lock the refresh holds exclusively and the invalidation triggers share (migration 0018). */
 const LOCK = sql`hashtext('alignboard.attribution_paths')`;
 
-/** Deals summarised per statement of a refresh (bounds its memory; ~20 touches per deal on the large seed). */
-const REFRESH_CHUNK = 20_000;
+/**
+ * Deals summarised per transaction of a refresh: bounds its memory (~20 touches per deal on the
+ * large seed) and how long a writer of the path tables waits for the advisory lock (1–2 s).
+ */
+const REFRESH_CHUNK = 5_000;
 
 /**
  * The per-deal rows of one grouping from the CTE `path_m` (alias p): per deal and key, the path's
@@ -92,16 +95,16 @@ export async function refreshAttributionSummary(db: Db): Promise<number> {
       await tx.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
       await tx.execute(sql.raw("set local work_mem = '64MB'"));
       const [todo] = await tx.execute<{ ids: string | null; n: string | number }>(sql`
-        with todo as (
-          select d.deal_id from deals d
-           where ${wonStage("d")} and not exists (select 1 from attribution_paths h where h.deal_id = d.deal_id)
-           order by d.deal_id limit ${REFRESH_CHUNK}
-        ),
-        stale as (delete from attribution_path_keys k using todo where k.deal_id = todo.deal_id)
-        select jsonb_agg(todo.deal_id)::text as ids, count(*) as n from todo`);
+        select jsonb_agg(t.deal_id)::text as ids, count(*) as n
+          from (select d.deal_id from deals d
+                 where ${wonStage("d")} and not exists (select 1 from attribution_paths h where h.deal_id = d.deal_id)
+                 order by d.deal_id limit ${REFRESH_CHUNK}) t`);
       const n = Number(todo?.n ?? 0);
+      // Nothing to do writes nothing (a write, even of no rows, would move the report cache's data version).
       if (n === 0 || !todo?.ids) return 0;
       const ids = sql`${todo.ids}`;
+      // Rows left without their deal's row (only by a hand-made delete): replaced below.
+      await tx.execute(sql`delete from attribution_path_keys k where k.deal_id in (select jsonb_array_elements_text(${ids}::jsonb))`);
       await tx.execute(sql`with ${pathCtes(dealsToSummarise(ids), "infinity")},
         keys as (${sql.join(ATTRIBUTION_GROUP_BYS.map(dealKeyRows), sql` union all `)}),
         ins as (
