@@ -6,7 +6,15 @@ import { tablesToAnalyze } from "./statistics";
 
 describe("tablesToAnalyze", () => {
   it("adds the facts tables a source table feeds, once, and refuses odd names", () => {
-    expect(tablesToAnalyze(["sales_activities", "leads", "deals"])).toEqual(["deals", "kpi_lead_facts", "leads", "sales_activities"]);
+    expect(tablesToAnalyze(["sales_activities", "leads", "deals"])).toEqual([
+      "attribution_path_keys",
+      "attribution_paths",
+      "deals",
+      "kpi_lead_facts",
+      "leads",
+      "sales_activities",
+    ]);
+    expect(tablesToAnalyze(["sales_activities"])).toEqual(["kpi_lead_facts", "sales_activities"]);
     expect(tablesToAnalyze([])).toEqual([]);
     expect(() => tablesToAnalyze(['leads"; drop table x; --'])).toThrow();
   });

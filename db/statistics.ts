@@ -15,12 +15,25 @@ import type postgres from "postgres";
  */
 
 /** The facts tables (summaries kept current by triggers; db/schema/kpi.ts, db/schema/content.ts). */
-export const FACT_TABLES = ["kpi_lead_facts", "content_usage_days", "content_asset_users", "content_asset_deals"] as const;
+export const FACT_TABLES = [
+  "kpi_lead_facts",
+  "content_usage_days",
+  "content_asset_users",
+  "content_asset_deals",
+  "attribution_paths",
+  "attribution_path_keys",
+] as const;
+
+/** The attribution summary (db/schema/attribution.ts): emptied by its sources' triggers, refilled after an import. */
+const ATTRIBUTION_SUMMARY = ["attribution_paths", "attribution_path_keys"] as const;
 
 /** Source table → the facts tables its triggers refresh. */
 const FACT_SOURCES: Record<string, readonly string[]> = {
-  leads: ["kpi_lead_facts"],
+  leads: ["kpi_lead_facts", ...ATTRIBUTION_SUMMARY],
   sales_activities: ["kpi_lead_facts"],
+  touchpoints: ATTRIBUTION_SUMMARY,
+  deals: ATTRIBUTION_SUMMARY,
+  deal_contacts: ATTRIBUTION_SUMMARY,
   content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals"],
 };
 

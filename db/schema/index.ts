@@ -6,3 +6,4 @@ export * from "./cache";
 export * from "./content";
 export * from "./targets";
 export * from "./imports";
+export * from "./attribution";

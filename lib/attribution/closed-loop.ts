@@ -16,6 +16,7 @@ import {
   type SqlExecutor,
 } from "@/lib/kpi";
 import { pathCtes, wonDealsInPeriod } from "./sql";
+import { assistsSummarySql } from "./summary";
 
 /** The channel of "source not recorded" (data-contract.md §1), also a deal's without a primary lead. */
 const UNKNOWN_CHANNEL: Channel = "unknown";
@@ -84,9 +85,20 @@ export function assistsSql(ctx: KpiContext): SQL {
 const byThenKey = <T>(value: (r: T) => number, key: (r: T) => string) => (a: T, b: T) =>
   value(b) - value(a) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-export async function computeClosedLoop(db: SqlExecutor, ctx: KpiContext): Promise<ClosedLoopResult> {
+/**
+ * Customers by source and conversion assists. `source`: "summary" (default) reads the assists from
+ * the attribution summary where it holds (./summary.ts assistsSummarySql), "scratch" builds every
+ * path (assistsSql, the reference); both give the same rows.
+ */
+export async function computeClosedLoop(
+  db: SqlExecutor,
+  ctx: KpiContext,
+  source: "summary" | "scratch" = "summary",
+): Promise<ClosedLoopResult> {
   const sources = await db.execute<Record<string, unknown>>(bySourceSql(ctx));
-  const assists = await db.execute<Record<string, unknown>>(assistsSql(ctx));
+  const assists = await db.execute<Record<string, unknown>>(
+    source === "summary" ? assistsSummarySql(ctx.p, ctx.filters) : assistsSql(ctx),
+  );
   return {
     by_source: sources
       .map((r) => ({

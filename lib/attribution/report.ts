@@ -19,6 +19,7 @@ import {
 import { ATTRIBUTION_MODELS, NO_TOUCHPOINTS_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
 import { fractionOfDouble } from "./allocate";
 import { attributionSql, dealsOfKeySql } from "./sql";
+import { attributionSummarySql } from "./summary";
 
 /** One row of /api/v1/attribution (data-contract.md §2). */
 export interface AttributionRow {
@@ -57,14 +58,24 @@ function sortRows<T extends { key: string }>(rows: T[], value: (r: T) => Fractio
  * exact before rounding (time decay's shares are real numbers: double precision there). The
  * deals with an empty path credit `(no touchpoints)` with the won total less what first_touch
  * credits to keys (every deal with a path gives all of its amount to one key under it).
+ *
+ * `source`: "summary" (default) reads the deals' reduced paths from the attribution summary where
+ * it holds at as_of and builds the others' paths (./summary.ts attributionSummarySql);
+ * "scratch" builds every path (./sql.ts attributionSql), the reference the summary is tested
+ * against. Both give the same rows.
  */
 export async function computeAttribution(
   db: SqlExecutor,
   ctx: KpiContext,
   groupBy: AttributionGroupBy,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
+  source: "summary" | "scratch" = "summary",
 ): Promise<Record<AttributionModel, AttributionResult>> {
-  const rows = await db.execute<Record<string, unknown>>(attributionSql(ctx.p, ctx.filters, groupBy, models));
+  const statement =
+    source === "summary"
+      ? attributionSummarySql(ctx.p, ctx.filters, groupBy, models)
+      : attributionSql(ctx.p, ctx.filters, groupBy, models);
+  const rows = await db.execute<Record<string, unknown>>(statement);
   let total = ZERO;
   let totalDeals = 0;
   const acc = new Map<AttributionModel, Map<string, { value: Fraction; deals: number }>>();

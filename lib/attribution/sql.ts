@@ -40,10 +40,36 @@ import { ATTRIBUTION_MODELS, NO_CAMPAIGN_KEY, type AttributionGroupBy, type Attr
  */
 export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
   return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at,
-                    coalesce(case when pl.mql_at <= ${ts(p.asOf)} then pl.mql_at end, pl.created_at) as lead_ref
+                    ${leadRef(p.asOf)}
                from deals d
-               left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = d.primary_lead_id limit 1) pl on true
+               ${primaryLeadOf("d")}
               where ${wonInWindow(p, filters, "d")}`;
+}
+
+/**
+ * wonDealsInPeriod without `lead_ref` (and so without a look-up of each deal's primary lead): the
+ * deals whose paths the attribution summary already holds need none (./summary.ts); withLeadRef
+ * adds it to the others.
+ */
+export function wonDealsWithoutLeadRef(p: TimeWindow, filters: KpiFilters): SQL {
+  return sql`select d.deal_id, d.primary_lead_id, d.amount, ${amountParts(sql.raw("d.amount"))}, d.created_at, d.closed_at as end_at
+               from deals d
+              where ${wonInWindow(p, filters, "d")}`;
+}
+
+/** The rows of `deals` (a relation with wonDealsWithoutLeadRef's columns, alias `d`) with their lead_ref at as_of. */
+export function withLeadRef(deals: SQL, asOf: string): SQL {
+  return sql`select d.*, ${leadRef(asOf)} from (${deals}) d ${primaryLeadOf("d")}`;
+}
+
+/** `lead_ref` (see wonDealsInPeriod) from primaryLeadOf's `pl`. */
+function leadRef(asOf: string): SQL {
+  return sql`coalesce(case when pl.mql_at <= ${ts(asOf)} then pl.mql_at end, pl.created_at) as lead_ref`;
+}
+
+/** The primary lead of deal alias `d` as `pl` (mql_at, created_at; nulls without one): one look-up per deal. */
+function primaryLeadOf(d: string): SQL {
+  return sql`left join lateral (select l.mql_at, l.created_at from leads l where l.lead_id = ${sql.raw(d)}.primary_lead_id limit 1) pl on true`;
 }
 
 /**
@@ -54,7 +80,7 @@ export function wonDealsInPeriod(p: TimeWindow, filters: KpiFilters): SQL {
  * `amount_f`, the amount as a double (time decay's shares are doubles anyway).
  * amount = amount_cents / 100 + coalesce(amount_rest, 0), exactly.
  */
-function amountParts(amount: SQL): SQL {
+export function amountParts(amount: SQL): SQL {
   const cents = sql`(case when abs(${amount}) < 1e15 then trunc(${amount} * 100)::bigint else 0 end)`;
   return sql`${cents} as amount_cents, nullif(${amount} - ${cents}::numeric / 100, 0) as amount_rest, ${amount}::float8 as amount_f`;
 }
@@ -266,7 +292,7 @@ export function rationalShares(c: PathColumns): Record<RationalModel, RationalSh
  * last touch, and how many lie at or before lead creation (`uplc`) and deal creation (`updc`).
  * Every flag of the models follows from them and the path's n, lc, dc (summedFlags).
  */
-const BASE_COUNTS = {
+export const BASE_COUNTS = {
   touches: (_c: PathColumns) => sql`true`,
   first: (c: PathColumns) => sql`${c.pos} = 1`,
   lc: (c: PathColumns) => sql`${c.pos} = ${c.lc}`,
@@ -275,8 +301,8 @@ const BASE_COUNTS = {
   uplc: (c: PathColumns) => sql`${c.pos} <= ${c.lc}`,
   updc: (c: PathColumns) => sql`${c.pos} <= ${c.dc}`,
 } as const;
-type BaseCount = keyof typeof BASE_COUNTS;
-const BASE: readonly BaseCount[] = Object.keys(BASE_COUNTS) as BaseCount[];
+export type BaseCount = keyof typeof BASE_COUNTS;
+export const BASE: readonly BaseCount[] = Object.keys(BASE_COUNTS) as BaseCount[];
 
 /**
  * The flags of FLAGS summed over a group of touches, from its base counts (`count(k)`) and the
@@ -360,26 +386,6 @@ export function attributionSql(
   groupBy: AttributionGroupBy,
   models: readonly AttributionModel[] = ATTRIBUTION_MODELS,
 ): SQL {
-  const withFirst = ATTRIBUTION_MODELS.filter((m) => m === "first_touch" || models.includes(m));
-  const perModel = withFirst.map((m) => {
-    const { dims, sums, deals } = MODEL_SHAPES[m];
-    const shape = { n: sql.raw("s.n"), lc: sql.raw("s.lc"), dc: sql.raw("s.dc") };
-    const share =
-      m === "time_decay"
-        ? { num: sql.raw("s.a_td"), den: sql`1` }
-        : modelNumerators(summedFlags((k) => sql.raw(`s.a_${k}`), shape), sql.raw("s.a_touches"), shape)[m];
-    // full_path needs the whole shape: `g` itself; the others sum `g` over the shape they ignore.
-    const source =
-      dims.length === 3
-        ? sql`(select g.*, g.${sql.raw(deals)} as deals from g)`
-        : sql`(select g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))},
-                      ${sql.join(sums.map((k) => sql.raw(`sum(g.a_${k}) as a_${k}`)), sql`, `)}, sum(g.${sql.raw(deals)}) as deals
-                 from g group by g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))})`;
-    // One row per key and denominator: TypeScript adds a few exact fractions per key, not one per shape.
-    return sql`select ${m}::text as model, x.key, x.den::text as den, sum(x.num)::text as amount_num, sum(x.deals) as deals
-                 from (select s.key, (${share.den})::bigint as den, (${share.num})::numeric as num, s.deals from ${source} s) x
-                group by x.key, x.den`;
-  });
   // Whether a touch is the first of its key on the deal's path: for channels from the bit set of
   // the channels before it (computed in the path's own window pass), for campaigns by numbering
   // the deal's touches per campaign.
@@ -387,7 +393,6 @@ export function attributionSql(
     groupBy === "channel"
       ? sql`coalesce(p.seen, 0) & ${channelBit(sql.raw("p.channel"))} = 0`
       : sql`row_number() over (partition by p.deal_id, ${keyOf(groupBy)} order by p.pos) = 1`;
-  // Σ amount over the touches with flag k: whole cents as integers, the rest (rare) as numeric.
   // Σ amount over the touches with flag k: the whole cents summed as integers in the one pass over
   // the path rows; the sub-cent rests (rare) collected there with their positions and added per
   // flag afterwards, so the pass does no numeric arithmetic at all.
@@ -421,9 +426,41 @@ export function attributionSql(
            g0.a_td, g0.d_all, g0.d_first, g0.d_last, g0.d_uplc, g0.d_updc
       from g0
   )
-  ${sql.join(perModel, sql` union all `)}
+  ${modelRowsOfG(sql.raw("deals_in"), models)}`;
+}
+
+/**
+ * The answer of an attribution statement from its relation `g` (one row per key and path shape
+ * n, lc, dc: `a_<k>` = Σ amount over the touches with each base flag of BASE_COUNTS, exact;
+ * `a_td` = Σ amount × w / Σ w; `d_all` … `d_updc` = the deals giving the key a share above 0
+ * under each model, see attributionSql) and the won deals `deals` (their total): one row per
+ * (model, key, den) and the total row. Shared by the from-scratch statement (attributionSql) and
+ * the one over the summary (./summary.ts), so both evaluate the models with the same expressions.
+ */
+export function modelRowsOfG(deals: SQL, models: readonly AttributionModel[]): SQL {
+  const withFirst = ATTRIBUTION_MODELS.filter((m) => m === "first_touch" || models.includes(m));
+  const perModel = withFirst.map((m) => {
+    const { dims, sums, deals: dealCount } = MODEL_SHAPES[m];
+    const shape = { n: sql.raw("s.n"), lc: sql.raw("s.lc"), dc: sql.raw("s.dc") };
+    const share =
+      m === "time_decay"
+        ? { num: sql.raw("s.a_td"), den: sql`1` }
+        : modelNumerators(summedFlags((k) => sql.raw(`s.a_${k}`), shape), sql.raw("s.a_touches"), shape)[m];
+    // full_path needs the whole shape: `g` itself; the others sum `g` over the shape they ignore.
+    const source =
+      dims.length === 3
+        ? sql`(select g.*, g.${sql.raw(dealCount)} as deals from g)`
+        : sql`(select g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))},
+                      ${sql.join(sums.map((k) => sql.raw(`sum(g.a_${k}) as a_${k}`)), sql`, `)}, sum(g.${sql.raw(dealCount)}) as deals
+                 from g group by g.key${sql.raw(dims.map((d) => `, g.${d}`).join(""))})`;
+    // One row per key and denominator: TypeScript adds a few exact fractions per key, not one per shape.
+    return sql`select ${m}::text as model, x.key, x.den::text as den, sum(x.num)::text as amount_num, sum(x.deals) as deals
+                 from (select s.key, (${share.den})::bigint as den, (${share.num})::numeric as num, s.deals from ${source} s) x
+                group by x.key, x.den`;
+  });
+  return sql`${sql.join(perModel, sql` union all `)}
   union all
-  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*) from deals_in di`;
+  select null, null, '1', coalesce(sum(di.amount), 0)::text, count(*) from ${deals} di`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { analyzeChanged } from "@/db/statistics";
+import { refreshAttributionSummary } from "@/lib/attribution/summary";
 import { recordAudit } from "@/lib/audit/record";
 import { readCsv, type CsvItem } from "./csv";
 import { HEARTBEAT_SECONDS, markStaleImportRuns } from "./runs";
@@ -243,6 +244,7 @@ export async function importSources(db: Db, sources: readonly (RecordSource | st
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     clearInterval(heartbeat);
+    await summariseWritten(db, files, sources);
     await analyzeWritten(sql, files, sources);
     await finishRun(db, runId, source, opts, "failed", { ...baseSummary, error: message, files }).catch(() => undefined);
     throw err;
@@ -256,6 +258,7 @@ export async function importSources(db: Db, sources: readonly (RecordSource | st
   } catch (err) {
     console.error("[import] resolving kept references failed:", err instanceof Error ? err.message : err);
   }
+  await summariseWritten(db, files, sources);
   await analyzeWritten(sql, files, sources);
   const ok = files.every((f) => f.rejected === 0);
   const report: ImportReport = { files, errors: state.errors, ok, runId };
@@ -293,6 +296,29 @@ async function analyzeWritten(sql: postgres.Sql, files: readonly FileReport[], s
     await analyzeChanged(sql, [...tables, "team_members"]);
   } catch (err) {
     console.error("[import] analyze failed:", err instanceof Error ? err.message : err);
+  }
+}
+
+/** The tables whose writes can change a won deal's attribution path (migration 0018's triggers). */
+const PATH_TABLES = new Set(["touchpoints", "deals", "deal_contacts", "leads"]);
+
+/**
+ * Refills the attribution summary (lib/attribution/summary.ts) after a run that wrote a table of
+ * the paths: each file's statements deleted the summary rows of the deals they changed; until this
+ * runs, the report builds those deals' paths from scratch (exact, slower). Once per run, not per
+ * file or batch, so a bulk import pays for each deal's path once. A failure here is logged, never
+ * the import's (the next run or migration fills what is missing).
+ */
+async function summariseWritten(db: Db, files: readonly FileReport[], sources: readonly (RecordSource | string)[]): Promise<void> {
+  const wrote = files.some((f, i) => {
+    const s = sources[i];
+    return f.inserted + f.updated > 0 && s && typeof s !== "string" && PATH_TABLES.has(s.spec.table);
+  });
+  if (!wrote) return;
+  try {
+    await refreshAttributionSummary(db);
+  } catch (err) {
+    console.error("[import] attribution summary refresh failed:", err instanceof Error ? err.message : err);
   }
 }
 

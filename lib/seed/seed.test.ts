@@ -1,12 +1,13 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { describeDb } from "@/lib/testing/describe-db";
 import { SEED_FILES } from "./generate";
 import { DEMO_USERS, ensureDataset, seedDatabase } from "./seed";
+import { summaryCoverage } from "@/lib/attribution/summary";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
 let root = "";
@@ -40,6 +41,16 @@ describeDb("seedDatabase", (t) => {
       .where(inArray(users.email, DEMO_USERS.map((u) => u.email)));
     expect(found.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_USERS.map((u) => [u.email, u.role]).sort());
     for (const u of found) expect(u.hash).toBeTruthy();
+
+    // The attribution summary holds every won deal, analyzed (lib/attribution/summary.ts, db/statistics.ts).
+    const coverage = await summaryCoverage(db);
+    expect(coverage.missing).toBe(0);
+    expect(coverage.summarised).toBeGreaterThan(0);
+    const analyzed = await db.execute<{ relname: string; reltuples: number }>(
+      sql`select relname, reltuples::int as reltuples from pg_class where relname in ('attribution_paths', 'attribution_path_keys') order by relname`,
+    );
+    expect(analyzed.map((r) => r.relname)).toEqual(["attribution_path_keys", "attribution_paths"]);
+    for (const r of analyzed) expect(r.reltuples, r.relname).toBeGreaterThan(0);
 
     // A second run reuses the CSVs and changes nothing.
     const again = await seedDatabase(db, { scale: "small", seed: 42, now: NOW, folder });
