@@ -15,13 +15,23 @@ import type postgres from "postgres";
  */
 
 /** The facts tables (summaries kept current by triggers; db/schema/kpi.ts, db/schema/content.ts). */
-export const FACT_TABLES = ["kpi_lead_facts", "content_usage_days", "content_asset_users", "content_asset_deals"] as const;
+export const FACT_TABLES = [
+  "kpi_lead_facts",
+  "kpi_deal_facts",
+  "content_usage_days",
+  "content_asset_users",
+  "content_asset_deals",
+] as const;
 
 /** Source table → the facts tables its triggers refresh. */
 const FACT_SOURCES: Record<string, readonly string[]> = {
-  leads: ["kpi_lead_facts"],
+  leads: ["kpi_lead_facts", "kpi_deal_facts"],
   sales_activities: ["kpi_lead_facts"],
-  content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals"],
+  deals: ["kpi_deal_facts"],
+  deal_contacts: ["kpi_deal_facts"],
+  touchpoints: ["kpi_deal_facts"],
+  content_assets: ["kpi_deal_facts"],
+  content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals", "kpi_deal_facts"],
 };
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
