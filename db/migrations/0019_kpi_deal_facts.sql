@@ -24,9 +24,11 @@ CREATE INDEX "kpi_deal_facts_primary_lead_idx" ON "kpi_deal_facts" USING btree (
 --> statement-breakpoint
 -- Is a channel a marketing channel (data-contract.md; lib/enums.ts MARKETING_CHANNELS: every
 -- channel but outbound, partner and unknown)? lib/kpi/deal-facts.test.ts checks it against the
--- TypeScript list, channel by channel.
+-- TypeScript list, channel by channel. Compared as text: the migrations run in one transaction,
+-- and an enum label added earlier in it ('unknown') may not be used as an enum value before it
+-- commits.
 CREATE FUNCTION kpi_is_marketing_channel(c "channel") RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-  SELECT c NOT IN ('outbound', 'partner', 'unknown');
+  SELECT c::text NOT IN ('outbound', 'partner', 'unknown');
 $$;
 --> statement-breakpoint
 -- The facts from scratch (the definition the table must always equal; the refresh and the
