@@ -138,33 +138,45 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
     agg as (${aggOf(sql`c.won and ${marketingSourced("c", rows)}`, sql`c.won and ${marketingInfluenced(win.asOf, "c", rows)}`)})
     select agg.*, o.open_deals, o.open_pipeline from agg cross join ${open} o`;
   }
-  // The same figures, plus the won deals' sums by month of closed_at in the given time zone:
-  // each won deal's marketing probes run once, in a materialized step both aggregations read.
+  // The same figures, plus the won deals' sums by month of closed_at in the given time zone, in
+  // one scan and one sort: the grand total and the months are the grouping sets () and (month)
+  // of one aggregation (each won deal's marketing / content flags are computed once). The total
+  // row has the columns of `agg` above, with the same expressions; the months' median is over
+  // the cycles in seconds, as before.
   const month = monthOf(sql`c.closed_at`, opts.monthTimeZone);
   return sql`
-    with flagged as materialized (
-      select c.*,
+    with flagged as (
+      select c.amount, c.closed_at, c.created_at, c.won, ${month} as month,
              c.won and ${marketingSourced("c", rows)} as sourced,
-             c.won and ${marketingInfluenced(win.asOf, "c", rows)} as influenced
+             c.won and ${marketingInfluenced(win.asOf, "c", rows)} as influenced,
+             c.won and ${contentInfluenced(win.asOf, "c", rows)} as content
         from (${closed}) c
-    ), closed as (select * from flagged), agg as (${aggOf(sql`c.sourced`, sql`c.influenced`)}),
-    monthly as (
-      select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', m.sourced,
-                                                 'influenced', m.influenced, 'won_deals', m.won_deals,
-                                                 'lost_deals', m.lost_deals, 'median_seconds', m.median_seconds)
-                               order by m.month), '[]')::text as monthly
-        from (select ${month} as month,
-                     coalesce(sum(c.amount) filter (where c.won), 0)::text as won,
-                     coalesce(sum(c.amount) filter (where c.sourced), 0)::text as sourced,
-                     coalesce(sum(c.amount) filter (where c.influenced), 0)::text as influenced,
-                     count(*) filter (where c.won)::int as won_deals,
-                     count(*) filter (where not c.won)::int as lost_deals,
-                     (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
-                       filter (where c.won))::text as median_seconds
-                from flagged c
-               group by 1) m
+    ), g as (
+      select grouping(c.month) as total, c.month,
+             count(*) filter (where c.won)::int as won_deals,
+             count(*) filter (where not c.won)::int as lost_deals,
+             coalesce(sum(c.amount) filter (where c.won), 0)::text as revenue,
+             coalesce(sum(extract(epoch from c.closed_at - c.created_at)) filter (where c.won), 0)::text
+               as cycle_seconds_sum,
+             extract(epoch from percentile_cont(0.5) within group (order by c.closed_at - c.created_at)
+               filter (where c.won))::text as cycle_seconds_median,
+             (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
+               filter (where c.won))::text as median_seconds,
+             coalesce(sum(c.amount) filter (where c.sourced), 0)::text as marketing_sourced,
+             coalesce(sum(c.amount) filter (where c.influenced), 0)::text as marketing_influenced,
+             coalesce(sum(c.amount) filter (where c.content), 0)::text as content_influenced
+        from flagged c
+       group by grouping sets ((c.month), ())
     )
-    select agg.*, o.open_deals, o.open_pipeline, monthly.monthly from agg cross join ${open} o cross join monthly`;
+    select t.won_deals, t.lost_deals, t.revenue, t.cycle_seconds_sum, t.cycle_seconds_median,
+           t.marketing_sourced, t.marketing_influenced, t.content_influenced, o.open_deals, o.open_pipeline,
+           (select coalesce(json_agg(json_build_object('month', m.month, 'won', m.revenue, 'sourced', m.marketing_sourced,
+                                                       'influenced', m.marketing_influenced, 'won_deals', m.won_deals,
+                                                       'lost_deals', m.lost_deals, 'median_seconds', m.median_seconds)
+                                     order by m.month), '[]')::text
+              from g m where m.total = 0) as monthly
+      from g t cross join ${open} o
+     where t.total = 1`;
 }
 
 /** Options of the deals group statement. */
