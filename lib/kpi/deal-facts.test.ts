@@ -341,6 +341,10 @@ describeDb("kpi_deal_facts", (t) => {
         ["deal inserted", `insert into deals (deal_id, name, primary_lead_id, owner_email, amount, created_at, stage, closed_at)
                            values ('DN1', 'New', 'L20', 'ana@x.test', '777.77', '2025-02-01T00:00:00Z', 'closed_won', '2025-05-01T00:00:00Z'),
                                   ('DN2', 'New 2', null, null, '12.34', '2025-03-01T00:00:00Z', 'closed_won', '2025-04-01T00:00:00Z')`],
+        ["deal inserted, its primary lead touched by marketing before the close",
+         `insert into deals (deal_id, name, primary_lead_id, amount, created_at, stage, closed_at)
+          select 'DN3', 'New 3', t.lead_id, '55.55', t.occurred_at - interval '3 days', 'closed_won', t.occurred_at + interval '1 day'
+            from touchpoints t where t.channel = 'webinar' order by t.touchpoint_id limit 1`],
         // contacts
         ["contact links added", `insert into deal_contacts (deal_id, lead_id)
                                  select d.deal_id, l.lead_id from deals d cross join leads l
@@ -374,6 +378,8 @@ describeDb("kpi_deal_facts", (t) => {
         if (NO_EFFECT.has(label)) expect(after, label).toEqual(before);
         else expect(after, label).not.toEqual(before);
       }
+      const [dn3] = await db.execute<{ m: string | null }>(sql`select marketing_from::text as m from kpi_deal_facts where deal_id = 'DN3'`);
+      expect(dn3!.m).toBe("-infinity");
       expect(await predicateMismatches(db)).toEqual([]);
       expect(await expectAllGroupsEqual(db, 3)).toBeGreaterThan(40);
     }, 600_000);
