@@ -10,6 +10,7 @@ describe("tablesToAnalyze", () => {
       "attribution_path_keys",
       "attribution_paths",
       "deals",
+      "kpi_deal_facts",
       "kpi_lead_facts",
       "leads",
       "sales_activities",
@@ -30,15 +31,16 @@ describeDb("statistics after an import", (t) => {
     await importFolder(t().conn.db, TINY_DIR);
   }, 120_000);
 
-  it("the written tables and the lead facts are analyzed", async () => {
+  it("the written tables and the lead and deal facts are analyzed", async () => {
     const rows = await t().conn.sql.unsafe<{ relname: string; reltuples: number; n: number }[]>(
       `select c.relname, c.reltuples::int as reltuples,
               case c.relname when 'leads' then (select count(*) from leads)
                              when 'kpi_lead_facts' then (select count(*) from kpi_lead_facts)
+                             when 'kpi_deal_facts' then (select count(*) from kpi_deal_facts)
                              when 'deals' then (select count(*) from deals) end::int as n
-         from pg_class c where c.relname in ('leads', 'kpi_lead_facts', 'deals') order by 1`,
+         from pg_class c where c.relname in ('leads', 'kpi_lead_facts', 'kpi_deal_facts', 'deals') order by 1`,
     );
-    expect(rows.map((r) => r.relname)).toEqual(["deals", "kpi_lead_facts", "leads"]);
+    expect(rows.map((r) => r.relname)).toEqual(["deals", "kpi_deal_facts", "kpi_lead_facts", "leads"]);
     for (const r of rows) {
       expect(r.n, r.relname).toBeGreaterThan(0);
       expect(r.reltuples, r.relname).toBe(r.n);

@@ -17,6 +17,7 @@ import type postgres from "postgres";
 /** The facts tables (summaries kept current by triggers; db/schema/kpi.ts, db/schema/content.ts). */
 export const FACT_TABLES = [
   "kpi_lead_facts",
+  "kpi_deal_facts",
   "content_usage_days",
   "content_asset_users",
   "content_asset_deals",
@@ -29,12 +30,13 @@ const ATTRIBUTION_SUMMARY = ["attribution_paths", "attribution_path_keys"] as co
 
 /** Source table → the facts tables its triggers refresh. */
 const FACT_SOURCES: Record<string, readonly string[]> = {
-  leads: ["kpi_lead_facts", ...ATTRIBUTION_SUMMARY],
+  leads: ["kpi_lead_facts", "kpi_deal_facts", ...ATTRIBUTION_SUMMARY],
   sales_activities: ["kpi_lead_facts"],
-  touchpoints: ATTRIBUTION_SUMMARY,
-  deals: ATTRIBUTION_SUMMARY,
-  deal_contacts: ATTRIBUTION_SUMMARY,
-  content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals"],
+  deals: ["kpi_deal_facts", ...ATTRIBUTION_SUMMARY],
+  deal_contacts: ["kpi_deal_facts", ...ATTRIBUTION_SUMMARY],
+  touchpoints: ["kpi_deal_facts", ...ATTRIBUTION_SUMMARY],
+  content_assets: ["kpi_deal_facts"],
+  content_usage: ["content_usage_days", "content_asset_users", "content_asset_deals", "kpi_deal_facts"],
 };
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

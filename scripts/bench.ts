@@ -23,10 +23,11 @@ import { filterCases, pageFilterQueries, topOwner } from "./bench/filters";
 import { benchSla } from "./bench/sla";
 import { benchAttribution } from "./bench/attribution";
 import { benchContent } from "./bench/content";
+import { benchDeals } from "./bench/deals";
 
 /**
  * `npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD]
- *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution]`
+ *   [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution|deals]`
  *
  * The KPI speed benchmark of issue 3 (item 5), against a real PostgreSQL server holding the
  * large demo seed (`npm run db:seed -- --scale large`):
@@ -51,8 +52,9 @@ import { benchContent } from "./bench/content";
  * 6. prints the targets (KPIs < 1 s, each filter < 1 s, page < 1.5 s) with PASS / FAIL.
  *
  * `npm run bench -- --load [...]` runs the load test instead (scripts/bench/load.ts);
- * `--only content|sla|attribution` runs the dataset check and that section alone (scripts/bench/content.ts,
- * sla.ts, attribution.ts).
+ * `--only content|sla|attribution|deals` runs the dataset check and that section alone (scripts/bench/content.ts,
+ * sla.ts, attribution.ts, deals.ts: the deals group over kpi_deal_facts against the from-scratch
+ * statement, for the period and every filter case).
  *
  * Not a test: timings depend on the machine. Exit status 1 when a target fails.
  */
@@ -78,7 +80,7 @@ const DEMO_LOGIN = { email: "leadership@alignboard.example", password: "leadersh
 class BenchError extends Error {}
 
 function usage(): string {
-  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution]";
+  return "usage: npm run bench -- [--database-url URL] [--runs N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of ISO] [--connections N] [--build] [--no-page] [--port N] [--explain] [--only content|sla|attribution|deals]";
 }
 
 interface Args {
@@ -92,8 +94,8 @@ interface Args {
   page: boolean;
   port: number;
   explain: boolean;
-  /** Only this section (after the dataset check): "content". */
-  only: "content" | "sla" | "attribution" | null;
+  /** Only this section (after the dataset check). */
+  only: "content" | "sla" | "attribution" | "deals" | null;
 }
 
 function parse(argv: string[]): Args {
@@ -143,8 +145,8 @@ function parse(argv: string[]): Args {
   if (asOf === null) throw new BenchError(`--as-of must be an ISO timestamp with an offset, got "${asOfText}"`);
   const connections = flags.has("connections") ? int("connections", 2, 1, 6) : null;
   const only = str("only");
-  if (only !== null && only !== "content" && only !== "sla" && only !== "attribution") {
-    throw new BenchError(`--only takes "content", "sla" or "attribution", got "${only}"`);
+  if (only !== null && only !== "content" && only !== "sla" && only !== "attribution" && only !== "deals") {
+    throw new BenchError(`--only takes "content", "sla", "attribution" or "deals", got "${only}"`);
   }
   return {
     url,
@@ -526,6 +528,7 @@ async function main(): Promise<number> {
         failed = sla.failed;
       }
       if (args.only === "attribution") failed = await benchAttribution(conn, params, args.runs, summary, log);
+      if (args.only === "deals") failed = await benchDeals(conn, params, args.runs, summary, log);
       log("\n== summary");
       log(table(summary));
       return failed ? 1 : 0;

@@ -139,7 +139,8 @@ export const PIPELINE_TREND_MONTHS = 24;
  *   grouped by month), one statement;
  * - the open pipeline at each month's end, i.e. `open_pipeline` with that instant as as_of (at
  *   as_of itself in as_of's month, so the last point is the tile's value), one statement with a
- *   sub-select per month for the last PIPELINE_TREND_MONTHS months of P.
+ *   sub-select per month for the last PIPELINE_TREND_MONTHS months of P (over kpi_deal_facts,
+ *   whose existence and filter columns spare each open deal a look-up of its primary lead).
  * Months with nothing to divide by are null (a gap in the sparkline).
  */
 export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext): Promise<HeadlineTrendMonth[]> {
@@ -178,7 +179,8 @@ export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext): P
           sql.join(
             bounds.map(
               (b) => sql`select ${b.month}::text as month,
-                (select coalesce(sum(d.amount), 0)::text from deals d where ${openAtAsOf(b.asOf, filters)}) as amount`,
+                (select coalesce(sum(d.amount), 0)::text from kpi_deal_facts d
+                  where ${openAtAsOf(b.asOf, filters, "d", { rows: "facts" })}) as amount`,
             ),
             sql` union all `,
           ),
@@ -231,7 +233,7 @@ export async function funnel(
     select ${leads},
            (select count(*) from leads l where ${leadInWindow("mql_at", p, filters)})::int as mqls,
            (select count(*) from leads l where ${leadInWindow("sql_at", p, filters)})::int as sqls,
-           (select count(*) from deals d where ${wonInWindow(p, filters)})::int as won`);
+           (select count(*) from kpi_deal_facts d where ${wonInWindow(p, filters, "d", "facts")})::int as won`);
   const r = rows[0];
   if (!r) throw new Error("funnel query returned nothing");
   const all: Record<FunnelStage, number> = cards

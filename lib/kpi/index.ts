@@ -61,7 +61,7 @@ export { buildContext, type KpiContext, type TimeWindow } from "./windows";
 export type { KpiFilters } from "./filters";
 export type { OrgSettings } from "@/lib/settings/org-settings";
 export * from "./predicates";
-export { dealsByMonth, type DealsMonth } from "./groups/deals";
+export { dealsByMonth, dealsGroupSql, type DealsGroupOptions, type DealsMonth } from "./groups/deals";
 export { num, text, textOrNull } from "./decode";
 // Exact money (closed-loop attribution splits deals to the cent).
 export {

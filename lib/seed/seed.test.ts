@@ -52,6 +52,22 @@ describeDb("seedDatabase", (t) => {
     expect(analyzed.map((r) => r.relname)).toEqual(["attribution_path_keys", "attribution_paths"]);
     for (const r of analyzed) expect(r.reltuples, r.relname).toBeGreaterThan(0);
 
+    // The deal facts (migration 0019) are filled by the import's triggers, equal their
+    // definition, and are analyzed (reltuples is the row count: ANALYZE ran after the import).
+    const [facts] = await t().conn.sql.unsafe<{ deals: number; facts: number; diff: number; reltuples: number; influenced: number }[]>(
+      `select (select count(*) from deals)::int as deals, (select count(*) from kpi_deal_facts)::int as facts,
+              (select count(*) from (select * from kpi_deal_facts_computed except all select * from kpi_deal_facts
+                                     union all
+                                     (select * from kpi_deal_facts except all select * from kpi_deal_facts_computed)) x)::int as diff,
+              (select reltuples from pg_class where relname = 'kpi_deal_facts')::int as reltuples,
+              (select count(*) from kpi_deal_facts where marketing_from is not null)::int as influenced`,
+    );
+    expect(facts!.deals).toBeGreaterThan(0);
+    expect(facts!.facts).toBe(facts!.deals);
+    expect(facts!.diff).toBe(0);
+    expect(facts!.reltuples).toBe(facts!.deals);
+    expect(facts!.influenced).toBeGreaterThan(0);
+
     // A second run reuses the CSVs and changes nothing.
     const again = await seedDatabase(db, { scale: "small", seed: 42, now: NOW, folder });
     expect(again.reused).toBe(true);

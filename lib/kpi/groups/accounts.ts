@@ -45,7 +45,8 @@ export interface AccountsGroup {
  * zone: a customer_since after it is "not a customer yet", a churned_on after it "not churned
  * yet". Account-level figures (S, retained, churn) are narrowed by `segment` only (§1);
  * arpa_12m sums deals, so it takes the deal filters (resolved reading of "the churn part of
- * lifetime value is narrowed by segment only").
+ * lifetime value is narrowed by segment only"). The won deals of W are read from kpi_deal_facts
+ * (db/schema/kpi.ts): existence and filters are columns there, the same deals as on `deals`.
  */
 export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilters): SQL {
   const aod = dt(p.asOfDate);
@@ -66,8 +67,8 @@ export function accountsGroupSql(p: TimeWindow, w: TimeWindow, filters: KpiFilte
         from acc
     ), arpa as (
       select coalesce(sum(d.amount), 0)::text as revenue, count(distinct d.account_id)::int as accounts
-        from deals d
-       where ${wonInWindow(w, filters)} and d.account_id is not null
+        from kpi_deal_facts d
+       where ${wonInWindow(w, filters, "d", "facts")} and d.account_id is not null
     )
     select counts.*, arpa.revenue, arpa.accounts from counts cross join arpa`;
 }

@@ -9,6 +9,7 @@ import {
   openAtAsOf,
   wonInWindow,
   wonStage,
+  type DealRows,
 } from "../predicates";
 import { monthOf, type SqlExecutor } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
@@ -76,18 +77,25 @@ export function parseDealsGroup(rows: readonly Record<string, unknown>[]): Deals
  * The deal filters apply (segment of the deal's own account, deal owner, primary lead's source
  * channel). `revenueOnly` computes only revenue and won_deals (used for PY; the other fields
  * are zero / null then).
+ *
+ * The rows scanned are those of kpi_deal_facts (db/schema/kpi.ts, issue 15 item 2): the
+ * predicates read its columns (`rows: "facts"`), so no deal needs a look-up of its primary lead,
+ * its contacts' touchpoints or its usages. `rows: "deals"` runs the same statement over `deals`
+ * with the from-scratch predicates: the reference the tests compare with.
  */
 export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsGroupOptions = {}): SQL {
+  const rows: DealRows = opts.rows ?? "facts";
+  const from = rows === "facts" ? sql`kpi_deal_facts d` : sql`deals d`;
   if (opts.revenueOnly) {
     const columns = sql`count(*)::int as won_deals, 0 as lost_deals, coalesce(sum(d.amount), 0)::text as revenue,
              '0' as cycle_seconds_sum, null::text as cycle_seconds_median, '0' as marketing_sourced,
              '0' as marketing_influenced, '0' as content_influenced, 0 as open_deals, '0' as open_pipeline`;
-    if (opts.monthTimeZone === undefined) return sql`select ${columns} from deals d where ${wonInWindow(win, filters)}`;
+    if (opts.monthTimeZone === undefined) return sql`select ${columns} from ${from} where ${wonInWindow(win, filters, "d", rows)}`;
     // By month of closed_at labelled one year later: the month of the following year it is
     // compared with (the revenue chart's "last year" bars, with PY as the window).
     const shifted = sql`to_char(date_trunc('month', d.closed_at at time zone ${opts.monthTimeZone}) + interval '1 year', 'YYYY-MM')`;
     return sql`
-      with won as materialized (select d.amount, d.closed_at from deals d where ${wonInWindow(win, filters)})
+      with won as materialized (select d.amount, d.closed_at from ${from} where ${wonInWindow(win, filters, "d", rows)})
       select ${columns},
              (select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', '0',
                                                          'influenced', '0', 'won_deals', m.won_deals, 'lost_deals', 0,
@@ -96,19 +104,20 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
                         from won d group by 1) m) as monthly
         from won d`;
   }
-  // The deals closed in the window are scanned once (index deals(stage, closed_at)); `won`
-  // splits them, and the marketing / content predicates run per won deal only, as FILTERs.
-  // "Exists at as_of" of the open deals as one primary-key look-up per deal: the open deals are
-  // few, while the anti-join's hash of the leads created after as_of is large for an as_of in
-  // the past.
+  // The deals closed in the window are scanned once (index (stage, closed_at)); `won` splits
+  // them, and the marketing / content predicates run per won deal only, as FILTERs (on the
+  // facts: comparisons of columns of the row). On `deals`, "exists at as_of" of the open deals
+  // is one primary-key look-up per deal: the open deals are few, while the anti-join's hash of
+  // the leads created after as_of is large for an as_of in the past.
   const open = sql`(select count(*)::int as open_deals, coalesce(sum(d.amount), 0)::text as open_pipeline
-             from deals d
-            where ${openAtAsOf(win.asOf, filters, "d", { existence: "lookup" })})`;
+             from ${from}
+            where ${openAtAsOf(win.asOf, filters, "d", { existence: "lookup", rows })})`;
+  const factColumns = rows === "facts" ? sql`, d.source_channel, d.marketing_from, d.content_from` : sql``;
   const closed = sql`
-      select d.deal_id, d.amount, d.closed_at, d.created_at, d.primary_lead_id,
+      select d.deal_id, d.amount, d.closed_at, d.created_at, d.primary_lead_id${factColumns},
              ${wonStage()} as won
-        from deals d
-       where ${closedInWindow(win, filters)}`;
+        from ${from}
+       where ${closedInWindow(win, filters, "d", rows)}`;
   const aggOf = (sourced: SQL, influenced: SQL): SQL => sql`
       select count(*) filter (where c.won)::int as won_deals,
              count(*) filter (where not c.won)::int as lost_deals,
@@ -119,43 +128,55 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
                filter (where c.won))::text as cycle_seconds_median,
              coalesce(sum(c.amount) filter (where ${sourced}), 0)::text as marketing_sourced,
              coalesce(sum(c.amount) filter (where ${influenced}), 0)::text as marketing_influenced,
-             coalesce(sum(c.amount) filter (where c.won and ${contentInfluenced(win.asOf, "c")}), 0)::text
+             coalesce(sum(c.amount) filter (where c.won and ${contentInfluenced(win.asOf, "c", rows)}), 0)::text
                as content_influenced
         from closed c`;
 
   if (opts.monthTimeZone === undefined) {
     return sql`
     with closed as (${closed}),
-    agg as (${aggOf(sql`c.won and ${marketingSourced("c")}`, sql`c.won and ${marketingInfluenced(win.asOf, "c")}`)})
+    agg as (${aggOf(sql`c.won and ${marketingSourced("c", rows)}`, sql`c.won and ${marketingInfluenced(win.asOf, "c", rows)}`)})
     select agg.*, o.open_deals, o.open_pipeline from agg cross join ${open} o`;
   }
-  // The same figures, plus the won deals' sums by month of closed_at in the given time zone:
-  // each won deal's marketing probes run once, in a materialized step both aggregations read.
+  // The same figures, plus the won deals' sums by month of closed_at in the given time zone, in
+  // one scan and one sort: the grand total and the months are the grouping sets () and (month)
+  // of one aggregation (each won deal's marketing / content flags are computed once). The total
+  // row has the columns of `agg` above, with the same expressions; the months' median is over
+  // the cycles in seconds, as before.
   const month = monthOf(sql`c.closed_at`, opts.monthTimeZone);
   return sql`
-    with flagged as materialized (
-      select c.*,
-             c.won and ${marketingSourced("c")} as sourced,
-             c.won and ${marketingInfluenced(win.asOf, "c")} as influenced
+    with flagged as (
+      select c.amount, c.closed_at, c.created_at, c.won, ${month} as month,
+             c.won and ${marketingSourced("c", rows)} as sourced,
+             c.won and ${marketingInfluenced(win.asOf, "c", rows)} as influenced,
+             c.won and ${contentInfluenced(win.asOf, "c", rows)} as content
         from (${closed}) c
-    ), closed as (select * from flagged), agg as (${aggOf(sql`c.sourced`, sql`c.influenced`)}),
-    monthly as (
-      select coalesce(json_agg(json_build_object('month', m.month, 'won', m.won, 'sourced', m.sourced,
-                                                 'influenced', m.influenced, 'won_deals', m.won_deals,
-                                                 'lost_deals', m.lost_deals, 'median_seconds', m.median_seconds)
-                               order by m.month), '[]')::text as monthly
-        from (select ${month} as month,
-                     coalesce(sum(c.amount) filter (where c.won), 0)::text as won,
-                     coalesce(sum(c.amount) filter (where c.sourced), 0)::text as sourced,
-                     coalesce(sum(c.amount) filter (where c.influenced), 0)::text as influenced,
-                     count(*) filter (where c.won)::int as won_deals,
-                     count(*) filter (where not c.won)::int as lost_deals,
-                     (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
-                       filter (where c.won))::text as median_seconds
-                from flagged c
-               group by 1) m
+    ), g as (
+      select grouping(c.month) as total, c.month,
+             count(*) filter (where c.won)::int as won_deals,
+             count(*) filter (where not c.won)::int as lost_deals,
+             coalesce(sum(c.amount) filter (where c.won), 0)::text as revenue,
+             coalesce(sum(extract(epoch from c.closed_at - c.created_at)) filter (where c.won), 0)::text
+               as cycle_seconds_sum,
+             extract(epoch from percentile_cont(0.5) within group (order by c.closed_at - c.created_at)
+               filter (where c.won))::text as cycle_seconds_median,
+             (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
+               filter (where c.won))::text as median_seconds,
+             coalesce(sum(c.amount) filter (where c.sourced), 0)::text as marketing_sourced,
+             coalesce(sum(c.amount) filter (where c.influenced), 0)::text as marketing_influenced,
+             coalesce(sum(c.amount) filter (where c.content), 0)::text as content_influenced
+        from flagged c
+       group by grouping sets ((c.month), ())
     )
-    select agg.*, o.open_deals, o.open_pipeline, monthly.monthly from agg cross join ${open} o cross join monthly`;
+    select t.won_deals, t.lost_deals, t.revenue, t.cycle_seconds_sum, t.cycle_seconds_median,
+           t.marketing_sourced, t.marketing_influenced, t.content_influenced, o.open_deals, o.open_pipeline,
+           (select coalesce(json_agg(json_build_object('month', m.month, 'won', m.revenue, 'sourced', m.marketing_sourced,
+                                                       'influenced', m.marketing_influenced, 'won_deals', m.won_deals,
+                                                       'lost_deals', m.lost_deals, 'median_seconds', m.median_seconds)
+                                     order by m.month), '[]')::text
+              from g m where m.total = 0) as monthly
+      from g t cross join ${open} o
+     where t.total = 1`;
 }
 
 /** Options of the deals group statement. */
@@ -173,6 +194,11 @@ export interface DealsGroupOptions {
    * left out.
    */
   monthTimeZone?: string;
+  /**
+   * The deal rows read: kpi_deal_facts (default) or `deals` with the from-scratch predicates
+   * (the reference of lib/kpi/deal-facts.test.ts). The figures are the same.
+   */
+  rows?: DealRows;
 }
 
 /** The deals closed in one calendar month: exact numeric text sums over the won ones, counts. */

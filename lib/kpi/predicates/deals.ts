@@ -10,7 +10,7 @@ import type { KpiFilters } from "../filters";
 import { col, dt, enumList, enumValue, ts } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 import { customerFacing } from "./content";
-import { dealFilters } from "./filters";
+import { dealFilters, type DealRows } from "./filters";
 import { inWindow } from "./window";
 
 /**
@@ -19,6 +19,12 @@ import { inWindow } from "./window";
  * or a compound in parentheses), so it composes with and / or / not, in WHERE and in an
  * aggregate's `FILTER (WHERE …)`. Stage, channel and action lists come from
  * db/schema/enums.ts.
+ *
+ * The predicates that look something up per deal (existence, filters, marketing-sourced,
+ * -influenced, content-influenced) take `rows` (DealRows): with `"facts"`, `d` is a row of
+ * kpi_deal_facts (db/schema/kpi.ts) and they read its columns instead — the same truth value for
+ * every deal and as_of (the from-scratch form on `deals` stays the reference;
+ * lib/kpi/deal-facts.test.ts proves them equal).
  */
 
 /** Deal `d` is in the won stage (`closed_won`). */
@@ -47,9 +53,13 @@ export function openStage(d = "d"): SQL {
  * after as_of". The lead check is an anti-join on the leads created after as_of (an index range
  * on leads(created_at), normally tiny), so a scan of many deals needs no join with all leads. A
  * deal without a primary lead (data-contract.md §1) has no lead to wait for: it exists from its
- * own created_at (the anti-join finds nothing for a null primary_lead_id).
+ * own created_at (the anti-join finds nothing for a null primary_lead_id). On the facts
+ * (`rows: "facts"`), the primary lead's created_at is a column: no join at all.
  */
-export function dealExists(asOf: string, d = "d"): SQL {
+export function dealExists(asOf: string, d = "d", rows: DealRows = "deals"): SQL {
+  if (rows === "facts") {
+    return sql`(${col(d, "created_at")} <= ${ts(asOf)} and coalesce(${col(d, "primary_lead_created_at")} <= ${ts(asOf)}, true))`;
+  }
   return sql`(${col(d, "created_at")} <= ${ts(asOf)}
     and not exists (select 1 from leads xl where xl.lead_id = ${col(d, "primary_lead_id")} and xl.created_at > ${ts(asOf)}))`;
 }
@@ -73,21 +83,21 @@ export function closedIn(win: TimeWindow, d = "d"): SQL {
  * "Won deal in P = stage `closed_won` and `closed_at` in P (and ≤ as_of)" (§1), existing at the
  * window's as_of, with the deal filters.
  */
-export function wonInWindow(win: TimeWindow, filters: KpiFilters, d = "d"): SQL {
-  return sql`(${wonStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d)} and ${dealFilters(filters, d)})`;
+export function wonInWindow(win: TimeWindow, filters: KpiFilters, d = "d", rows: DealRows = "deals"): SQL {
+  return sql`(${wonStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d, rows)} and ${dealFilters(filters, d, rows)})`;
 }
 
 /** "Likewise lost" (§1): stage `closed_lost` and `closed_at` in the window, existing, filtered. */
-export function lostInWindow(win: TimeWindow, filters: KpiFilters, d = "d"): SQL {
-  return sql`(${lostStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d)} and ${dealFilters(filters, d)})`;
+export function lostInWindow(win: TimeWindow, filters: KpiFilters, d = "d", rows: DealRows = "deals"): SQL {
+  return sql`(${lostStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d, rows)} and ${dealFilters(filters, d, rows)})`;
 }
 
 /**
  * Won or lost in the window (the population of win_rate: "won_deals / (won_deals + lost_deals)"),
  * existing, filtered.
  */
-export function closedInWindow(win: TimeWindow, filters: KpiFilters, d = "d"): SQL {
-  return sql`(${closedStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d)} and ${dealFilters(filters, d)})`;
+export function closedInWindow(win: TimeWindow, filters: KpiFilters, d = "d", rows: DealRows = "deals"): SQL {
+  return sql`(${closedStage(d)} and ${closedIn(win, d)} and ${dealExists(win.asOf, d, rows)} and ${dealFilters(filters, d, rows)})`;
 }
 
 /** How a predicate checks that a deal exists at as_of: the same truth value, two query shapes. */
@@ -96,19 +106,21 @@ export type DealExistence = "anti-join" | "lookup";
 /**
  * `open_pipeline` / `open_deals` (§2): "deals open at as_of (created_at ≤ as_of, and not closed
  * by as_of)" — an open stage, or a closed stage with closed_at after as_of — existing at as_of,
- * with the deal filters. `existence` picks the shape of the existence check (dealExists, the
- * default, or dealExistsByLookup); the deals are the same either way.
+ * with the deal filters. `existence` picks the shape of the existence check on `deals`
+ * (dealExists, the default, or dealExistsByLookup); the deals are the same either way. With
+ * `rows: "facts"` (`d` a row of kpi_deal_facts) both read the facts' columns.
  */
 export function openAtAsOf(
   asOf: string,
   filters: KpiFilters,
   d = "d",
-  opts: { existence?: DealExistence } = {},
+  opts: { existence?: DealExistence; rows?: DealRows } = {},
 ): SQL {
-  const exists = opts.existence === "lookup" ? dealExistsByLookup(asOf, d) : dealExists(asOf, d);
+  const rows = opts.rows ?? "deals";
+  const exists = rows === "deals" && opts.existence === "lookup" ? dealExistsByLookup(asOf, d) : dealExists(asOf, d, rows);
   return sql`(${exists}
     and (${openStage(d)} or (${closedStage(d)} and ${col(d, "closed_at")} > ${ts(asOf)}))
-    and ${dealFilters(filters, d)})`;
+    and ${dealFilters(filters, d, rows)})`;
 }
 
 /**
@@ -145,7 +157,11 @@ export function wonByAsOf(asOf: string, d = "d"): SQL {
  * without a primary lead has no known source (data-contract.md §1): the look-up finds no lead
  * and the deal is not marketing-sourced.
  */
-export function marketingSourced(d = "d"): SQL {
+export function marketingSourced(d = "d", rows: DealRows = "deals"): SQL {
+  if (rows === "facts") {
+    // The facts' copy of the primary lead's source channel (null without one: not sourced).
+    return sql`coalesce(${col(d, "source_channel")} in (${enumList(MARKETING_CHANNELS)}), false)`;
+  }
   return sql`exists (select 1 from leads pl where pl.lead_id = ${col(d, "primary_lead_id")}
                       and pl.source_channel in (${enumList(MARKETING_CHANNELS)}))`;
 }
@@ -157,7 +173,11 @@ export function marketingSourced(d = "d"): SQL {
  * touchpoints do not count. A deal without a primary lead is influenced only through its
  * deal_contacts (data-contract.md §1): the first probe finds nothing for a null primary_lead_id.
  */
-export function marketingInfluenced(asOf: string, d = "d"): SQL {
+export function marketingInfluenced(asOf: string, d = "d", rows: DealRows = "deals"): SQL {
+  if (rows === "facts") {
+    // marketing_from: the earliest as_of at which this holds (db/schema/kpi.ts), null: never.
+    return sql`coalesce(${col(d, "marketing_from")} <= ${ts(asOf)}, false)`;
+  }
   return sql`(exists (select 1 from touchpoints t
                       where t.lead_id = ${col(d, "primary_lead_id")} and t.occurred_at <= ${col(d, "closed_at")}
                         and t.channel in (${enumList(MARKETING_CHANNELS)}))
@@ -174,7 +194,11 @@ export function marketingInfluenced(asOf: string, d = "d"): SQL {
  * "Whatever the asset's state" reads as active or archived; a usage of an asset published after
  * as_of hangs on a record that does not exist yet (§1) and does not count.
  */
-export function contentInfluenced(asOf: string, d = "d"): SQL {
+export function contentInfluenced(asOf: string, d = "d", rows: DealRows = "deals"): SQL {
+  if (rows === "facts") {
+    // content_from: the earliest as_of at which this holds (db/schema/kpi.ts), null: never.
+    return sql`coalesce(${col(d, "content_from")} <= ${ts(asOf)}, false)`;
+  }
   return sql`exists (select 1 from content_usage u join content_assets ca on ca.asset_id = u.asset_id
                       where u.deal_id = ${col(d, "deal_id")} and u.occurred_at <= ${col(d, "closed_at")}
                         and ${customerFacing("u")} and ca.published_at <= ${ts(asOf)})`;

@@ -35,19 +35,30 @@ function accountInSegments(segments: readonly string[], alias: string): SQL {
 }
 
 /**
- * The deal filters for a deal `d`: segment of the deal's own account, deal owner, primary lead's
- * source channel (a correlated look-up on the lead's primary key, so the deals need no join with
- * the leads table). A deal without a primary lead has no source channel: a `source_channel`
- * filter leaves it out, whatever the channels chosen (also `unknown`, which is a lead's recorded
- * source, not the absence of one), as a `segment` filter leaves out a deal without an account.
+ * Where a deal row `d` of a predicate comes from: `deals` (or a set of rows with its columns
+ * under the same names, such as content_asset_deals), or `kpi_deal_facts` (db/schema/kpi.ts),
+ * which also carries the primary lead's created_at and source channel and the influence dates.
+ * A predicate gives the same truth value for a deal either way (lib/kpi/deal-facts.test.ts).
  */
-export function dealFilters(f: KpiFilters, d = "d"): SQL {
+export type DealRows = "deals" | "facts";
+
+/**
+ * The deal filters for a deal `d`: segment of the deal's own account, deal owner, primary lead's
+ * source channel (on `deals`, a correlated look-up on the lead's primary key, so the deals need no
+ * join with the leads table; on the facts, their copy of it). A deal without a primary lead has no
+ * source channel: a `source_channel` filter leaves it out, whatever the channels chosen (also
+ * `unknown`, which is a lead's recorded source, not the absence of one), as a `segment` filter
+ * leaves out a deal without an account (the facts' source_channel is null then).
+ */
+export function dealFilters(f: KpiFilters, d = "d", rows: DealRows = "deals"): SQL {
   const parts: SQL[] = [];
   if (f.segment.length > 0) parts.push(accountInSegments(f.segment, d));
   if (f.ownerEmail.length > 0) parts.push(sql`lower(${col(d, "owner_email")}) in (${textList(f.ownerEmail)})`);
   if (f.sourceChannel.length > 0) {
     parts.push(
-      sql`exists (select 1 from leads sl where sl.lead_id = ${col(d, "primary_lead_id")} and ${enumIn(col("sl", "source_channel"), f.sourceChannel, CHANNELS)})`,
+      rows === "facts"
+        ? sql`coalesce(${enumIn(col(d, "source_channel"), f.sourceChannel, CHANNELS)}, false)`
+        : sql`exists (select 1 from leads sl where sl.lead_id = ${col(d, "primary_lead_id")} and ${enumIn(col("sl", "source_channel"), f.sourceChannel, CHANNELS)})`,
     );
   }
   return all(parts);

@@ -4,7 +4,7 @@
  * and drill-down (lib/dashboard), so a chart or a table always adds up to its card.
  */
 export { happenedBy, happenedIn, inWindow, seenAt } from "./window";
-export { accountFilters, dealFilters, leadFilters } from "./filters";
+export { accountFilters, dealFilters, leadFilters, type DealRows } from "./filters";
 export {
   closedIn,
   closedInWindow,
