@@ -2,7 +2,7 @@ import "server-only";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
-import type { Db } from "@/db/client";
+import { isEmbedded, type Db } from "@/db/client";
 import { analyzeChanged } from "@/db/statistics";
 import { recordAudit } from "@/lib/audit/record";
 import { readCsv, type CsvItem } from "./csv";
@@ -13,6 +13,7 @@ import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, t
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
 import { mapHeader, validateRow, type HeaderMap } from "./validate";
 import { isValidTimeZone } from "./values";
+import { adjustStage, conflictClause, createStage, dropStage, loadStage, mergeStatement, missingStagedRefs } from "./stage";
 
 /**
  * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
@@ -42,7 +43,10 @@ import { isValidTimeZone } from "./values";
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
+/** Rows per batch as statement parameters (jsonb). */
 const DEFAULT_BATCH = 5_000;
+/** Rows per batch through COPY: fewer, larger merge statements (and statement-trigger runs). */
+const DEFAULT_COPY_BATCH = 20_000;
 const MAX_QUEUED = 2;
 const DEFAULT_MAX_ERRORS = 10_000;
 /** How many rejected ids per table are remembered to explain a dangling reference later. */
@@ -101,6 +105,8 @@ interface RunState {
   rejected: Map<RefTable, Map<string, string>>;
   /** Tables whose file was rolled back whole in this run. */
   rolledBack: Set<string>;
+  /** Batches go through a COPY-loaded staging table (PostgreSQL server), else as statement parameters (PGlite). */
+  copy: boolean;
 }
 
 /** Options of `importSources` beyond ImportOptions. */
@@ -122,21 +128,13 @@ class StrictAbort extends Error {}
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The statement that upserts one batch, given as a jsonb array of row objects in $1. */
+/** Statement path: the statement that upserts one batch, given as a jsonb array of row objects in $1. */
 function upsertStatement(spec: FileSpec): string {
   const cols = spec.columns.map((c) => c.name);
   const list = cols.map(quoteIdent).join(", ");
   const recordset = spec.columns.map((c) => `${quoteIdent(c.name)} ${c.pgType}`).join(", ");
-  const key = spec.key.map(quoteIdent).join(", ");
-  const nonKey = cols.filter((c) => !spec.key.includes(c)).map(quoteIdent);
-  const insert = `insert into ${quoteIdent(spec.table)} as t (${list})
-    select ${list} from jsonb_to_recordset($1::text::jsonb) as x(${recordset})`;
-  const conflict =
-    nonKey.length === 0
-      ? `on conflict (${key}) do nothing`
-      : `on conflict (${key}) do update set ${nonKey.map((c) => `${c} = excluded.${c}`).join(", ")}, imported_at = now()
-    where (${nonKey.map((c) => `t.${c}`).join(", ")}) is distinct from (${nonKey.map((c) => `excluded.${c}`).join(", ")})`;
-  return `with up as (${insert} ${conflict} returning (xmax = 0) as ins)
+  return `with up as (insert into ${quoteIdent(spec.table)} as t (${list})
+    select ${list} from jsonb_to_recordset($1::text::jsonb) as x(${recordset}) ${conflictClause(spec)} returning (xmax = 0) as ins)
     select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins)::int as updated from up`;
 }
 
@@ -194,15 +192,17 @@ export async function importSources(db: Db, sources: readonly (RecordSource | st
   const ctx = await loadContext(sql);
   const source = opts.source ?? "cli";
   const baseSummary = opts.summary ?? {};
+  const copy = !isEmbedded(db) && opts.copy !== false;
   const state: RunState = {
     ctx,
     opts,
-    batchSize: Math.max(1, opts.batchSize ?? DEFAULT_BATCH),
+    batchSize: Math.max(1, opts.batchSize ?? (copy ? DEFAULT_COPY_BATCH : DEFAULT_BATCH)),
     maxErrors: Math.max(0, opts.maxErrors ?? DEFAULT_MAX_ERRORS),
     errors: [],
     omittedErrors: 0,
     rejected: new Map(),
     rolledBack: new Set(),
+    copy,
   };
   const files: FileReport[] = [];
   const skippedReport = (file: string): FileReport => ({ file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], skipped: true });
@@ -362,7 +362,8 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
     state.opts.onProgress?.({ file: source.name, rows, bytesRead, bytesTotal });
 
   const run = async (tx: postgres.TransactionSql) => {
-    const statement = upsertStatement(spec);
+    const statement = state.copy ? mergeStatement(spec) : upsertStatement(spec);
+    if (state.copy) await createStage(tx, spec);
     let map: HeaderMap | null = null;
     let batch: PendingRow[] = [];
     let batchKeys = new Set<string>();
@@ -426,6 +427,7 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
       if ((rows & 1023) === 0) progress(item.bytes);
     }
     if (!counting) await drain();
+    if (state.copy) await dropStage(tx);
     progress(bytesTotal);
     if (counting || strictFailed) throw new StrictAbort();
   };
@@ -485,7 +487,13 @@ function rawKey(map: HeaderMap, fields: readonly string[], keyColumn: string | n
   return map.spec.columns[i]!.type.kind === "email" ? v.toLowerCase() : v;
 }
 
-/** Checks one batch's references, creates unknown team members, upserts the survivors. */
+/**
+ * Writes one batch: finds its missing references (one query over the staged batch on the COPY
+ * path, one query per referenced table otherwise), applies what a missing reference does
+ * (reject, or for mapped sources clear / defer, kept pending), rejects rows naming a team member
+ * whose row was rejected in this run, creates the other unknown team members, and upserts the
+ * survivors in one statement.
+ */
 async function writeBatch(
   tx: postgres.TransactionSql,
   source: RecordSource,
@@ -496,8 +504,16 @@ async function writeBatch(
   report: FileReport,
 ): Promise<void> {
   const { spec, mapped } = source;
+  const staged = state.copy;
+  if (staged) await loadStage(tx, spec, rows);
+  const missing = staged ? await missingStagedRefs(tx, spec) : await missingRefs(tx, spec, rows);
+  const none = new Set<string>();
+  const missingIn = (table: RefTable) => missing.get(table) ?? none;
+
   let alive = rows;
   const pending: PendingRef[] = [];
+  /** Staging path: per column, the lines whose reference was cleared. */
+  const cleared = new Map<string, number[]>();
   const refColumns = spec.columns.filter((c) => c.ref);
   const keyColumn = spec.key.length === 1 ? spec.key[0]! : null;
   const reject = (row: PendingRow, column: string, reason: string) => {
@@ -511,21 +527,18 @@ async function writeBatch(
     return `unknown ${meta.noun} ${JSON.stringify(id)}`;
   };
 
-  // 1. Id references (not e-mails): one query per referenced table.
+  // 1. Id references (not e-mails), table by table in column order.
   const byTable = new Map<RefTable, string[]>();
   for (const c of refColumns) {
     if (c.ref && c.ref !== "team_members") byTable.set(c.ref, [...(byTable.get(c.ref) ?? []), c.name]);
   }
   for (const [table, columns] of byTable) {
-    const ids = new Set<string>();
-    for (const r of alive) for (const c of columns) if (r.values[c]) ids.add(r.values[c]!);
-    if (ids.size === 0) continue;
-    const existing = await existingKeys(tx, table, ids);
-    if (existing.size === ids.size) continue;
+    const absent = missingIn(table);
+    if (absent.size === 0) continue;
     alive = alive.filter((r) => {
       for (const c of columns) {
         const v = r.values[c];
-        if (v && !existing.has(v)) {
+        if (v && absent.has(v)) {
           const action = mapped && !state.rejected.get(table)?.has(v) ? mapped.missingRef(c, table) : "reject";
           const targetKey = keyColumn ? r.values[keyColumn] : r.values[spec.key[0]!];
           if (action === "reject" || !targetKey) {
@@ -536,6 +549,9 @@ async function writeBatch(
           mapped!.warn(r.line, c, `${REF_TABLES[table].noun} ${JSON.stringify(v)} is not in this upload nor imported yet: kept, linked when it is imported`);
           if (action === "defer") return false;
           r.values[c] = null;
+          const lines = cleared.get(c) ?? [];
+          lines.push(r.line);
+          cleared.set(c, lines);
         }
       }
       return true;
@@ -553,50 +569,72 @@ async function writeBatch(
 
   // 2. Team-member e-mails: known, to create, or rejected earlier in this run.
   const emailColumns = refColumns.filter((c) => c.ref === "team_members").map((c) => c.name);
-  if (emailColumns.length > 0) {
-    const emails = new Set<string>();
-    for (const r of alive) for (const c of emailColumns) if (r.values[c]) emails.add(r.values[c]!);
-    if (emails.size > 0) {
-      const existing = await existingKeys(tx, "team_members", emails);
-      const rejectedMembers = state.rejected.get("team_members");
-      if (rejectedMembers && rejectedMembers.size > 0) {
-        alive = alive.filter((r) => {
-          for (const c of emailColumns) {
-            const v = r.values[c];
-            if (v && !existing.has(v) && rejectedMembers.has(v)) {
-              reject(r, c, explain("team_members", v));
-              return false;
-            }
+  const absentMembers = missingIn("team_members");
+  const create = new Set<string>();
+  if (emailColumns.length > 0 && absentMembers.size > 0) {
+    const rejectedMembers = state.rejected.get("team_members");
+    if (rejectedMembers && rejectedMembers.size > 0) {
+      alive = alive.filter((r) => {
+        for (const c of emailColumns) {
+          const v = r.values[c];
+          if (v && absentMembers.has(v) && rejectedMembers.has(v)) {
+            reject(r, c, explain("team_members", v));
+            return false;
           }
-          return true;
-        });
-      }
-      const create = new Set<string>();
-      for (const r of alive) for (const c of emailColumns) {
-        const v = r.values[c];
-        if (v && !existing.has(v)) create.add(v);
-      }
-      if (create.size > 0) {
-        await tx.unsafe(
-          `insert into team_members (email, name)
-           select e, split_part(e, '@', 1) from jsonb_array_elements_text($1::text::jsonb) as e
-           on conflict (email) do nothing`,
-          [JSON.stringify([...create])],
-        );
-      }
+        }
+        return true;
+      });
+    }
+    for (const r of alive) for (const c of emailColumns) {
+      const v = r.values[c];
+      if (v && absentMembers.has(v)) create.add(v);
     }
   }
 
-  // 3. Upsert.
+  // 3. The staged batch follows the decisions above (only when a reference was missing).
+  if (staged && (alive.length < rows.length || cleared.size > 0)) {
+    const kept = new Set(alive);
+    await adjustStage(tx, rows.filter((r) => !kept.has(r)).map((r) => r.line), cleared);
+  }
+  if (create.size > 0) {
+    await tx.unsafe(
+      `insert into team_members (email, name)
+       select e, split_part(e, '@', 1) from jsonb_array_elements_text($1::text::jsonb) as e
+       on conflict (email) do nothing`,
+      [JSON.stringify([...create])],
+    );
+  }
+
+  // 4. Upsert.
   if (alive.length === 0) return;
-  const [counts] = await tx.unsafe<{ inserted: number; updated: number }[]>(statement, [
-    JSON.stringify(alive.map((r) => r.values)),
-  ]);
+  const [counts] = await tx.unsafe<{ inserted: number; updated: number }[]>(
+    statement,
+    staged ? [] : [JSON.stringify(alive.map((r) => r.values))],
+  );
   const inserted = counts?.inserted ?? 0;
   const updated = counts?.updated ?? 0;
   report.inserted += inserted;
   report.updated += updated;
   report.unchanged += alive.length - inserted - updated;
+}
+
+/**
+ * Statement path: per referenced table (team members included), the values the batch refers
+ * to that the table does not hold; one query per table.
+ */
+async function missingRefs(tx: postgres.TransactionSql, spec: FileSpec, rows: readonly PendingRow[]): Promise<Map<RefTable, Set<string>>> {
+  const byTable = new Map<RefTable, string[]>();
+  for (const c of spec.columns) if (c.ref) byTable.set(c.ref, [...(byTable.get(c.ref) ?? []), c.name]);
+  const missing = new Map<RefTable, Set<string>>();
+  for (const [table, columns] of byTable) {
+    const ids = new Set<string>();
+    for (const r of rows) for (const c of columns) if (r.values[c]) ids.add(r.values[c]!);
+    if (ids.size === 0) continue;
+    const existing = await existingKeys(tx, table, ids);
+    if (existing.size === ids.size) continue;
+    missing.set(table, new Set([...ids].filter((v) => !existing.has(v))));
+  }
+  return missing;
 }
 
 async function existingKeys(tx: postgres.TransactionSql, table: RefTable, ids: Set<string>): Promise<Set<string>> {
