@@ -13,7 +13,7 @@ import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, t
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
 import { mapHeader, validateRow, type HeaderMap } from "./validate";
 import { isValidTimeZone } from "./values";
-import { adjustStage, conflictClause, createStage, dropStage, loadStage, mergeStatement, missingStagedRefs } from "./stage";
+import { adjustStage, conflictClause, copyBuffer, createStage, dropStage, loadStage, mergeStatement, missingStagedRefs } from "./stage";
 
 /**
  * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
@@ -377,7 +377,9 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         const rowsToWrite = batch;
         batch = [];
         batchKeys = new Set();
-        tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, state, rejectRow, report));
+        // The COPY text is built here, while the previous batch is being written, not on the connection's turn.
+        const copyData = state.copy ? copyBuffer(spec, rowsToWrite) : null;
+        tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, copyData, state, rejectRow, report));
         tail.catch(() => undefined); // awaited below; keep Node from flagging it meanwhile
         queue.push(tail);
       }
@@ -499,13 +501,14 @@ async function writeBatch(
   source: RecordSource,
   statement: string,
   rows: PendingRow[],
+  copyData: Buffer | null,
   state: RunState,
   rejectRow: (line: number, errors: CellError[], id: string | null) => void,
   report: FileReport,
 ): Promise<void> {
   const { spec, mapped } = source;
-  const staged = state.copy;
-  if (staged) await loadStage(tx, spec, rows);
+  const staged = copyData !== null;
+  if (staged) await loadStage(tx, spec, copyData);
   const missing = staged ? await missingStagedRefs(tx, spec) : await missingRefs(tx, spec, rows);
   const none = new Set<string>();
   const missingIn = (table: RefTable) => missing.get(table) ?? none;

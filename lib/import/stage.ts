@@ -74,15 +74,21 @@ export async function dropStage(tx: postgres.TransactionSql): Promise<void> {
   await tx.unsafe(`drop table if exists pg_temp.${STAGE_TABLE}`);
 }
 
-/** Empties the staging table and COPYs the batch into it. */
-export async function loadStage(tx: postgres.TransactionSql, spec: FileSpec, rows: readonly StageRow[]): Promise<void> {
+/** The COPY data of a batch (copyText as UTF-8). */
+export function copyBuffer(spec: FileSpec, rows: readonly StageRow[]): Buffer {
+  return Buffer.from(copyText(spec, rows), "utf8");
+}
+
+/** Empties the staging table and COPYs a batch (copyBuffer) into it. */
+export async function loadStage(tx: postgres.TransactionSql, spec: FileSpec, data: Buffer): Promise<void> {
   await tx.unsafe(`truncate ${STAGE_TABLE}`);
   const cols = ["line", ...spec.columns.map((c) => c.name)].map(quoteIdent).join(", ");
   const writable = await tx.unsafe(`copy ${STAGE_TABLE} (${cols}) from stdin`).writable();
+  // Settles once the server confirmed the COPY, or with its error (scripts/patch-postgres.mjs fix 3):
+  // a COPY the server refused must fail the file, never let its transaction go on aborted.
   await new Promise<void>((resolve, reject) => {
     writable.once("error", reject);
-    // Settles once the server confirmed the COPY (or with its error: scripts/patch-postgres.mjs fix 3).
-    writable.end(Buffer.from(copyText(spec, rows), "utf8"), () => resolve());
+    writable.end(data, (err?: Error | null) => (err ? reject(err) : resolve()));
   });
 }
 
