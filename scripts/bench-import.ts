@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStr
 import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import type postgres from "postgres";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHANNELS } from "@/lib/enums";
 import { CliError, parseArgs, runCli } from "@/lib/cli/run";
@@ -11,15 +11,16 @@ import { importFolder } from "@/lib/import";
 import { importUpload } from "@/lib/import/mapping";
 
 /**
- * `npm run bench:import -- [--rows 1000000] [--keep] [--mapping] [--fresh] [--no-baseline]`: writes
+ * `npm run bench:import -- [--rows 1000000] [--keep] [--mapping] [--fresh] [--statements] [--no-baseline]`: writes
  * a synthetic leads.csv (and the team members, campaigns and accounts it refers to) to a temp
  * folder, imports it into the database of DATABASE_URL (or the embedded one) and prints rows,
  * seconds, rows/s and the peak resident memory. Run it twice to time the all-unchanged path as
  * well; `--fresh` empties leads and their facts first (`truncate leads, kpi_lead_facts cascade`: a bench database only), so that
- * every run times the insert path.
+ * every run times the insert path. `--statements` imports with `copy: false` (the statement path
+ * PGlite uses, and the importer's only path before issue 15 item 5) for a before/after comparison.
  *
  * The `\copy` baseline (issue 15 item 5: the importer at least 0.5× its speed), on the PostgreSQL
- * server only, after the import: the same leads.csv streamed with `COPY … FROM STDIN (format
+ * server only, right before the import: the same leads.csv streamed with `COPY … FROM STDIN (format
  * csv)` (what psql's `\copy` sends) into an empty table with the columns and indexes of leads
  * (`like leads including all`: no foreign keys, no triggers), then dropped. Prints its rows/s
  * and the ratio importer ÷ \copy, for the leads.csv file alone (from its first progress event to
@@ -152,6 +153,9 @@ async function generate(dir: string, hubspotDir: string | null): Promise<void> {
   if (hs) await close(hs);
 }
 
+/** The 1, 5 and 15 minute load averages, printed with each timing (the machine may be shared). */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+
 /** A CHECKPOINT before a timed phase, so that one phase's dirty pages are not written during the next (needs superuser: skipped otherwise). */
 async function checkpoint(sql: postgres.Sql): Promise<void> {
   await sql.unsafe("checkpoint").catch(() => undefined);
@@ -206,6 +210,15 @@ await runCli(async ({ db, sql, embedded }) => {
     await generate(dir, hubspotDir);
     console.log(`generated ${ROWS.toLocaleString("en-US")} leads in ${((Date.now() - genStart) / 1000).toFixed(1)} s (${dir})`);
     if (flags.has("fresh")) await sql.unsafe("truncate leads, kpi_lead_facts cascade");
+    // The baseline first: after the import, autovacuum and the run's ANALYZE of a million new
+    // leads would run beside it.
+    const baseline = !embedded && !flags.has("no-baseline") ? await copyBaseline(sql, join(dir, "leads.csv")) : null;
+    if (baseline) {
+      console.log(
+        `\\copy baseline (${baseline.via}: leads.csv into a table with the columns and indexes of leads): ` +
+          `seconds ${baseline.secs.toFixed(1)}  rows/s ${Math.round(ROWS / baseline.secs)}  load average ${load()}`,
+      );
+    }
     await checkpoint(sql);
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
@@ -215,6 +228,7 @@ await runCli(async ({ db, sql, embedded }) => {
     let leadsEnd = 0;
     const report = await importFolder(db, dir, {
       source: "bench",
+      ...(flags.has("statements") ? { copy: false } : {}),
       onProgress: (p) => {
         if (p.file !== "leads.csv") return;
         if (leadsStart === 0) leadsStart = Date.now();
@@ -234,12 +248,9 @@ await runCli(async ({ db, sql, embedded }) => {
       `rows ${ROWS}  seconds ${secs.toFixed(1)}  rows/s ${Math.round(ROWS / secs)}  ` +
         `peak RSS ${mb(peakRss)} (at import start ${mb(rssAtStart)}; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
     );
-    console.log(`leads.csv alone: seconds ${leadsSecs.toFixed(1)}  rows/s ${Math.round(ROWS / leadsSecs)}`);
-    if (!embedded && !flags.has("no-baseline")) {
-      const { secs: copySecs, via } = await copyBaseline(sql, join(dir, "leads.csv"));
-      console.log(
-        `\\copy baseline (${via}: leads.csv into a table with the columns and indexes of leads): seconds ${copySecs.toFixed(1)}  rows/s ${Math.round(ROWS / copySecs)}`,
-      );
+    console.log(`leads.csv alone: seconds ${leadsSecs.toFixed(1)}  rows/s ${Math.round(ROWS / leadsSecs)}  load average ${load()}`);
+    if (baseline) {
+      const copySecs = baseline.secs;
       console.log(
         `ratio importer / \\copy: leads.csv ${(copySecs / leadsSecs).toFixed(2)}x, whole run ${(copySecs / secs).toFixed(2)}x (target at least 0.5x)`,
       );

@@ -18,12 +18,19 @@ import { adjustStage, conflictClause, copyBuffer, createStage, dropStage, loadSt
 /**
  * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
  * a folder, in contract order, each file in one transaction of its own (so a crash leaves every
- * file fully applied or not at all), streaming the file and writing it in batched multi-row
- * upserts keyed by the external id.
+ * file fully applied or not at all), streaming the file and writing it in batches upserted by
+ * the external id.
  *
- * Per row: cells are validated (validate.ts), then references are checked per batch (one query
- * per referenced table per batch) against the database, which already holds the files committed
- * earlier in this run. A row whose reference is missing is rejected, with the line where the
+ * Two write paths, same rules and results (issue 15 item 5; lib/import/stage.test.ts compares
+ * them): on the PostgreSQL server each batch (20,000 rows) is COPYed into a temporary staging
+ * table, its missing references are found with one query joining it to the referenced tables,
+ * and it is merged with one `insert … select … on conflict … do update … where … is distinct
+ * from …` (stage.ts); on the embedded PGlite server, which takes no COPY FROM STDIN, a batch
+ * (5,000 rows) is one upsert of a jsonb parameter after one reference query per referenced
+ * table. Either way statement-level triggers (kpi_lead_facts, report versions) run once per batch.
+ *
+ * Per row: cells are validated (validate.ts), then references are checked per batch against
+ * the database, which already holds the files committed earlier in this run. A row whose reference is missing is rejected, with the line where the
  * referenced row was rejected when it was rejected in this run. Unknown team-member e-mails
  * (owner_email, rep_email, user_email) create a team member (name = local part, no team, no
  * login), unless that e-mail's row was rejected from team_members.csv in this run.
