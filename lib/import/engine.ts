@@ -2,7 +2,7 @@ import "server-only";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type postgres from "postgres";
-import type { Db } from "@/db/client";
+import { isEmbedded, type Db } from "@/db/client";
 import { analyzeChanged } from "@/db/statistics";
 import { refreshAttributionSummary } from "@/lib/attribution/summary";
 import { recordAudit } from "@/lib/audit/record";
@@ -14,16 +14,24 @@ import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, t
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
 import { mapHeader, validateRow, type HeaderMap } from "./validate";
 import { isValidTimeZone } from "./values";
+import { adjustStage, conflictClause, copyBuffer, createStage, dropStage, loadStage, mergeStatement, missingStagedRefs } from "./stage";
 
 /**
  * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
  * a folder, in contract order, each file in one transaction of its own (so a crash leaves every
- * file fully applied or not at all), streaming the file and writing it in batched multi-row
- * upserts keyed by the external id.
+ * file fully applied or not at all), streaming the file and writing it in batches upserted by
+ * the external id.
  *
- * Per row: cells are validated (validate.ts), then references are checked per batch (one query
- * per referenced table per batch) against the database, which already holds the files committed
- * earlier in this run. A row whose reference is missing is rejected, with the line where the
+ * Two write paths, same rules and results (issue 15 item 5; lib/import/stage.test.ts compares
+ * them): on the PostgreSQL server each batch (20,000 rows) is COPYed into a temporary staging
+ * table, its missing references are found with one query joining it to the referenced tables,
+ * and it is merged with one `insert … select … on conflict … do update … where … is distinct
+ * from …` (stage.ts); on the embedded PGlite server, which takes no COPY FROM STDIN, a batch
+ * (5,000 rows) is one upsert of a jsonb parameter after one reference query per referenced
+ * table. Either way statement-level triggers (kpi_lead_facts, report versions) run once per batch.
+ *
+ * Per row: cells are validated (validate.ts), then references are checked per batch against
+ * the database, which already holds the files committed earlier in this run. A row whose reference is missing is rejected, with the line where the
  * referenced row was rejected when it was rejected in this run. Unknown team-member e-mails
  * (owner_email, rep_email, user_email) create a team member (name = local part, no team, no
  * login), unless that e-mail's row was rejected from team_members.csv in this run.
@@ -43,7 +51,10 @@ import { isValidTimeZone } from "./values";
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
+/** Rows per batch as statement parameters (jsonb). */
 const DEFAULT_BATCH = 5_000;
+/** Rows per batch through COPY: fewer, larger merge statements (and statement-trigger runs). */
+const DEFAULT_COPY_BATCH = 20_000;
 const MAX_QUEUED = 2;
 const DEFAULT_MAX_ERRORS = 10_000;
 /** How many rejected ids per table are remembered to explain a dangling reference later. */
@@ -102,6 +113,8 @@ interface RunState {
   rejected: Map<RefTable, Map<string, string>>;
   /** Tables whose file was rolled back whole in this run. */
   rolledBack: Set<string>;
+  /** Batches go through a COPY-loaded staging table (PostgreSQL server), else as statement parameters (PGlite). */
+  copy: boolean;
 }
 
 /** Options of `importSources` beyond ImportOptions. */
@@ -123,21 +136,13 @@ class StrictAbort extends Error {}
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The statement that upserts one batch, given as a jsonb array of row objects in $1. */
+/** Statement path: the statement that upserts one batch, given as a jsonb array of row objects in $1. */
 function upsertStatement(spec: FileSpec): string {
   const cols = spec.columns.map((c) => c.name);
   const list = cols.map(quoteIdent).join(", ");
   const recordset = spec.columns.map((c) => `${quoteIdent(c.name)} ${c.pgType}`).join(", ");
-  const key = spec.key.map(quoteIdent).join(", ");
-  const nonKey = cols.filter((c) => !spec.key.includes(c)).map(quoteIdent);
-  const insert = `insert into ${quoteIdent(spec.table)} as t (${list})
-    select ${list} from jsonb_to_recordset($1::text::jsonb) as x(${recordset})`;
-  const conflict =
-    nonKey.length === 0
-      ? `on conflict (${key}) do nothing`
-      : `on conflict (${key}) do update set ${nonKey.map((c) => `${c} = excluded.${c}`).join(", ")}, imported_at = now()
-    where (${nonKey.map((c) => `t.${c}`).join(", ")}) is distinct from (${nonKey.map((c) => `excluded.${c}`).join(", ")})`;
-  return `with up as (${insert} ${conflict} returning (xmax = 0) as ins)
+  return `with up as (insert into ${quoteIdent(spec.table)} as t (${list})
+    select ${list} from jsonb_to_recordset($1::text::jsonb) as x(${recordset}) ${conflictClause(spec)} returning (xmax = 0) as ins)
     select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins)::int as updated from up`;
 }
 
@@ -195,15 +200,17 @@ export async function importSources(db: Db, sources: readonly (RecordSource | st
   const ctx = await loadContext(sql);
   const source = opts.source ?? "cli";
   const baseSummary = opts.summary ?? {};
+  const copy = !isEmbedded(db) && opts.copy !== false;
   const state: RunState = {
     ctx,
     opts,
-    batchSize: Math.max(1, opts.batchSize ?? DEFAULT_BATCH),
+    batchSize: Math.max(1, opts.batchSize ?? (copy ? DEFAULT_COPY_BATCH : DEFAULT_BATCH)),
     maxErrors: Math.max(0, opts.maxErrors ?? DEFAULT_MAX_ERRORS),
     errors: [],
     omittedErrors: 0,
     rejected: new Map(),
     rolledBack: new Set(),
+    copy,
   };
   const files: FileReport[] = [];
   const skippedReport = (file: string): FileReport => ({ file, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], skipped: true });
@@ -388,7 +395,8 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
     state.opts.onProgress?.({ file: source.name, rows, bytesRead, bytesTotal });
 
   const run = async (tx: postgres.TransactionSql) => {
-    const statement = upsertStatement(spec);
+    const statement = state.copy ? mergeStatement(spec) : upsertStatement(spec);
+    if (state.copy) await createStage(tx, spec);
     let map: HeaderMap | null = null;
     let batch: PendingRow[] = [];
     let batchKeys = new Set<string>();
@@ -402,7 +410,9 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         const rowsToWrite = batch;
         batch = [];
         batchKeys = new Set();
-        tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, state, rejectRow, report));
+        // The COPY text is built here, while the previous batch is being written, not on the connection's turn.
+        const copyData = state.copy ? copyBuffer(spec, rowsToWrite) : null;
+        tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, copyData, state, rejectRow, report));
         tail.catch(() => undefined); // awaited below; keep Node from flagging it meanwhile
         queue.push(tail);
       }
@@ -452,6 +462,7 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
       if ((rows & 1023) === 0) progress(item.bytes);
     }
     if (!counting) await drain();
+    if (state.copy) await dropStage(tx);
     progress(bytesTotal);
     if (counting || strictFailed) throw new StrictAbort();
   };
@@ -511,19 +522,34 @@ function rawKey(map: HeaderMap, fields: readonly string[], keyColumn: string | n
   return map.spec.columns[i]!.type.kind === "email" ? v.toLowerCase() : v;
 }
 
-/** Checks one batch's references, creates unknown team members, upserts the survivors. */
+/**
+ * Writes one batch: finds its missing references (one query over the staged batch on the COPY
+ * path, one query per referenced table otherwise), applies what a missing reference does
+ * (reject, or for mapped sources clear / defer, kept pending), rejects rows naming a team member
+ * whose row was rejected in this run, creates the other unknown team members, and upserts the
+ * survivors in one statement.
+ */
 async function writeBatch(
   tx: postgres.TransactionSql,
   source: RecordSource,
   statement: string,
   rows: PendingRow[],
+  copyData: Buffer | null,
   state: RunState,
   rejectRow: (line: number, errors: CellError[], id: string | null) => void,
   report: FileReport,
 ): Promise<void> {
   const { spec, mapped } = source;
+  const staged = copyData !== null;
+  if (staged) await loadStage(tx, spec, copyData);
+  const missing = staged ? await missingStagedRefs(tx, spec) : await missingRefs(tx, spec, rows);
+  const none = new Set<string>();
+  const missingIn = (table: RefTable) => missing.get(table) ?? none;
+
   let alive = rows;
   const pending: PendingRef[] = [];
+  /** Staging path: per column, the lines whose reference was cleared. */
+  const cleared = new Map<string, number[]>();
   const refColumns = spec.columns.filter((c) => c.ref);
   const keyColumn = spec.key.length === 1 ? spec.key[0]! : null;
   const reject = (row: PendingRow, column: string, reason: string) => {
@@ -537,21 +563,18 @@ async function writeBatch(
     return `unknown ${meta.noun} ${JSON.stringify(id)}`;
   };
 
-  // 1. Id references (not e-mails): one query per referenced table.
+  // 1. Id references (not e-mails), table by table in column order.
   const byTable = new Map<RefTable, string[]>();
   for (const c of refColumns) {
     if (c.ref && c.ref !== "team_members") byTable.set(c.ref, [...(byTable.get(c.ref) ?? []), c.name]);
   }
   for (const [table, columns] of byTable) {
-    const ids = new Set<string>();
-    for (const r of alive) for (const c of columns) if (r.values[c]) ids.add(r.values[c]!);
-    if (ids.size === 0) continue;
-    const existing = await existingKeys(tx, table, ids);
-    if (existing.size === ids.size) continue;
+    const absent = missingIn(table);
+    if (absent.size === 0) continue;
     alive = alive.filter((r) => {
       for (const c of columns) {
         const v = r.values[c];
-        if (v && !existing.has(v)) {
+        if (v && absent.has(v)) {
           const action = mapped && !state.rejected.get(table)?.has(v) ? mapped.missingRef(c, table) : "reject";
           const targetKey = keyColumn ? r.values[keyColumn] : r.values[spec.key[0]!];
           if (action === "reject" || !targetKey) {
@@ -562,6 +585,9 @@ async function writeBatch(
           mapped!.warn(r.line, c, `${REF_TABLES[table].noun} ${JSON.stringify(v)} is not in this upload nor imported yet: kept, linked when it is imported`);
           if (action === "defer") return false;
           r.values[c] = null;
+          const lines = cleared.get(c) ?? [];
+          lines.push(r.line);
+          cleared.set(c, lines);
         }
       }
       return true;
@@ -579,50 +605,72 @@ async function writeBatch(
 
   // 2. Team-member e-mails: known, to create, or rejected earlier in this run.
   const emailColumns = refColumns.filter((c) => c.ref === "team_members").map((c) => c.name);
-  if (emailColumns.length > 0) {
-    const emails = new Set<string>();
-    for (const r of alive) for (const c of emailColumns) if (r.values[c]) emails.add(r.values[c]!);
-    if (emails.size > 0) {
-      const existing = await existingKeys(tx, "team_members", emails);
-      const rejectedMembers = state.rejected.get("team_members");
-      if (rejectedMembers && rejectedMembers.size > 0) {
-        alive = alive.filter((r) => {
-          for (const c of emailColumns) {
-            const v = r.values[c];
-            if (v && !existing.has(v) && rejectedMembers.has(v)) {
-              reject(r, c, explain("team_members", v));
-              return false;
-            }
+  const absentMembers = missingIn("team_members");
+  const create = new Set<string>();
+  if (emailColumns.length > 0 && absentMembers.size > 0) {
+    const rejectedMembers = state.rejected.get("team_members");
+    if (rejectedMembers && rejectedMembers.size > 0) {
+      alive = alive.filter((r) => {
+        for (const c of emailColumns) {
+          const v = r.values[c];
+          if (v && absentMembers.has(v) && rejectedMembers.has(v)) {
+            reject(r, c, explain("team_members", v));
+            return false;
           }
-          return true;
-        });
-      }
-      const create = new Set<string>();
-      for (const r of alive) for (const c of emailColumns) {
-        const v = r.values[c];
-        if (v && !existing.has(v)) create.add(v);
-      }
-      if (create.size > 0) {
-        await tx.unsafe(
-          `insert into team_members (email, name)
-           select e, split_part(e, '@', 1) from jsonb_array_elements_text($1::text::jsonb) as e
-           on conflict (email) do nothing`,
-          [JSON.stringify([...create])],
-        );
-      }
+        }
+        return true;
+      });
+    }
+    for (const r of alive) for (const c of emailColumns) {
+      const v = r.values[c];
+      if (v && absentMembers.has(v)) create.add(v);
     }
   }
 
-  // 3. Upsert.
+  // 3. The staged batch follows the decisions above (only when a reference was missing).
+  if (staged && (alive.length < rows.length || cleared.size > 0)) {
+    const kept = new Set(alive);
+    await adjustStage(tx, rows.filter((r) => !kept.has(r)).map((r) => r.line), cleared);
+  }
+  if (create.size > 0) {
+    await tx.unsafe(
+      `insert into team_members (email, name)
+       select e, split_part(e, '@', 1) from jsonb_array_elements_text($1::text::jsonb) as e
+       on conflict (email) do nothing`,
+      [JSON.stringify([...create])],
+    );
+  }
+
+  // 4. Upsert.
   if (alive.length === 0) return;
-  const [counts] = await tx.unsafe<{ inserted: number; updated: number }[]>(statement, [
-    JSON.stringify(alive.map((r) => r.values)),
-  ]);
+  const [counts] = await tx.unsafe<{ inserted: number; updated: number }[]>(
+    statement,
+    staged ? [] : [JSON.stringify(alive.map((r) => r.values))],
+  );
   const inserted = counts?.inserted ?? 0;
   const updated = counts?.updated ?? 0;
   report.inserted += inserted;
   report.updated += updated;
   report.unchanged += alive.length - inserted - updated;
+}
+
+/**
+ * Statement path: per referenced table (team members included), the values the batch refers
+ * to that the table does not hold; one query per table.
+ */
+async function missingRefs(tx: postgres.TransactionSql, spec: FileSpec, rows: readonly PendingRow[]): Promise<Map<RefTable, Set<string>>> {
+  const byTable = new Map<RefTable, string[]>();
+  for (const c of spec.columns) if (c.ref) byTable.set(c.ref, [...(byTable.get(c.ref) ?? []), c.name]);
+  const missing = new Map<RefTable, Set<string>>();
+  for (const [table, columns] of byTable) {
+    const ids = new Set<string>();
+    for (const r of rows) for (const c of columns) if (r.values[c]) ids.add(r.values[c]!);
+    if (ids.size === 0) continue;
+    const existing = await existingKeys(tx, table, ids);
+    if (existing.size === ids.size) continue;
+    missing.set(table, new Set([...ids].filter((v) => !existing.has(v))));
+  }
+  return missing;
 }
 
 async function existingKeys(tx: postgres.TransactionSql, table: RefTable, ids: Set<string>): Promise<Set<string>> {

@@ -60,8 +60,14 @@ export interface ImportOptions {
   source?: string;
   /** users.id of whoever started the run (upload page), for import_runs and audit_log. */
   startedBy?: number;
-  /** Rows per statement (default 5,000). */
+  /** Rows per batch (default 5,000 as statement parameters, 20,000 through COPY). */
   batchSize?: number;
+  /**
+   * Load batches with COPY into a staging table (lib/import/stage.ts). Default: on the PostgreSQL
+   * server; the embedded PGlite server cannot take COPY FROM STDIN, so `true` is ignored there.
+   * `false` forces the statement path (tests compare the two).
+   */
+  copy?: boolean;
 }
 
 export type PresetName = "hubspot" | "salesforce";
