@@ -52,6 +52,8 @@ export const reportCache = pgTable(
     leaseUntil: tstz("lease_until"),
     /** Who holds the lease: an id of the instance (process) and its pool. */
     leaseOwner: text("lease_owner"),
+    /** A refresh ahead of this result is under way (claimed by one process) until then. */
+    refreshUntil: tstz("refresh_until"),
   },
   (t) => [index("report_cache_data_version_idx").on(t.dataVersion)],
 );

@@ -168,8 +168,8 @@ describeDb("report cache", (t) => {
     // Past half the TTL: still the earlier result, and one refresh for this as_of in the background.
     const refreshed = cacheStats.refreshed;
     expect((await ask(59_000)).asOf).toBe(t0.toISOString());
-    expect(cacheStats.refreshed).toBe(refreshed + 1);
     await flightsSettled();
+    expect(cacheStats.refreshed).toBe(refreshed + 1);
     expect(calls.n).toBe(2);
     // The next viewer gets the refreshed result without waiting for a computation.
     expect((await ask(61_000)).asOf).toBe(at(59_000).toISOString());
@@ -185,6 +185,35 @@ describeDb("report cache", (t) => {
     // A result for a later as_of is never served to an earlier "now".
     expect((await ask(30_000)).asOf).toBe(at(30_000).toISOString());
     expect(calls.n).toBe(5);
+  });
+
+  it("refresh ahead across instances: of two pools serving a result past half its TTL, one recomputes it", async () => {
+    const { db } = t().conn;
+    const other = connect(t().url, { max: 2 });
+    try {
+      const { calls, compute } = leadCount(100);
+      const t0 = new Date("2026-07-01T12:00:00Z");
+      const ask = (pool: typeof db, ms: number) => {
+        const at = new Date(t0.getTime() + ms);
+        process.env.ALIGNBOARD_NOW = at.toISOString();
+        return cachedReport(pool, { report: "test.refresh-claim", params: {}, asOf: { at, isNow: true } }, compute);
+      };
+      await ask(db, 0);
+      expect(calls.n).toBe(1);
+      // Both instances get the stored result past half the TTL; only one of them refreshes it.
+      const refreshed = cacheStats.refreshed;
+      await Promise.all([ask(db, 40_000), ask(other.db, 40_000), ask(db, 41_000), ask(other.db, 41_000)]);
+      await flightsSettled();
+      expect(cacheStats.refreshed).toBe(refreshed + 1);
+      expect(calls.n).toBe(2);
+      // Storing the refreshed result ends the claim: past half the TTL of that result, it is refreshed again (once).
+      await Promise.all([ask(other.db, 72_000), ask(db, 72_000)]);
+      await flightsSettled();
+      expect(cacheStats.refreshed).toBe(refreshed + 2);
+      expect(calls.n).toBe(3);
+    } finally {
+      await other.close();
+    }
   });
 
   it("single flight: 50 concurrent identical requests cause one computation", async () => {

@@ -25,7 +25,8 @@ import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions 
  *   as_of, which the page shows. Reports without an as_of omit it. Refresh ahead: a hit older
  *   than half the TTL starts one background recomputation for the request's as_of (the viewer
  *   is served the stored result meanwhile), so under steady traffic results are renewed before
- *   they lapse and nobody waits for the TTL.
+ *   they lapse and nobody waits for the TTL. The refresh is claimed in the key's row for half the
+ *   TTL (claimRefresh), so one process of all the processes and instances runs it.
  * - Single flight: concurrent requests for one key in this process share one promise; across
  *   instances the first one takes a lease on the key's row of the UNLOGGED table `report_cache`
  *   and the others poll that row until the result is there (or the lease lapses, 20 s). A lease its
@@ -201,10 +202,26 @@ async function store(pool: Pool, k: KeyParts, report: string, v: ReportVersions,
      on conflict (key) do update
         set report = excluded.report, result = excluded.result, as_of = excluded.as_of,
             data_version = excluded.data_version, settings_version = excluded.settings_version,
-            computed_at = excluded.computed_at, lease_until = null, lease_owner = null
+            computed_at = excluded.computed_at, lease_until = null, lease_owner = null, refresh_until = null
       where c.data_version <= excluded.data_version and c.settings_version <= excluded.settings_version`,
     [k.key, report, json, k.at, v.data, v.settings],
   );
+}
+
+/**
+ * Claims the refresh ahead of the stored result of `k` for `forMs` (from `atMs`, the request's
+ * clock): true for one caller across every process and instance until then, false for the others
+ * (they keep serving the stored result). A claimant that fails leaves the claim to lapse; the
+ * result itself lapses at its TTL anyway, and is then recomputed under a lease.
+ */
+async function claimRefresh(pool: Pool, k: KeyParts, atMs: number, forMs: number): Promise<boolean> {
+  const rows = await pool.unsafe(
+    `update report_cache set refresh_until = $2::timestamptz
+      where key = $1 and result is not null and (refresh_until is null or refresh_until <= $3::timestamptz)
+     returning 1`,
+    [k.key, new Date(atMs + forMs).toISOString(), new Date(atMs).toISOString()],
+  );
+  return rows.length > 0;
 }
 
 /** Gives up a lease (the computation failed, or its result is not storable). */
@@ -256,6 +273,8 @@ interface Flight {
 }
 
 const flights = new Map<string, Flight>();
+/** Refreshes ahead being claimed (claimRefresh) before their flight starts. */
+const refreshes = new Set<Promise<unknown>>();
 const poolIds = new WeakMap<object, number>();
 let nextPoolId = 1;
 
@@ -275,6 +294,7 @@ export function leaseOwner(db: Pick<Db, "$client">): string {
 
 /** Resolves when every computation in flight in this process has ended (tests: refresh ahead). */
 export async function flightsSettled(): Promise<void> {
+  await Promise.allSettled([...refreshes]);
   await Promise.allSettled([...flights.values()].map((f) => f.promise));
 }
 
@@ -305,9 +325,15 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
     if (k.mode === "now" && at !== null && found.asOf !== null && at - found.asOf > ttlMs / 2) {
       const flightKey = `${poolId(pool)}|${k.key}|${found.versions.data}|${found.versions.settings}`;
       if (!flights.has(flightKey)) {
-        cacheStats.refreshed++;
-        // No lease: claiming would clear the stored result that everyone is being served.
-        startFlight(db, spec, k, found.versions, at, flightKey, compute, { ttlMs, lease: false }).catch(() => undefined);
+        // No lease (claiming one would clear the stored result that everyone is being served):
+        // the refresh is claimed in the row instead, so one process of all refreshes it.
+        const refresh = claimRefresh(pool, k, at, ttlMs / 2).then((claimed) => {
+          if (!claimed) return;
+          cacheStats.refreshed++;
+          return startFlight(db, spec, k, found.versions, at, flightKey, compute, { ttlMs, lease: false });
+        });
+        refreshes.add(refresh);
+        refresh.catch(() => undefined).finally(() => refreshes.delete(refresh));
       }
     }
     return JSON.parse(found.result) as T;
