@@ -27,18 +27,20 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** The clients (postgres.js pools) of connections opened on the embedded server. */
-const embeddedClients = new WeakSet<postgres.Sql>();
-
 /**
  * Whether a database handle talks to our embedded server (its Connection was opened with
  * `?embedded=1`). There every client shares one PGlite backend that the server hands to one
  * client for a whole transaction, so work that needs a second connection at the same time —
  * parallel transactions sharing a snapshot, the outer handle inside `db.transaction` — must
- * not be attempted.
+ * not be attempted; nor can it take COPY FROM STDIN (the importer writes statements there).
+ * Read from the pool's own options (connect turns named prepared statements off exactly for the
+ * embedded server), not from a registry of this module: Next.js may load this module more than
+ * once in one server (route handlers and server components), while the pool is shared through
+ * globalThis, and a registry of one copy does not know the pools another copy opened.
  */
 export function isEmbedded(db: Pick<Db, "$client"> | Connection): boolean {
-  return embeddedClients.has("$client" in db ? db.$client : db.sql);
+  const client = "$client" in db ? db.$client : db.sql;
+  return client.options.prepare === false;
 }
 
 /** The message of the error a guarded connection throws; see guardTransactions. */
@@ -180,7 +182,6 @@ export function connect(
     },
   });
   const sql = (opts.guard ?? guardByDefault()) ? guardTransactions(pool) : pool;
-  if (embedded) embeddedClients.add(sql);
   const db = drizzle(sql, { schema }) as Db;
   return { db, sql, embedded, close: () => pool.end({ timeout: 5 }) };
 }
