@@ -7,6 +7,7 @@ import { fractionOfDouble } from "./allocate";
 import { computeAttribution } from "./report";
 import { ATTRIBUTION_MODELS, NO_TOUCHPOINTS_KEY, type AttributionGroupBy, type AttributionModel } from "./models";
 import { keyOf, pathColumns, pathCtes, rationalShares, wonDealsInPeriod } from "./sql";
+import { seededRandom as random } from "@/lib/testing/random";
 
 /**
  * The report (./sql.ts attributionSql: paths reduced to sums per key and path shape before the
@@ -21,18 +22,6 @@ import { keyOf, pathColumns, pathCtes, rationalShares, wonDealsInPeriod } from "
 const AS_OF = "2025-07-01T00:00:00Z";
 const PARAMS = { from: "2025-01-01", to: "2025-06-30", asOf: new Date(AS_OF) };
 const CHANNELS = ["webinar", "email", "paid_search", "content", "events", "referral", "outbound", "direct"] as const;
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const day = (d: number) => new Date(Date.UTC(2024, 11, 1) + d * 86_400_000).toISOString();
 

@@ -12,6 +12,7 @@ import { ATTRIBUTION_GROUP_BYS, ATTRIBUTION_MODELS } from "./models";
 import { wonDealsInPeriod } from "./sql";
 import { refreshAttributionSummary, summaryCoverage } from "./summary";
 import { readVersions } from "@/lib/cache/versions";
+import { seededRandom as random } from "@/lib/testing/random";
 
 /**
  * The attribution summary (./summary.ts, migration 0018) gives the report the very rows of the
@@ -22,18 +23,6 @@ import { readVersions } from "@/lib/cache/versions";
  * each kind of edit the triggers must catch (before and after the next refresh).
  */
 const CHANNELS = ["webinar", "email", "paid_search", "content", "events", "referral", "outbound", "direct"] as const;
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Day d after 2024-12-01 (fractions: a time of day). */
 const day = (d: number) => new Date(Date.UTC(2024, 11, 1) + d * 86_400_000).toISOString();

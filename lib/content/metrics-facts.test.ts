@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { listAssetMetrics, type AssetQuery } from "./metrics";
 import { contentSummaryReference, listAssetMetricsReference } from "./metrics-reference";
 import { contentSummary, contentUsageReport } from "./report";
+import { seededRandom as rng } from "@/lib/testing/random";
 
 /**
  * The content report over the usage facts (migration 0014, ./facts.ts) equals the from-scratch
@@ -18,18 +19,6 @@ import { contentSummary, contentUsageReport } from "./report";
  * inserts onto existing keys, updates and deletes of usages and deals (the triggers keep the facts
  * exact).
  */
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USERS = ["ana@x.test", "ben@x.test", "cy@x.test", "dee@x.test", "eli@x.test"];
 const ACTIONS = ["viewed", "downloaded", "shared", "sent", "presented"];

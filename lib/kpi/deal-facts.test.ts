@@ -20,6 +20,7 @@ import {
 import { ts } from "./sql-fragments";
 import { clearDomain } from "./testing";
 import { buildContext } from "./windows";
+import { seededRandom as rng } from "@/lib/testing/random";
 
 /**
  * kpi_deal_facts (db/schema/kpi.ts, migration 0019) lets the deals group read columns where it
@@ -32,18 +33,6 @@ import { buildContext } from "./windows";
  * periods, as_of instants and filters — on the tiny fixture and on random data, before and after
  * the edits.
  */
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OWNERS = ["ana@x.test", "ben@x.test", "cy@x.test"];
 const STAGES = ["qualification", "proposal", "negotiation", "closed_won", "closed_won", "closed_lost"];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, ORIGIN, request, signIn, tags } from "./http";
+import { seededRandom as prng } from "@/lib/testing/random";
 
 /**
  * Issue 8 items 7, 8 and 10: bad input is a 4xx, never a 5xx, on the production build.
@@ -20,18 +21,6 @@ const UPLOAD_LIMIT_MB = Number(process.env.SECURITY_UPLOAD_LIMIT_MB ?? "0");
 const FUZZ_SEED = 0x5eed;
 const REQUESTS_PER_ENDPOINT = 240;
 const PARALLEL = 4;
-
-/** mulberry32: a tiny seeded PRNG, so a failing request can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Parameter = { name: string; required?: boolean; schema?: { type?: string; format?: string; items?: unknown } };
 type Operation = { parameters?: Parameter[]; security?: unknown[] };
