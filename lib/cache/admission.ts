@@ -77,6 +77,11 @@ export class Admission {
     return this.queue.length;
   }
 
+  /** Permits free right now with nobody waiting for them (0 when any computation waits). */
+  get spare(): number {
+    return this.queue.length > 0 ? 0 : Math.max(0, this.limits.limit - this.running);
+  }
+
   /** Runs `fn` once a permit is free; ReportBusyError when none frees up within the wait. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     await this.acquire();

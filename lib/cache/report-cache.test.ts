@@ -162,10 +162,10 @@ describeDb("report cache", (t) => {
       }));
     };
     expect((await ask(0)).asOf).toBe(t0.toISOString());
-    expect((await ask(29_000)).asOf).toBe(t0.toISOString()); // within 60 s: the earlier result
+    expect((await ask(44_000)).asOf).toBe(t0.toISOString()); // within 60 s: the earlier result
     await flightsSettled();
-    expect(calls.n).toBe(1); // and younger than half the TTL: no refresh
-    // Past half the TTL: still the earlier result, and one refresh for this as_of in the background.
+    expect(calls.n).toBe(1); // and younger than three quarters of the TTL: no refresh
+    // Past three quarters of the TTL: still the earlier result, and one refresh for this as_of in the background.
     const refreshed = cacheStats.refreshed;
     expect((await ask(59_000)).asOf).toBe(t0.toISOString());
     await flightsSettled();
@@ -187,7 +187,7 @@ describeDb("report cache", (t) => {
     expect(calls.n).toBe(5);
   });
 
-  it("refresh ahead across instances: of two pools serving a result past half its TTL, one recomputes it", async () => {
+  it("refresh ahead across instances: of two pools serving a result past 3/4 of its TTL, one recomputes it", async () => {
     const { db } = t().conn;
     const other = connect(t().url, { max: 2 });
     try {
@@ -200,19 +200,79 @@ describeDb("report cache", (t) => {
       };
       await ask(db, 0);
       expect(calls.n).toBe(1);
-      // Both instances get the stored result past half the TTL; only one of them refreshes it.
+      // Both instances get the stored result past 3/4 of the TTL; only one of them refreshes it.
       const refreshed = cacheStats.refreshed;
-      await Promise.all([ask(db, 40_000), ask(other.db, 40_000), ask(db, 41_000), ask(other.db, 41_000)]);
+      await Promise.all([ask(db, 50_000), ask(other.db, 50_000), ask(db, 51_000), ask(other.db, 51_000)]);
       await flightsSettled();
       expect(cacheStats.refreshed).toBe(refreshed + 1);
       expect(calls.n).toBe(2);
-      // Storing the refreshed result ends the claim: past half the TTL of that result, it is refreshed again (once).
-      await Promise.all([ask(other.db, 72_000), ask(db, 72_000)]);
+      // Storing the refreshed result ends the claim: past 3/4 of the TTL of that result, it is refreshed again (once).
+      await Promise.all([ask(other.db, 100_000), ask(db, 100_000)]);
       await flightsSettled();
       expect(cacheStats.refreshed).toBe(refreshed + 2);
       expect(calls.n).toBe(3);
     } finally {
       await other.close();
+    }
+  });
+
+  it("refresh ahead has a budget: not while admission has no permit to spare, nor beyond one at a time per process", async () => {
+    const { db } = t().conn;
+    // A pool of 2 connections: an admission limit of 1, so any running computation leaves no spare permit.
+    const small = connect(t().url, { max: 2 });
+    try {
+      const { calls, compute } = leadCount();
+      const t0 = new Date("2026-07-02T12:00:00Z");
+      const ask = (pool: typeof db, key: string, ms: number) => {
+        const at = new Date(t0.getTime() + ms);
+        process.env.ALIGNBOARD_NOW = at.toISOString();
+        return cachedReport(pool, { report: "test.refresh-budget", params: { key }, asOf: { at, isNow: true } }, compute);
+      };
+      await ask(small.db, "a", 0);
+      await ask(small.db, "b", 0);
+      expect(calls.n).toBe(2);
+      // A viewer's computation holds the only permit: a hit past 3/4 of the TTL is served and not refreshed.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const busy = cachedReport(small.db, { report: "test.refresh-budget.busy", params: {} }, async () => {
+        await held;
+        return 1;
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const skipped = cacheStats.refreshSkipped;
+      const refreshed = cacheStats.refreshed;
+      await ask(small.db, "a", 50_000);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(cacheStats.refreshSkipped).toBe(skipped + 1);
+      expect(cacheStats.refreshed).toBe(refreshed);
+      expect(calls.n).toBe(2);
+      release();
+      await busy;
+      await flightsSettled();
+      // The permit is free again: the next hit refreshes.
+      await ask(small.db, "a", 51_000);
+      await flightsSettled();
+      expect(cacheStats.refreshed).toBe(refreshed + 1);
+      expect(calls.n).toBe(3);
+      // One refresh at a time per process: of two keys due at once, one is refreshed now.
+      process.env.REPORT_REFRESH_CONCURRENCY = "1";
+      const slow = leadCount(150);
+      const askSlow = (key: string, ms: number) => {
+        const at = new Date(t0.getTime() + ms);
+        process.env.ALIGNBOARD_NOW = at.toISOString();
+        return cachedReport(db, { report: "test.refresh-budget.slow", params: { key }, asOf: { at, isNow: true } }, slow.compute);
+      };
+      await Promise.all([askSlow("c", 0), askSlow("d", 0)]);
+      expect(slow.calls.n).toBe(2);
+      const before = cacheStats.refreshed;
+      await askSlow("c", 50_000);
+      await askSlow("d", 50_000);
+      await flightsSettled();
+      expect(cacheStats.refreshed).toBe(before + 1);
+      expect(slow.calls.n).toBe(3);
+    } finally {
+      delete process.env.REPORT_REFRESH_CONCURRENCY;
+      await small.close();
     }
   });
 

@@ -23,10 +23,16 @@ import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions 
  *   `isNow: true` (the request asked for "now"), a result computed for an as_of at most the TTL
  *   earlier (`REPORT_CACHE_TTL_SECONDS`, default 60) is served; the result carries its own
  *   as_of, which the page shows. Reports without an as_of omit it. Refresh ahead: a hit older
- *   than half the TTL starts one background recomputation for the request's as_of (the viewer
- *   is served the stored result meanwhile), so under steady traffic results are renewed before
- *   they lapse and nobody waits for the TTL. The refresh is claimed in the key's row for half the
- *   TTL (claimRefresh), so one process of all the processes and instances runs it.
+ *   than three quarters of the TTL (refreshAfterMs) starts one background recomputation for the
+ *   request's as_of (the viewer is served the stored result meanwhile), so under steady traffic
+ *   results are renewed before they lapse and nobody waits for the TTL. The refresh is claimed
+ *   in the key's row until the TTL (claimRefresh), so one process of all the processes and
+ *   instances runs it. It is background work with a budget: it starts only when this process
+ *   runs fewer than `REPORT_REFRESH_CONCURRENCY` refreshes (default 1) and admission control has
+ *   a permit to spare beyond one kept for viewers (all of them on the embedded database's one);
+ *   otherwise it is left to a later hit, and a result nobody refreshed in time lapses at its TTL
+ *   and is recomputed for the next viewer. So refreshing never queues viewers' computations
+ *   behind it, and a key is renewed about once per TTL, not twice.
  * - Single flight: concurrent requests for one key in this process share one promise; across
  *   instances the first one takes a lease on the key's row of the UNLOGGED table `report_cache`
  *   and the others poll that row until the result is there (or the lease lapses, 20 s). A lease its
@@ -83,6 +89,24 @@ export function cacheTtlMs(): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new Error(`REPORT_CACHE_TTL_SECONDS must be a number of seconds from 0 to 86400; got "${raw}"`);
   return Math.round(n * 1000);
+}
+
+/**
+ * How old (ms) an as_of = now result is when a hit starts its refresh ahead: three quarters of
+ * the TTL, leaving a quarter for the recomputation. (Half, as before, renewed every hot key twice
+ * per TTL: under the load test's ~100 hot keys that alone kept both cores busy.)
+ */
+export function refreshAfterMs(ttlMs: number): number {
+  return Math.round(ttlMs * 0.75);
+}
+
+/** How many refreshes ahead one process runs at once (`REPORT_REFRESH_CONCURRENCY`, default 1; 0 turns refreshing ahead off). */
+export function refreshConcurrency(): number {
+  const raw = process.env.REPORT_REFRESH_CONCURRENCY?.trim();
+  if (!raw) return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new Error(`REPORT_REFRESH_CONCURRENCY must be a whole number from 0 to 100; got "${raw}"`);
+  return n;
 }
 
 /** How long a lease lets other instances wait for one computation (then they compute too). */
@@ -299,7 +323,10 @@ export async function flightsSettled(): Promise<void> {
 }
 
 /** Counters of this process (tests, the load benchmark). */
-export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 0, refreshed: 0 };
+export const cacheStats = { hits: 0, misses: 0, joined: 0, computed: 0, stored: 0, refreshed: 0, refreshSkipped: 0 };
+
+/** Refreshes ahead of this process between their start and their end (claim and computation). */
+let refreshesRunning = 0;
 
 /**
  * The report's result: from the cache when a valid one is there, else computed by `compute`
@@ -320,20 +347,32 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
   const at = spec.asOf ? spec.asOf.at.getTime() : null;
   if (found.hit && found.result !== null) {
     cacheStats.hits++;
-    // Refresh ahead: an as_of = now result past half its TTL is recomputed in the background
-    // (once: single flight) while this request is served, so viewers rarely wait for the TTL.
-    if (k.mode === "now" && at !== null && found.asOf !== null && at - found.asOf > ttlMs / 2) {
+    // Refresh ahead: an as_of = now result past three quarters of its TTL is recomputed in the
+    // background (once: single flight) while this request is served, so viewers rarely wait for
+    // the TTL — within the refresh budget (see the module comment).
+    if (k.mode === "now" && at !== null && found.asOf !== null && at - found.asOf > refreshAfterMs(ttlMs)) {
       const flightKey = `${poolId(pool)}|${k.key}|${found.versions.data}|${found.versions.settings}`;
       if (!flights.has(flightKey)) {
-        // No lease (claiming one would clear the stored result that everyone is being served):
-        // the refresh is claimed in the row instead, so one process of all refreshes it.
-        const refresh = claimRefresh(pool, k, at, ttlMs / 2).then((claimed) => {
-          if (!claimed) return;
-          cacheStats.refreshed++;
-          return startFlight(db, spec, k, found.versions, at, flightKey, compute, { ttlMs, lease: false });
-        });
-        refreshes.add(refresh);
-        refresh.catch(() => undefined).finally(() => refreshes.delete(refresh));
+        if (refreshesRunning >= refreshConcurrency() || gate.spare < (gate.limits.limit > 1 ? 2 : 1)) {
+          cacheStats.refreshSkipped++;
+        } else {
+          refreshesRunning++;
+          // No lease (claiming one would clear the stored result that everyone is being served):
+          // the refresh is claimed in the row instead, until the result lapses, so one process of
+          // all refreshes it.
+          const refresh = claimRefresh(pool, k, at, found.asOf + ttlMs - at).then((claimed) => {
+            if (!claimed) return;
+            cacheStats.refreshed++;
+            return startFlight(db, spec, k, found.versions, at, flightKey, compute, { ttlMs, lease: false });
+          });
+          refreshes.add(refresh);
+          refresh
+            .catch(() => undefined)
+            .finally(() => {
+              refreshesRunning--;
+              refreshes.delete(refresh);
+            });
+        }
       }
     }
     return JSON.parse(found.result) as T;
