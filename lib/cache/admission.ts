@@ -1,5 +1,6 @@
 import "server-only";
 import type postgres from "postgres";
+import { cache } from "react";
 import { ReportBusyError } from "./busy";
 
 /**
@@ -82,9 +83,14 @@ export class Admission {
     return this.queue.length > 0 ? 0 : Math.max(0, this.limits.limit - this.running);
   }
 
-  /** Runs `fn` once a permit is free; ReportBusyError when none frees up within the wait. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /**
+   * Runs `fn` once a permit is free; ReportBusyError when none frees up within the wait. The wait
+   * counts from `since` (ms since the epoch; default: now): the computations of one page share
+   * the time its first one started waiting (see requestAdmissionStart), so a page never waits
+   * longer in all than one computation may.
+   */
+  async run<T>(fn: () => Promise<T>, since: number = Date.now()): Promise<T> {
+    await this.acquire(Math.max(0, since + this.limits.waitMs - Date.now()));
     try {
       return await fn();
     } finally {
@@ -92,12 +98,12 @@ export class Admission {
     }
   }
 
-  private acquire(): Promise<void> {
+  private acquire(waitMs: number): Promise<void> {
     if (this.running < this.limits.limit && this.queue.length === 0) {
       this.take();
       return Promise.resolve();
     }
-    if (this.limits.waitMs === 0) return this.refuse();
+    if (waitMs <= 0) return this.refuse();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {
@@ -111,7 +117,7 @@ export class Admission {
         const i = this.queue.indexOf(waiter);
         if (i >= 0) this.queue.splice(i, 1);
         this.refuse().catch(reject);
-      }, this.limits.waitMs);
+      }, waitMs);
       this.queue.push(waiter);
     });
   }
@@ -132,6 +138,16 @@ export class Admission {
     if (next) next.grant();
   }
 }
+
+/**
+ * When the current request's report computations started waiting for admission: the first call
+ * in a server-component render fixes it for the whole render (React's per-request cache), so the
+ * dashboard's KPI runs and charts — which wait one after another, each needing the one before —
+ * share one admission wait instead of adding theirs up (issue 15 item 4: no request over the
+ * admission limit's wait). Outside a render (route handlers, scripts) React does not memoize and
+ * each computation waits on its own.
+ */
+export const requestAdmissionStart = cache((): number => Date.now());
 
 const gates = new WeakMap<object, Admission>();
 

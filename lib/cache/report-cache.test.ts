@@ -59,6 +59,26 @@ describe("admission", () => {
     expect(await short.run(async () => "after")).toBe("after");
   });
 
+  it("computations of one request share one wait: counted from when the first started waiting", async () => {
+    const gate = new Admission({ limit: 1, waitMs: 300, retryAfterSeconds: 2 });
+    const long = gate.run(() => sleep(1000));
+    const since = Date.now();
+    // The page's first computation waited 200 ms of its 300 before it was admitted (or refused)…
+    await sleep(200);
+    const started = Date.now();
+    // …so the next one of the same page may wait only the ~100 ms left, not another 300.
+    const err = await gate.run(async () => "never", since).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReportBusyError);
+    expect(Date.now() - started).toBeLessThan(250);
+    // With the time used up, a busy gate refuses at once.
+    const t0 = Date.now();
+    await expect(gate.run(async () => "never", since - 1000)).rejects.toBeInstanceOf(ReportBusyError);
+    expect(Date.now() - t0).toBeLessThan(50);
+    // A free permit is taken whatever the time used.
+    await long;
+    expect(await gate.run(async () => "free", since - 1000)).toBe("free");
+  });
+
   it("derives the limit from the pool: (size − 1) / KPI connections, 1 on the embedded database", () => {
     expect(admissionLimits({ options: { max: 10, prepare: true } } as never).limit).toBe(4);
     expect(admissionLimits({ options: { max: 3, prepare: true } } as never).limit).toBe(1);

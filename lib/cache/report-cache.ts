@@ -4,7 +4,7 @@ import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import { markReplicaDown, replicasOf } from "@/db/replicas";
 import { now } from "@/lib/clock";
-import { admissionFor } from "./admission";
+import { admissionFor, requestAdmissionStart } from "./admission";
 import { compactReportVersions, readVersions, VERSIONS_SQL, type ReportVersions } from "./versions";
 
 /**
@@ -337,9 +337,10 @@ export async function cachedReport<T>(db: Db, spec: ReportSpec, compute: (reader
   const gate = admissionFor(pool);
   if (!(opts.enabled ?? cacheEnabled())) {
     cacheStats.computed++;
-    if (replicasOf(db).length === 0) return gate.run(() => compute(db));
+    const since = requestAdmissionStart();
+    if (replicasOf(db).length === 0) return gate.run(() => compute(db), since);
     const versions = await readVersions(pool);
-    return gate.run(() => computeOnReader(db, versions, compute));
+    return gate.run(() => computeOnReader(db, versions, compute), since);
   }
   const ttlMs = opts.ttlMs ?? cacheTtlMs();
   const k = keyOf(spec);
@@ -407,6 +408,7 @@ function startFlight<T>(
 ): Promise<string> {
   const pool = db.$client;
   const gate = admissionFor(pool);
+  const since = requestAdmissionStart();
   const promise = (async (): Promise<string> => {
     // Another instance computing the key at these versions: wait for its result (or its lease to lapse).
     if (lease && !(await claim(pool, k, spec.report, v1, leaseOwner(db)))) {
@@ -416,7 +418,7 @@ function startFlight<T>(
     let json: string;
     try {
       cacheStats.computed++;
-      json = JSON.stringify(await gate.run(() => computeOnReader(db, v1, compute))) ?? "null";
+      json = JSON.stringify(await gate.run(() => computeOnReader(db, v1, compute), since)) ?? "null";
       const v2 = await readVersions(pool);
       if (v2.data === v1.data && v2.settings === v1.settings) {
         await store(pool, k, spec.report, v1, json);
