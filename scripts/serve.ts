@@ -59,6 +59,11 @@ if (workers > 1 && cluster.isPrimary) {
       if (!stopping) cluster.fork();
     }, wait);
   };
+  // A larger young generation for the workers: a dashboard render allocates a few MB of short-lived
+  // objects, and with V8's default semi-space the scavenger ran several times per request
+  // (measured: ~8% of a warm dashboard's server CPU saved, 88 → 81 ms). An explicit setting wins.
+  const semiSpace = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-semi-space-size"));
+  cluster.setupPrimary({ execArgv: semiSpace ? process.execArgv : [...process.execArgv, "--max-semi-space-size=32"] });
   for (let i = 0; i < workers; i++) cluster.fork();
   let ready = 0;
   cluster.on("message", (_worker, message: unknown) => {
