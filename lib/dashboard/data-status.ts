@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { cache } from "react";
 import type { Db } from "@/db/client";
 import { cachedReport } from "@/lib/cache";
 import { SOURCE_TABLES, type SourceTable } from "./data-inputs";
@@ -58,11 +59,15 @@ export async function computeDataStatus(db: Pick<Db, "execute">): Promise<Source
   });
 }
 
-/** The status of every source, from the report cache when it is valid (see the module comment). */
-export async function loadDataStatus(db: Db): Promise<SourceStatus[]> {
+/**
+ * The status of every source, from the report cache when it is valid (see the module comment).
+ * Once per page render (React's per-request cache): the dashboard's tiles and its sources panel
+ * both ask.
+ */
+export const loadDataStatus = cache(async function loadDataStatus(db: Db): Promise<SourceStatus[]> {
   const [latest] = await db.execute<{ id: number | null; at: string | Date | null }>(
     sql`select max(id) as id, max(finished_at) as at from import_runs where finished_at is not null`,
   );
   const params = { run: latest?.id === null || latest?.id === undefined ? 0 : num(latest.id), at: latest?.at ? new Date(latest.at).toISOString() : null };
   return cachedReport(db, { report: "data-status", params }, (reader) => computeDataStatus(reader));
-}
+});
