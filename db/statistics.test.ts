@@ -46,4 +46,16 @@ describeDb("statistics after an import", (t) => {
       expect(r.reltuples, r.relname).toBe(r.n);
     }
   });
+
+  it("and vacuumed: their pages are marked all-visible (index-only scans, no hint-bit writes on first read)", async () => {
+    const rows = await t().conn.sql.unsafe<{ relname: string; relpages: number; relallvisible: number }[]>(
+      `select relname, relpages, relallvisible from pg_class
+        where relname in ('leads', 'kpi_lead_facts', 'kpi_deal_facts', 'deals', 'touchpoints') order by 1`,
+    );
+    expect(rows).toHaveLength(5);
+    for (const r of rows) {
+      expect(r.relpages, r.relname).toBeGreaterThan(0);
+      expect(r.relallvisible, r.relname).toBe(r.relpages);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import type postgres from "postgres";
 
 /**
- * Planner statistics kept fresh (issue 15 item 1): the one place that runs ANALYZE.
+ * Planner statistics kept fresh (issue 15 item 1): the one place that runs ANALYZE (as part of
+ * VACUUM (ANALYZE), see analyzeChanged).
  *
  * PostgreSQL plans from the statistics ANALYZE gathers. Autovacuum gathers them eventually, but
  * not after a bulk load it has not noticed yet (or at all when it is off): after the large seed,
@@ -55,14 +56,20 @@ export function tablesToAnalyze(tables: Iterable<string>): string[] {
 type Runner = Pick<postgres.Sql, "unsafe">;
 
 /**
- * ANALYZE the tables that were written (and the facts tables they feed), in one statement.
- * Run it outside any transaction of the writer, after the writes committed (ANALYZE inside a
- * transaction would not see other sessions' view, and would hold the writer's locks longer).
- * Returns the tables analyzed. Does nothing for an empty list.
+ * VACUUM (ANALYZE) the tables that were written (and the facts tables they feed), in one
+ * statement: fresh statistics, and the new rows' pages marked all-visible with their hint bits
+ * set. Without the vacuum, the first reports after a bulk load set the hint bits of every page
+ * they read (writing them back) and cannot use index-only scans: measured on the large seed, the
+ * SLA group of a 12-month KPI run took 632 ms before and 345 ms after. VACUUM skips the pages
+ * already all-visible, so after a small import it costs little (after the whole large seed,
+ * 13 s). Takes the same lock as ANALYZE (reads and writes go on).
+ *
+ * Run it outside any transaction (VACUUM refuses to run in one), after the writes committed.
+ * Returns the tables vacuumed. Does nothing for an empty list.
  */
 export async function analyzeChanged(sql: Runner, tables: Iterable<string>): Promise<string[]> {
   const names = tablesToAnalyze(tables);
   if (names.length === 0) return names;
-  await sql.unsafe(`analyze ${names.map((n) => `"${n}"`).join(", ")}`);
+  await sql.unsafe(`vacuum (analyze) ${names.map((n) => `"${n}"`).join(", ")}`);
   return names;
 }
