@@ -3,20 +3,26 @@ import { OPEN_STAGES } from "@/lib/enums";
 import { monthRangeInZone } from "@/lib/time";
 import {
   closedStage,
+  dealExists,
   dealsByMonth,
+  dealFilters,
   formatAsOf,
   leadInWindow,
+  leadsByMonth,
   num,
   openAtAsOf,
   openDealOverdue,
-  slaLeadsSql,
-  slaStatusIs,
+  openStage,
+  slaByMonth,
   text,
   textOrNull,
-  wonByAsOf,
+  ts,
   wonInWindow,
   type DealsMonth,
   type KpiContext,
+  type KpiFilters,
+  type LeadsMonth,
+  type SlaMonth,
   type SqlExecutor,
   type TimeWindow,
 } from "@/lib/kpi";
@@ -130,23 +136,29 @@ export interface HeadlineTrendMonth {
 /** The open-pipeline sparkline reads at most this many month ends (the last ones of P). */
 export const PIPELINE_TREND_MONTHS = 24;
 
+/** A KPI run's months that the headline sparklines read (computeKpisWithMonthly). */
+export interface HeadlineRunMonths {
+  leadsMonthly: readonly LeadsMonth[];
+  slaMonthly: readonly SlaMonth[];
+}
+
 /**
  * The headline tiles' monthly trends for closing efficiency, SLA compliance and the open
  * pipeline, each with the KPI's own definition applied to one month of P:
- * - closing efficiency by month of sql_at (the engine's leads group: SQLs of the month that are
- *   the primary lead of a deal won by P's as_of; `wonByAsOf`), one statement;
- * - SLA compliance by month of mql_at (the engine's per-MQL SLA statement, `slaLeadsSql`,
- *   grouped by month), one statement;
+ * - closing efficiency by month of sql_at: the engine's leads group by month (LeadsMonth: the
+ *   SQLs of the month and those that are the primary lead of a deal won by P's as_of);
+ * - SLA compliance by month of mql_at: the engine's sales SLA group by month (SlaMonth);
  * - the open pipeline at each month's end, i.e. `open_pipeline` with that instant as as_of (at
- *   as_of itself in as_of's month, so the last point is the tile's value), one statement with a
- *   sub-select per month for the last PIPELINE_TREND_MONTHS months of P (over kpi_deal_facts,
- *   whose existence and filter columns spare each open deal a look-up of its primary lead).
- * Months with nothing to divide by are null (a gap in the sparkline).
+ *   as_of itself in as_of's month, so the last point is the tile's value), for the last
+ *   PIPELINE_TREND_MONTHS months of P (openPipelineAtBounds: one scan of kpi_deal_facts).
+ * Pass `run` from a KPI run of P made with `monthly` (computeKpisWithMonthly) to take the first
+ * two from it — then only the pipeline statement runs here; else the leads and SLA groups'
+ * statements run here with their months. Months with nothing to divide by are null (a gap in
+ * the sparkline).
  */
-export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext): Promise<HeadlineTrendMonth[]> {
+export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext, run?: HeadlineRunMonths): Promise<HeadlineTrendMonth[]> {
   const { p, filters } = ctx;
   const tz = ctx.settings.timeZone;
-  const monthOf = (column: SQL) => sql`to_char(date_trunc('month', ${column} at time zone ${tz}), 'YYYY-MM')`;
   const monthsRows = await db.execute<Record<string, unknown>>(sql`${monthsSql(p)}`);
   const months = monthsRows.map((r) => text(r.month));
 
@@ -158,47 +170,52 @@ export async function headlineTrendsByMonth(db: SqlExecutor, ctx: KpiContext): P
     return [{ month, asOf: formatAsOf(new Date(lastInstant)) }];
   });
 
-  const [efficiency, sla, pipeline] = await Promise.all([
-    db.execute<Record<string, unknown>>(sql`
-      select ${monthOf(sql`l.sql_at`)} as month, count(*)::int as sqls,
-             count(*) filter (where w.primary_lead_id is not null)::int as closed
-        from kpi_lead_facts l
-        left join (select distinct d.primary_lead_id from deals d where ${wonByAsOf(p.asOf)}) w
-          on w.primary_lead_id = l.lead_id
-       where ${leadInWindow("sql_at", p, filters)}
-       group by 1`),
-    db.execute<Record<string, unknown>>(sql`
-      select ${monthOf(sql`s.mql_at`)} as month,
-             count(*) filter (where ${slaStatusIs("met", sql`s.status`)})::int as met,
-             count(*) filter (where ${slaStatusIs("breached", sql`s.status`)})::int as breached
-        from (${slaLeadsSql(p, filters, ctx.settings.sla)}) s
-       group by 1`),
-    bounds.length === 0
-      ? Promise.resolve([] as Record<string, unknown>[])
-      : db.execute<Record<string, unknown>>(
-          sql.join(
-            bounds.map(
-              (b) => sql`select ${b.month}::text as month,
-                (select coalesce(sum(d.amount), 0)::text from kpi_deal_facts d
-                  where ${openAtAsOf(b.asOf, filters, "d", { rows: "facts" })}) as amount`,
-            ),
-            sql` union all `,
-          ),
-        ),
+  const [leads, sla, pipeline] = await Promise.all([
+    run ? run.leadsMonthly : leadsByMonth(db, p, filters, tz),
+    run ? run.slaMonthly : slaByMonth(db, p, filters, ctx.settings.sla, tz),
+    openPipelineAtBounds(db, bounds, filters),
   ]);
-  const eff = new Map(efficiency.map((r) => [text(r.month), { sqls: num(r.sqls), closed: num(r.closed) }]));
-  const slaBy = new Map(sla.map((r) => [text(r.month), { met: num(r.met), breached: num(r.breached) }]));
-  const pipe = new Map(pipeline.map((r) => [text(r.month), Number(text(r.amount))]));
+  const eff = new Map(leads.map((m) => [m.month, m]));
+  const slaBy = new Map(sla.map((m) => [m.month, m]));
   return months.map((month) => {
     const e = eff.get(month);
     const s = slaBy.get(month);
     return {
       month,
-      closingEfficiency: e && e.sqls > 0 ? e.closed / e.sqls : null,
+      closingEfficiency: e && e.sqls > 0 ? e.sqlsClosed / e.sqls : null,
       slaCompliance: s && s.met + s.breached > 0 ? s.met / (s.met + s.breached) : null,
-      openPipeline: pipe.get(month) ?? null,
+      openPipeline: pipeline.get(month) ?? null,
     };
   });
+}
+
+/** No filter: openAtAsOf's own deal filters are applied once, in the scan's WHERE. */
+const NO_FILTERS: KpiFilters = { segment: [], ownerEmail: [], sourceChannel: [] };
+
+/**
+ * `open_pipeline` at each of several instants (`bounds`, ascending), keyed by their labels: one
+ * scan of kpi_deal_facts with a `sum(amount) filter (where openAtAsOf(bound))` per bound. Exact
+ * by construction: openAtAsOf(b, filters) is openAtAsOf(b, no filters) and dealFilters(filters),
+ * so the filters are the WHERE's, once per deal; the rest of the WHERE keeps the deals that can be
+ * open at some bound — existing at the last one (dealExists) and in an open stage or closed after
+ * the first one — a superset of those open at any bound, which the FILTERs then choose from.
+ */
+async function openPipelineAtBounds(db: SqlExecutor, bounds: readonly { month: string; asOf: string }[], filters: KpiFilters): Promise<Map<string, number>> {
+  const first = bounds[0];
+  const last = bounds[bounds.length - 1];
+  if (!first || !last) return new Map();
+  const sums = bounds.map(
+    (b, i) => sql`coalesce(sum(d.amount) filter (where ${openAtAsOf(b.asOf, NO_FILTERS, "d", { rows: "facts" })}), 0)::text as ${sql.identifier(`b${i}`)}`,
+  );
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select ${sql.join(sums, sql`,\n           `)}
+      from kpi_deal_facts d
+     where ${dealExists(last.asOf, "d", "facts")}
+       and (${openStage("d")} or (${closedStage("d")} and d.closed_at > ${ts(first.asOf)}))
+       and ${dealFilters(filters, "d", "facts")}`);
+  const r = rows[0];
+  if (!r) throw new Error("open pipeline query returned nothing");
+  return new Map(bounds.map((b, i) => [b.month, Number(text(r[`b${i}`]))]));
 }
 
 export const FUNNEL_STAGES = ["leads", "mqls", "sqls", "won"] as const;

@@ -21,8 +21,8 @@ import { KPI_KEYS, type KpiKey } from "./definitions";
 import { accountsGroupSql, parseAccountsGroup, type AccountsGroup } from "./groups/accounts";
 import { contentGroupSql, parseContentGroup, type ContentGroup } from "./groups/content";
 import { dealsGroupSql, parseDealsGroup, parseDealsMonthly, type DealsGroup, type DealsMonth } from "./groups/deals";
-import { leadsGroupSql, parseLeadsGroup, type LeadsGroup } from "./groups/leads";
-import { parseSalesSla, salesSlaSql, type SalesSla } from "./groups/sla";
+import { leadsGroupSql, parseLeadsGroup, parseLeadsMonthly, type LeadsGroup, type LeadsMonth } from "./groups/leads";
+import { parseSalesSla, parseSlaMonthly, salesSlaSql, type SalesSla, type SlaMonth } from "./groups/sla";
 import { cacheAsOf, cacheKeyParams, formatAsOf, type KpiParams } from "./params";
 import type { SqlExecutor } from "./sql-fragments";
 import { buildContext, type KpiContext } from "./windows";
@@ -46,6 +46,10 @@ export interface KpiGroups {
   dealsMonthly?: DealsMonth[];
   /** PY's won deals by month, labelled with the month of P one year later; only with `monthly`. */
   dealsPrevYearMonthly?: DealsMonth[];
+  /** P's SQLs and the closed ones by month of sql_at (closing_efficiency by month); only with `monthly`. */
+  leadsMonthly?: LeadsMonth[];
+  /** P's MQLs met and breached by month of mql_at (sla_compliance by month); only with `monthly`. */
+  slaMonthly?: SlaMonth[];
 }
 
 /** The KPI groups, each one SQL statement. */
@@ -63,13 +67,13 @@ export interface KpiStatement {
  */
 export function kpiStatements(context: KpiContext, opts: { monthly?: boolean } = {}): KpiStatement[] {
   const { p, py, w, filters, settings } = context;
-  const dealsOpts = opts.monthly ? { monthTimeZone: settings.timeZone } : {};
+  const monthOpts = opts.monthly ? { monthTimeZone: settings.timeZone } : {};
   return [
-    { group: "sla", query: salesSlaSql(p, filters, settings.sla, { byOwner: false }) },
-    { group: "deals", query: dealsGroupSql(p, filters, dealsOpts) },
-    { group: "leads", query: leadsGroupSql(p, filters) },
+    { group: "sla", query: salesSlaSql(p, filters, settings.sla, { byOwner: false, ...monthOpts }) },
+    { group: "deals", query: dealsGroupSql(p, filters, monthOpts) },
+    { group: "leads", query: leadsGroupSql(p, filters, monthOpts) },
     { group: "accounts", query: accountsGroupSql(p, w, filters) },
-    { group: "dealsPrevYear", query: dealsGroupSql(py, filters, { revenueOnly: true, ...dealsOpts }) },
+    { group: "dealsPrevYear", query: dealsGroupSql(py, filters, { revenueOnly: true, ...monthOpts }) },
     { group: "content", query: contentGroupSql(p) },
   ];
 }
@@ -91,7 +95,12 @@ function assemble(context: KpiContext, rows: ReadonlyMap<KpiGroupKey, Rows>, mon
     content: parseContentGroup(get("content")),
     sla: parseSalesSla(get("sla")),
     ...(monthly
-      ? { dealsMonthly: parseDealsMonthly(get("deals")), dealsPrevYearMonthly: parseDealsMonthly(get("dealsPrevYear")) }
+      ? {
+          dealsMonthly: parseDealsMonthly(get("deals")),
+          dealsPrevYearMonthly: parseDealsMonthly(get("dealsPrevYear")),
+          leadsMonthly: parseLeadsMonthly(get("leads")),
+          slaMonthly: parseSlaMonthly(get("sla")),
+        }
       : {}),
   };
 }
@@ -106,8 +115,10 @@ export interface KpiRunOptions {
   /** Called with each group's wall-clock milliseconds (the benchmark's per-group timings). */
   onGroupTime?: (group: KpiGroupKey, ms: number) => void;
   /**
-   * Also compute P's won-deal sums by month (`dealsMonthly`), in the deals group's own
-   * statement, so a revenue chart need not probe the same deals again.
+   * Also compute P's won-deal sums by month (`dealsMonthly`, `dealsPrevYearMonthly`), its SQLs
+   * by month (`leadsMonthly`) and its MQLs' SLA outcomes by month (`slaMonthly`), each in its
+   * group's own statement, so the dashboard's charts and sparklines need not read the same rows
+   * again. The totals are the same with and without.
    */
   monthly?: boolean;
   /**
@@ -451,17 +462,29 @@ export function kpiReportSpec(report: string, params: KpiParams): ReportSpec {
 }
 
 
+/** A KPI run with its monthly breakdowns (computeKpisWithMonthly). */
+export interface KpiRunWithMonthly {
+  result: KpiResult;
+  /** P's closed deals by month of closed_at (DealsMonth). */
+  monthly: DealsMonth[];
+  /** PY's won deals by month, labelled one year later. */
+  monthlyLastYear: DealsMonth[];
+  /** P's SQLs and the closed ones by month of sql_at (closing_efficiency by month). */
+  leadsMonthly: LeadsMonth[];
+  /** P's MQLs met and breached by month of mql_at (sla_compliance by month). */
+  slaMonthly: SlaMonth[];
+}
+
 /**
- * computeKpis plus P's closed deals by month (see DealsMonth) and PY's won deals by month
- * (labelled one year later), from the same run and snapshot: the dashboard's cards and its
- * revenue and trend charts in one go.
+ * computeKpis plus, from the same run and snapshot, P's closed deals by month (see DealsMonth),
+ * PY's won deals by month (labelled one year later), P's SQLs by month (LeadsMonth) and P's
+ * MQLs' SLA outcomes by month (SlaMonth): the dashboard's cards, its revenue and trend charts
+ * and its headline sparklines in one go. The months are in the organisation's time zone.
  */
-export async function computeKpisWithMonthly(
-  db: Db,
-  params: KpiParams,
-  opts: KpiRunOptions = {},
-): Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }> {
-  return cachedKpiRun(db, "kpis.monthly", params, opts, async (reader) => {
+export async function computeKpisWithMonthly(db: Db, params: KpiParams, opts: KpiRunOptions = {}): Promise<KpiRunWithMonthly> {
+  // "kpis.by_month": the result's shape grew (leadsMonthly, slaMonthly), so results cached
+  // under the former name ("kpis.monthly") by an earlier version are never read as this one.
+  return cachedKpiRun(db, "kpis.by_month", params, opts, async (reader) => {
     const groups = await computeKpiGroups(reader, params, { ...opts, monthly: true });
     return {
       result: {
@@ -470,6 +493,8 @@ export async function computeKpisWithMonthly(
       },
       monthly: groups.dealsMonthly ?? [],
       monthlyLastYear: groups.dealsPrevYearMonthly ?? [],
+      leadsMonthly: groups.leadsMonthly ?? [],
+      slaMonthly: groups.slaMonthly ?? [],
     };
   });
 }

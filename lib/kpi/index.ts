@@ -18,6 +18,7 @@ export {
   type KpiGroupKey,
   type KpiStatement,
   type KpiRunOptions,
+  type KpiRunWithMonthly,
 } from "./engine";
 export { kpisHandler } from "./api";
 export { KPI_KEYS, KPI_DEFINITIONS, type KpiKey, type KpiDefinition, type KpiUnit } from "./definitions";
@@ -49,7 +50,9 @@ export {
   slaLeadsSql,
   salesSlaAggregate,
   parseSalesSla,
+  slaByMonth,
   type SalesSla,
+  type SlaMonth,
   type SlaLead,
   type MarketingSla,
   type MarketingSlaMonth,
@@ -62,6 +65,7 @@ export type { KpiFilters } from "./filters";
 export type { OrgSettings } from "@/lib/settings/org-settings";
 export * from "./predicates";
 export { dealsByMonth, dealsGroupSql, type DealsGroupOptions, type DealsMonth } from "./groups/deals";
+export { leadsByMonth, leadsGroupSql, type LeadsGroupOptions, type LeadsMonth } from "./groups/leads";
 export { num, text, textOrNull } from "./decode";
 // Exact money (closed-loop attribution splits deals to the cent).
 export {

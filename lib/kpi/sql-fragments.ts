@@ -56,5 +56,19 @@ export function col(alias: string, column: string): SQL {
 
 /** The calendar month (YYYY-MM) of a timestamptz in a time zone. */
 export function monthOf(column: SQL, timeZone: string): SQL {
-  return sql`to_char(date_trunc('month', ${column} at time zone ${timeZone}), 'YYYY-MM')`;
+  return monthLabel(monthStartOf(column, timeZone));
+}
+
+/**
+ * The first moment of the calendar month of a timestamptz in a time zone, as a local timestamp:
+ * monthOf before its formatting. Grouping by it and formatting the groups (monthLabel) gives
+ * monthOf's months while sorting timestamps, not text.
+ */
+export function monthStartOf(column: SQL, timeZone: string): SQL {
+  return sql`date_trunc('month', ${column} at time zone ${timeZone})`;
+}
+
+/** YYYY-MM of a monthStartOf value. */
+export function monthLabel(monthStart: SQL): SQL {
+  return sql`to_char(${monthStart}, 'YYYY-MM')`;
 }

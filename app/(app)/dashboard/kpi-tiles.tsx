@@ -51,7 +51,7 @@ export async function KpiTilesWidget({
   const previousParams = comparisonParams(params, "previous", tz);
   const yearAgoParams = comparisonParams(params, "year_ago", tz);
   const samePeriods = JSON.stringify(previousParams) === JSON.stringify(yearAgoParams);
-  const [{ result: current, monthly, monthlyLastYear }, previous, ownYearAgo] = await Promise.all([
+  const [{ result: current, monthly, monthlyLastYear, leadsMonthly, slaMonthly }, previous, ownYearAgo] = await Promise.all([
     run,
     computeKpis(db, previousParams),
     samePeriods ? null : computeKpis(db, yearAgoParams),
@@ -61,7 +61,7 @@ export async function KpiTilesWidget({
   const [revenueMonths, trendMonths, headlineMonths, stored, sources] = await Promise.all([
     cachedDashboardChart(db, "revenue", params, settings, (reader, ctx) => revenueByMonth(reader, ctx, monthly, monthlyLastYear)),
     cachedDashboardChart(db, "trend", params, settings, (reader, ctx) => trendByMonth(reader, ctx, monthly)),
-    cachedDashboardChart(db, "headline", params, settings, (reader, ctx) => headlineTrendsByMonth(reader, ctx)),
+    cachedDashboardChart(db, "headline", params, settings, (reader, ctx) => headlineTrendsByMonth(reader, ctx, { leadsMonthly, slaMonthly })),
     loadStoredTargets(db),
     loadDataStatus(db),
   ]);

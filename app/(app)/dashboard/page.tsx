@@ -86,7 +86,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     locale: isLocale(locale) ? locale : "en",
     drillHref: (kpi) => linkTo("/dashboard/records", { ...pinned, kpi }),
   };
-  // P's KPI run serves the cards, the revenue and trend charts (its deals by month) and the funnel's counts.
+  // P's KPI run serves the cards, the revenue and trend charts (its deals by month), the headline
+  // sparklines (its SQLs and SLA outcomes by month) and the funnel's counts.
   const run = computeKpisWithMonthly(db, params);
   run.catch(() => undefined); // awaited by the widgets; this only keeps a failure from counting as unhandled
   const summary = (asOf: Date) =>

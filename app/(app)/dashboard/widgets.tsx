@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { ChartView, type ChartColor } from "@/components/chart/chart";
-import { type DealsMonth, type KpiParams, type KpiResult, type OrgSettings } from "@/lib/kpi";
+import { type KpiParams, type KpiRunWithMonthly, type OrgSettings } from "@/lib/kpi";
 import type { Locale } from "@/lib/i18n/config";
 import { cachedDashboardChart } from "@/lib/dashboard/cached-charts";
 import { funnel, pipelineByStage, revenueByMonth, trendByMonth, type FunnelStage } from "@/lib/dashboard/charts";
@@ -19,8 +19,8 @@ export interface WidgetProps {
   drillHref: (kpi: DrillKey) => string;
 }
 
-/** P's KPI run, with its won deals by month (computeKpisWithMonthly): shared by the cards and the revenue chart. */
-export type CurrentRun = Promise<{ result: KpiResult; monthly: DealsMonth[]; monthlyLastYear: DealsMonth[] }>;
+/** P's KPI run, with its months (computeKpisWithMonthly): shared by the cards, the charts and the headline sparklines. */
+export type CurrentRun = Promise<KpiRunWithMonthly>;
 
 async function monthLabels(months: string[]): Promise<string[]> {
   const format = await getFormatter();

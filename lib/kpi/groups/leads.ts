@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
-import { num } from "../decode";
+import { num, text } from "../decode";
 import type { KpiFilters } from "../filters";
 import { happenedBy, inWindow, leadExists, leadFilters, primaryLeadOfWonDeal } from "../predicates";
-import { col } from "../sql-fragments";
+import { col, monthLabel, monthStartOf, type SqlExecutor } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 
 export interface LeadsGroup {
@@ -40,27 +40,94 @@ export interface LeadsGroup {
  * nested loop over both sides whenever its estimate of the filtered leads was off (issue 15
  * item 1: 24 s instead of 1.4 s before an ANALYZE); an `exists` per row has no plan that is
  * worse than linear in the SQLs of P.
+ *
+ * With `monthTimeZone` (a KPI run with `monthly`, for the dashboard's closing-efficiency
+ * sparkline) the same statement also counts the SQLs and the closed ones by month of sql_at
+ * (column `monthly`); the totals are the same numbers.
  */
-export function leadsGroupSql(win: TimeWindow, filters: KpiFilters): SQL {
+export function leadsGroupSql(win: TimeWindow, filters: KpiFilters, opts: LeadsGroupOptions = {}): SQL {
   const isMql = inWindow(col("l", "mql_at"), win);
   const isSql = inWindow(col("l", "sql_at"), win);
-  return sql`
-    with pop as (
+  const month = opts.monthTimeZone === undefined ? sql`` : sql`,
+             case when ${isSql} then ${monthStartOf(col("l", "sql_at"), opts.monthTimeZone)} end as sql_month`;
+  const pop = sql`
       select l.lead_id, l.sql_at, l.rejected_at,
              coalesce(${isMql}, false) as is_mql,
              coalesce(${isSql}, false) as is_sql,
-             case when ${isSql} then ${primaryLeadOfWonDeal(win.asOf)} else false end as is_closed
+             case when ${isSql} then ${primaryLeadOfWonDeal(win.asOf)} else false end as is_closed${month}
         from kpi_lead_facts l
        where (${isMql} or ${isSql})
          and ${leadExists(win.asOf)}
-         and ${leadFilters(filters)}
-    )
-    select count(*) filter (where p.is_mql)::int as mqls,
+         and ${leadFilters(filters)}`;
+  const counts = sql`count(*) filter (where p.is_mql)::int as mqls,
            count(*) filter (where p.is_mql and ${happenedBy(col("p", "sql_at"), win.asOf)})::int as mqls_with_sql,
            count(*) filter (where p.is_mql and ${happenedBy(col("p", "rejected_at"), win.asOf)})::int as mqls_rejected,
            count(*) filter (where p.is_sql)::int as sqls,
-           count(*) filter (where p.is_sql and p.is_closed)::int as sqls_closed
+           count(*) filter (where p.is_sql and p.is_closed)::int as sqls_closed`;
+  if (opts.monthTimeZone === undefined) {
+    return sql`
+    with pop as (${pop})
+    select ${counts}
       from pop p`;
+  }
+  // The same counts by month of sql_at (grouped by the month's first moment, labelled after:
+  // monthOf's months; the leads that are no SQL of P, MQLs only, have none), in one scan and one
+  // aggregation of a few groups; the totals are the sums of the groups' counts — the same
+  // numbers as the plain aggregation above.
+  return sql`
+    with pop as (${pop}),
+    g as (
+      select ${monthLabel(sql`p.sql_month`)} as month,
+             ${counts}
+        from pop p
+       group by p.sql_month
+    )
+    select coalesce(sum(g.mqls), 0)::int as mqls, coalesce(sum(g.mqls_with_sql), 0)::int as mqls_with_sql,
+           coalesce(sum(g.mqls_rejected), 0)::int as mqls_rejected, coalesce(sum(g.sqls), 0)::int as sqls,
+           coalesce(sum(g.sqls_closed), 0)::int as sqls_closed,
+           coalesce(json_agg(json_build_object('month', g.month, 'sqls', g.sqls, 'sqls_closed', g.sqls_closed)
+                             order by g.month) filter (where g.month is not null), '[]')::text as monthly
+      from g`;
+}
+
+/** Options of the leads group statement. */
+export interface LeadsGroupOptions {
+  /**
+   * Also return, by calendar month of sql_at in this time zone, the SQLs of P and those of them
+   * that are the primary lead of a deal won by as_of (column `monthly`, see parseLeadsMonthly):
+   * closing_efficiency month by month. Months without an SQL are left out.
+   */
+  monthTimeZone?: string;
+}
+
+/** The SQLs of P in one calendar month: closing_efficiency's denominator and numerator. */
+export interface LeadsMonth {
+  /** YYYY-MM */
+  month: string;
+  sqls: number;
+  /** of those SQLs, how many are the primary lead of a deal won by as_of */
+  sqlsClosed: number;
+}
+
+/**
+ * The SQLs of the window and the closed ones by calendar month of sql_at in `timeZone` (the
+ * leads group's own statement with `monthTimeZone`, so the months add up to the cards).
+ */
+export async function leadsByMonth(db: SqlExecutor, win: TimeWindow, filters: KpiFilters, timeZone: string): Promise<LeadsMonth[]> {
+  return parseLeadsMonthly(await db.execute<Record<string, unknown>>(leadsGroupSql(win, filters, { monthTimeZone: timeZone })));
+}
+
+/** The `monthly` column of a leads group statement run with `monthTimeZone`. */
+export function parseLeadsMonthly(rows: readonly Record<string, unknown>[]): LeadsMonth[] {
+  const r = rows[0];
+  if (!r) throw new Error("leads group returned nothing");
+  const parsed: unknown = JSON.parse(text(r.monthly));
+  if (!Array.isArray(parsed)) throw new Error("leads group: monthly is not an array");
+  return parsed.map((m: unknown): LeadsMonth => {
+    if (typeof m !== "object" || m === null) throw new Error("leads group: bad monthly row");
+    const o = m as Record<string, unknown>;
+    return { month: text(o.month), sqls: num(o.sqls), sqlsClosed: num(o.sqls_closed) };
+  });
 }
 
 /** The leads group's row (see leadsGroupSql). */

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { calendarSpanDays, type SlaSettings } from "@/lib/time";
-import { num, textOrNull } from "../decode";
+import { num, text, textOrNull } from "../decode";
 import type { KpiFilters } from "../filters";
 import {
   happenedIn,
@@ -14,7 +14,7 @@ import {
   type SlaStatus,
   type SlaTimes,
 } from "../predicates";
-import { ts, type SqlExecutor } from "../sql-fragments";
+import { monthLabel, monthStartOf, ts, type SqlExecutor } from "../sql-fragments";
 import type { TimeWindow } from "../windows";
 
 export type { SlaStatus };
@@ -239,10 +239,23 @@ export async function salesSlaGroup(
 /**
  * The single statement of the sales SLA group (exported for EXPLAIN and the benchmark).
  * `byOwner: false` computes the totals only (one plain aggregation; `byOwner` is then empty):
- * the KPI engine needs only `sla_compliance`.
+ * the KPI engine needs only `sla_compliance`. `monthTimeZone` (with `byOwner: false` only) also
+ * returns the counts by month of mql_at (see SalesSlaOptions).
  */
-export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, opts: { byOwner?: boolean } = {}): SQL {
+export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettings, opts: SalesSlaOptions = {}): SQL {
   return salesSlaAggregate(sql`(${slaLeadsSql(win, filters, sla)})`, opts);
+}
+
+/** Options of the sales SLA group's aggregation. */
+export interface SalesSlaOptions {
+  /** false: the totals only (`byOwner` empty). Default: also per lead owner. */
+  byOwner?: boolean;
+  /**
+   * Also return, by calendar month of mql_at in this time zone, the MQLs met and breached
+   * (column `monthly`, see parseSlaMonthly): sla_compliance month by month. Months without an
+   * MQL are left out. Only with `byOwner: false`.
+   */
+  monthTimeZone?: string;
 }
 
 /**
@@ -250,13 +263,36 @@ export function salesSlaSql(win: TimeWindow, filters: KpiFilters, sla: SlaSettin
  * statement in parentheses, or the name of a CTE holding it — the SLA page aggregates the rows it
  * has already materialised instead of computing them twice). Parse with parseSalesSla.
  */
-export function salesSlaAggregate(source: SQL, opts: { byOwner?: boolean } = {}): SQL {
+export function salesSlaAggregate(source: SQL, opts: SalesSlaOptions = {}): SQL {
   const counts = sql`count(*)::int as mqls,
            ${sql.join(
              SLA_STATUSES.map((st) => sql`count(*) filter (where ${slaStatusIs(st, sql`s.status`)})::int as ${sql.identifier(st)}`),
              sql`,\n           `,
            )},
            count(*) filter (where s.at_risk)::int as at_risk`;
+  if (opts.monthTimeZone !== undefined) {
+    if (opts.byOwner !== false) throw new Error("the SLA counts by month are computed without the per-owner counts");
+    // The same counts by month of mql_at (grouped by the month's first moment, labelled after:
+    // monthOf's months), in one aggregation of a few groups; the totals are the sums of the
+    // months' counts — the same numbers as the plain aggregation below. Only the columns the
+    // counts read are taken from the source.
+    const total = (c: string) => sql`coalesce(sum(g.${sql.identifier(c)}), 0)::int as ${sql.identifier(c)}`;
+    return sql`
+    with g as (
+      select ${monthLabel(sql`s.month_start`)} as month,
+             ${counts}
+        from (select s.status, s.at_risk, ${monthStartOf(sql`s.mql_at`, opts.monthTimeZone)} as month_start from ${source} s) s
+       group by s.month_start
+    )
+    select true as total, null::text as owner_email,
+           ${sql.join(
+             ["mqls", ...SLA_STATUSES, "at_risk"].map((c) => total(c)),
+             sql`, `,
+           )},
+           coalesce(json_agg(json_build_object('month', g.month, 'mqls', g.mqls, 'met', g.met, 'breached', g.breached)
+                             order by g.month), '[]')::text as monthly
+      from g`;
+  }
   if (opts.byOwner === false) {
     return sql`
     select true as total, null::text as owner_email,
@@ -268,6 +304,42 @@ export function salesSlaAggregate(source: SQL, opts: { byOwner?: boolean } = {})
            ${counts}
       from ${source} s
      group by grouping sets ((), (s.owner_email))`;
+}
+
+/** The MQLs of P in one calendar month by SLA outcome: sla_compliance's terms. */
+export interface SlaMonth {
+  /** YYYY-MM */
+  month: string;
+  mqls: number;
+  met: number;
+  breached: number;
+}
+
+/**
+ * The MQLs of the window met and breached by calendar month of mql_at in `timeZone` (the sales
+ * SLA group's own statement with `monthTimeZone`, so the months add up to the cards).
+ */
+export async function slaByMonth(
+  db: SqlExecutor,
+  win: TimeWindow,
+  filters: KpiFilters,
+  sla: SlaSettings,
+  timeZone: string,
+): Promise<SlaMonth[]> {
+  return parseSlaMonthly(await db.execute<Record<string, unknown>>(salesSlaSql(win, filters, sla, { byOwner: false, monthTimeZone: timeZone })));
+}
+
+/** The `monthly` column of a sales SLA statement run with `monthTimeZone`. */
+export function parseSlaMonthly(rows: readonly Record<string, unknown>[]): SlaMonth[] {
+  const r = rows[0];
+  if (!r) throw new Error("SLA group returned nothing");
+  const parsed: unknown = JSON.parse(text(r.monthly));
+  if (!Array.isArray(parsed)) throw new Error("SLA group: monthly is not an array");
+  return parsed.map((m: unknown): SlaMonth => {
+    if (typeof m !== "object" || m === null) throw new Error("SLA group: bad monthly row");
+    const o = m as Record<string, unknown>;
+    return { month: text(o.month), mqls: num(o.mqls), met: num(o.met), breached: num(o.breached) };
+  });
 }
 
 export function parseSalesSla(rows: readonly Record<string, unknown>[]): SalesSla {
