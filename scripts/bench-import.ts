@@ -223,6 +223,7 @@ await runCli(async ({ db, sql, embedded }) => {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
     const rssAtStart = process.memoryUsage().rss;
+    const cpu0 = process.cpuUsage();
     const started = Date.now();
     let leadsStart = 0;
     let leadsEnd = 0;
@@ -236,6 +237,7 @@ await runCli(async ({ db, sql, embedded }) => {
       },
     });
     const secs = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const leadsSecs = (leadsEnd - leadsStart) / 1000;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -246,7 +248,8 @@ await runCli(async ({ db, sql, embedded }) => {
     );
     console.log(
       `rows ${ROWS}  seconds ${secs.toFixed(1)}  rows/s ${Math.round(ROWS / secs)}  ` +
-        `peak RSS ${mb(peakRss)} (at import start ${mb(rssAtStart)}; process max ${mb(process.resourceUsage().maxRSS * 1024)})`,
+        `peak RSS ${mb(peakRss)} (at import start ${mb(rssAtStart)}; process max ${mb(process.resourceUsage().maxRSS * 1024)})  ` +
+        `Node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
     );
     console.log(`leads.csv alone: seconds ${leadsSecs.toFixed(1)}  rows/s ${Math.round(ROWS / leadsSecs)}  load average ${load()}`);
     if (baseline) {

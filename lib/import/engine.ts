@@ -14,7 +14,7 @@ import { FILE_SPECS, REF_TABLES, type CellError, type FileSpec, type RefTable, t
 import type { FileReport, ImportError, ImportOptions, ImportReport } from "./types";
 import { mapHeader, validateRow, type HeaderMap } from "./validate";
 import { isValidTimeZone } from "./values";
-import { adjustStage, conflictClause, copyBuffer, createStage, dropStage, loadStage, mergeStatement, missingStagedRefs } from "./stage";
+import { adjustStage, conflictClause, copyLine, createStage, dropStage, loadStage, mergeIfComplete, mergeStatement } from "./stage";
 
 /**
  * The CSV importer (docs/import-format.md): `importFolder` imports the contract files it finds in
@@ -24,11 +24,13 @@ import { adjustStage, conflictClause, copyBuffer, createStage, dropStage, loadSt
  *
  * Two write paths, same rules and results (issue 15 item 5; lib/import/stage.test.ts compares
  * them): on the PostgreSQL server each batch (20,000 rows) is COPYed into a temporary staging
- * table, its missing references are found with one query joining it to the referenced tables,
- * and it is merged with one `insert … select … on conflict … do update … where … is distinct
- * from …` (stage.ts); on the embedded PGlite server, which takes no COPY FROM STDIN, a batch
+ * table, then one statement finds its missing references (joining it to the referenced tables)
+ * and, when there are none, merges it with `insert … select … on conflict … do update … where …
+ * is distinct from …` (stage.ts; a batch missing a reference is decided row by row, then
+ * merged by a second statement); on the embedded PGlite server, which takes no COPY FROM STDIN, a batch
  * (5,000 rows) is one upsert of a jsonb parameter after one reference query per referenced
- * table. Either way statement-level triggers (kpi_lead_facts, report versions) run once per batch.
+ * table. Either way statement-level triggers (kpi_lead_facts, report versions) run once per batch
+ * (on the COPY path twice for a batch missing a reference, the first time over no rows).
  *
  * Per row: cells are validated (validate.ts), then references are checked per batch against
  * the database, which already holds the files committed earlier in this run. A row whose reference is missing is rejected, with the line where the
@@ -400,6 +402,12 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
     let map: HeaderMap | null = null;
     let batch: PendingRow[] = [];
     let batchKeys = new Set<string>();
+    // COPY path: each row's COPY line is written as the row is validated, and the batch keeps
+    // only what writeBatch may still need of it (key and reference columns), so that a row's
+    // full values die young instead of outliving the batch (less garbage-collector work).
+    const copyNames = spec.columns.map((c) => c.name);
+    const keptNames = spec.columns.filter((c) => c.ref || spec.key.includes(c.name)).map((c) => c.name);
+    let copyLines: string[] = [];
     // Batches are written one after the other on the transaction's connection while the next
     // ones are parsed; at most MAX_QUEUED batches wait, so memory stays flat.
     const queue: Promise<void>[] = [];
@@ -410,8 +418,9 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         const rowsToWrite = batch;
         batch = [];
         batchKeys = new Set();
-        // The COPY text is built here, while the previous batch is being written, not on the connection's turn.
-        const copyData = state.copy ? copyBuffer(spec, rowsToWrite) : null;
+        // The COPY data is ready here, while the previous batch is being written, not on the connection's turn.
+        const copyData = state.copy ? Buffer.from(copyLines.join(""), "utf8") : null;
+        copyLines = [];
         tail = tail.then(() => writeBatch(tx, source, statement, rowsToWrite, copyData, state, rejectRow, report));
         tail.catch(() => undefined); // awaited below; keep Node from flagging it meanwhile
         queue.push(tail);
@@ -449,7 +458,12 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         } else {
           const key = spec.key.map((k) => r.values[k]).join("\u0000");
           if (batchKeys.has(key)) await flush();
-          batch.push({ line: item.line, values: r.values });
+          if (state.copy) {
+            copyLines.push(copyLine(copyNames, item.line, r.values));
+            const kept: RowValues = {};
+            for (const n of keptNames) kept[n] = r.values[n] ?? null;
+            batch.push({ line: item.line, values: kept });
+          } else batch.push({ line: item.line, values: r.values });
           batchKeys.add(key);
           if (batch.length >= state.batchSize) await flush();
         }
@@ -460,6 +474,9 @@ async function importFile(root: Sql, source: RecordSource, state: RunState, save
         counting = true;
       }
       if ((rows & 1023) === 0) progress(item.bytes);
+      // While a batch is being written, let its replies in between the records parsed from one
+      // chunk of the file: each reply the connection waits for would otherwise wait for the chunk.
+      if ((rows & 255) === 0 && queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (!counting) await drain();
     if (state.copy) await dropStage(tx);
@@ -523,8 +540,8 @@ function rawKey(map: HeaderMap, fields: readonly string[], keyColumn: string | n
 }
 
 /**
- * Writes one batch: finds its missing references (one query over the staged batch on the COPY
- * path, one query per referenced table otherwise), applies what a missing reference does
+ * Writes one batch: finds its missing references (on the COPY path in the statement that also
+ * merges the batch when none is missing; one query per referenced table otherwise), applies what a missing reference does
  * (reject, or for mapped sources clear / defer, kept pending), rejects rows naming a team member
  * whose row was rejected in this run, creates the other unknown team members, and upserts the
  * survivors in one statement.
@@ -541,8 +558,21 @@ async function writeBatch(
 ): Promise<void> {
   const { spec, mapped } = source;
   const staged = copyData !== null;
-  if (staged) await loadStage(tx, spec, copyData);
-  const missing = staged ? await missingStagedRefs(tx, spec) : await missingRefs(tx, spec, rows);
+  const count = (inserted: number, updated: number, valid: number) => {
+    report.inserted += inserted;
+    report.updated += updated;
+    report.unchanged += valid - inserted - updated;
+  };
+  let missing: Map<RefTable, Set<string>>;
+  if (staged) {
+    await loadStage(tx, spec, copyData);
+    // The usual batch misses no reference: checked and merged in one statement.
+    const merged = await mergeIfComplete(tx, spec);
+    if (merged.missing.size === 0) return count(merged.inserted, merged.updated, rows.length);
+    missing = merged.missing;
+  } else {
+    missing = await missingRefs(tx, spec, rows);
+  }
   const none = new Set<string>();
   const missingIn = (table: RefTable) => missing.get(table) ?? none;
 
@@ -647,11 +677,7 @@ async function writeBatch(
     statement,
     staged ? [] : [JSON.stringify(alive.map((r) => r.values))],
   );
-  const inserted = counts?.inserted ?? 0;
-  const updated = counts?.updated ?? 0;
-  report.inserted += inserted;
-  report.updated += updated;
-  report.unchanged += alive.length - inserted - updated;
+  count(counts?.inserted ?? 0, counts?.updated ?? 0, alive.length);
 }
 
 /**

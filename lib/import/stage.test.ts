@@ -7,7 +7,7 @@ import { isEmbedded } from "@/db/client";
 import { describeDb } from "@/lib/testing/describe-db";
 import { formatError, importFolder, type ImportReport } from "./index";
 import { fileSpec } from "./specs";
-import { copyBuffer, copyField, copyText, createStage, loadStage } from "./stage";
+import { copyBuffer, copyField, copyLine, copyText, createStage, loadStage, mergeIfComplete } from "./stage";
 
 /**
  * The COPY staging path of the importer (lib/import/stage.ts; issue 15 item 5). The suites run
@@ -260,5 +260,50 @@ describeDb("importer staging path", (t) => {
     const rows = await sql.unsafe("select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
     expect(rows[0]!.n).toBe(0);
     expect(await sql.unsafe("select 1 as one")).toEqual([{ one: 1 }]);
+  });
+
+  it("mergeIfComplete merges a batch whose references all exist, and writes nothing of one that misses a reference", async ({ skip }) => {
+    const { db, sql } = t().conn;
+    if (isEmbedded(db)) skip("the embedded server does not take COPY FROM STDIN; imports use the statement path there");
+    const spec = fileSpec("leads.csv");
+    await sql.unsafe("insert into accounts (account_id, name) values ('A1', 'Acme')");
+    const lead = (line: number, id: string, account: string | null) => ({
+      line,
+      values: { lead_id: id, email: `${id.toLowerCase()}@x.example`, account_id: account, created_at: "2025-01-01T00:00:00Z", source_channel: "email", owner_email: "o@x.example" },
+    });
+    const missing = await sql.begin(async (tx) => {
+      await createStage(tx, spec);
+      await loadStage(tx, spec, copyBuffer(spec, [lead(2, "L1", "A1"), lead(3, "L2", "A9")]));
+      return mergeIfComplete(tx, spec);
+    });
+    // A9 and the team member are missing: nothing is written, both are listed.
+    expect(missing.inserted + missing.updated).toBe(0);
+    expect([...missing.missing.entries()].map(([table, ids]) => [table, [...ids]]).sort()).toEqual([
+      ["accounts", ["A9"]],
+      ["team_members", ["o@x.example"]],
+    ]);
+    expect(await sql.unsafe("select count(*)::int as n from leads")).toEqual([{ n: 0 }]);
+
+    await sql.unsafe("insert into team_members (email, name) values ('o@x.example', 'o')");
+    const merged = await sql.begin(async (tx) => {
+      await createStage(tx, spec);
+      await loadStage(tx, spec, copyBuffer(spec, [lead(2, "L1", "A1"), lead(3, "L2", null)]));
+      const first = await mergeIfComplete(tx, spec);
+      // The same batch again: every row unchanged.
+      return { first, again: await mergeIfComplete(tx, spec) };
+    });
+    expect(merged.first).toEqual({ missing: new Map(), inserted: 2, updated: 0 });
+    expect(merged.again).toEqual({ missing: new Map(), inserted: 0, updated: 0 });
+    expect(await sql.unsafe("select lead_id, account_id from leads order by lead_id")).toEqual([
+      { lead_id: "L1", account_id: "A1" },
+      { lead_id: "L2", account_id: null },
+    ]);
+  });
+
+  it("copyLine is copyText one row at a time", () => {
+    const spec = fileSpec("deals.csv");
+    const rows = [{ line: 2, values: { deal_id: "D\t1", lead_id: null } }, { line: 7, values: { deal_id: "D2", lead_id: "L\n2" } }];
+    const names = spec.columns.map((c) => c.name);
+    expect(rows.map((r) => copyLine(names, r.line, r.values)).join("")).toBe(copyText(spec, rows));
   });
 });
