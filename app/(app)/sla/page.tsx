@@ -18,6 +18,7 @@ import { loadSlaPage, RESPONSE_BUCKETS_HOURS, type SlaFeedbackData, type SlaPage
 import { can } from "@/lib/authz/policy";
 import { Countdown, QueueStatus, type CountdownRow } from "./countdown";
 import { DecideForm } from "./decide-form";
+import { LeadListCard, type LeadListColumn } from "./lead-list-card";
 import { hoursMinutes } from "@/lib/sla/duration";
 import { OWNER_COLUMNS, ownerTable, ownerTableQuery, type OwnerRow } from "@/lib/sla/owners";
 import { linkQuery, linkTo, type LinkValues } from "@/lib/url-state/links";
@@ -255,57 +256,33 @@ async function Queue({ data, state, timeZone, names, canDecide, clock }: ListPro
   const dash = await getTranslations("dashboard");
   const format = await getFormatter();
   const channel = (c: string) => ((CHANNELS as readonly string[]).includes(c) ? dash(`channels.${c}`) : c);
-  const rows = data.queue.filter((q) => q.dueAt !== null).map(countdownRow);
+  const columns: LeadListColumn<SlaQueueRow>[] = [
+    { key: "owner", header: t("queue.owner"), cell: (q) => ownerName(q.ownerEmail, names, t("queue.noOwner")) },
+    { key: "source", header: t("queue.source"), cell: (q) => channel(q.sourceChannel) },
+    { key: "due", header: t("queue.due"), nowrap: true, cell: (q) => (q.dueAt ? formatDateTime(format, q.dueAt, timeZone) : "—") },
+    { key: "left", header: t("queue.left"), num: true, nowrap: true, cell: (q) => (q.dueAt === null ? "—" : <Countdown row={countdownRow(q)} {...clock} />) },
+  ];
+  if (canDecide) columns.push({ key: "action", header: t("queue.action"), cell: (q) => <DecideForm leadId={q.leadId} leadLabel={q.name ?? q.leadId} timeZone={timeZone} /> });
   return (
-    <section className="card" aria-labelledby="sla-queue-title" id="sla-queue" data-testid="sla-queue">
-      <div className={styles.cardHead}>
-        <h2 id="sla-queue-title">{t("queue.title")}</h2>
-        {data.queueTotal > 0 ? <span className="muted">{t("queue.count", { shown: formatCount(format, data.queue.length), total: formatCount(format, data.queueTotal) })}</span> : null}
-      </div>
-      <p className="muted">{t("queue.description")}</p>
-      {data.queue.length === 0 ? (
-        <EmptyState title={t("queue.empty")} />
-      ) : (
-        <>
-        <QueueStatus rows={rows} {...clock} />
-        <div className={styles.scroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("queue.lead")}</th>
-                <th scope="col">{t("queue.owner")}</th>
-                <th scope="col">{t("queue.source")}</th>
-                <th scope="col">{t("queue.due")}</th>
-                <th scope="col" className="num">{t("queue.left")}</th>
-                {canDecide ? <th scope="col">{t("queue.action")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.queue.map((q) => (
-                <tr key={q.leadId} data-lead-id={q.leadId}>
-                  <th scope="row">
-                    <Link href={leadHref(q.leadId, state)}>{q.name ?? q.leadId}</Link>
-                  </th>
-                  <td>{q.ownerEmail ? (names.get(q.ownerEmail) ?? q.ownerEmail) : t("queue.noOwner")}</td>
-                  <td>{channel(q.sourceChannel)}</td>
-                  <td className={styles.nowrap}>{q.dueAt ? formatDateTime(format, q.dueAt, timeZone) : "—"}</td>
-                  <td className={`num ${styles.nowrap}`}>
-                    {q.dueAt === null ? "—" : <Countdown row={countdownRow(q)} {...clock} />}
-                  </td>
-                  {canDecide ? (
-                    <td>
-                      <DecideForm leadId={q.leadId} leadLabel={q.name ?? q.leadId} timeZone={timeZone} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        </>
-      )}
-    </section>
+    <LeadListCard
+      id="sla-queue"
+      testId="sla-queue"
+      title={t("queue.title")}
+      count={data.queueTotal > 0 ? <span className="muted">{t("queue.count", { shown: formatCount(format, data.queue.length), total: formatCount(format, data.queueTotal) })}</span> : null}
+      description={t("queue.description")}
+      emptyTitle={t("queue.empty")}
+      leadHeader={t("queue.lead")}
+      leadHref={(leadId) => leadHref(leadId, state)}
+      columns={columns}
+      rows={data.queue}
+      before={<QueueStatus rows={data.queue.filter((q) => q.dueAt !== null).map(countdownRow)} {...clock} />}
+    />
   );
+}
+
+/** A lead owner's name (their e-mail when they are not a team member; `none` without an owner). */
+function ownerName(email: string | null, names: Map<string, string>, none: string): string {
+  return email ? (names.get(email) ?? email) : none;
 }
 
 /** A lead's SLA page, keeping the view's period and filters (and a pinned as_of). */
@@ -321,52 +298,40 @@ function countdownRow(q: SlaQueueRow): CountdownRow {
 async function Breached({ data, state, timeZone, names, canDecide }: ListProps & { canDecide: boolean }) {
   const t = await getTranslations("sla");
   const format = await getFormatter();
+  type Row = SlaPageData["breached"][number];
+  const columns: LeadListColumn<Row>[] = [
+    { key: "owner", header: t("queue.owner"), cell: (b) => ownerName(b.ownerEmail, names, t("queue.noOwner")) },
+    { key: "due", header: t("breached.due"), nowrap: true, cell: (b) => (b.dueAt ? formatDateTime(format, b.dueAt, timeZone) : "—") },
+    { key: "response", header: t("breached.response"), nowrap: true, cell: (b) => (b.firstResponseAt ? formatDateTime(format, b.firstResponseAt, timeZone) : t("breached.none")) },
+    { key: "late", header: t("breached.late"), num: true, nowrap: true, cell: (b) => t("duration", hoursMinutes(b.lateMs, "up")).trim() },
+  ];
+  if (canDecide) {
+    columns.push({
+      key: "action",
+      header: t("queue.action"),
+      cell: (b) => (b.firstResponseAt ? null : <DecideForm leadId={b.leadId} leadLabel={b.name ?? b.leadId} timeZone={timeZone} />),
+    });
+  }
   return (
-    <section className="card" aria-labelledby="sla-breached-title" data-testid="sla-breached">
-      <div className={styles.cardHead}>
-        <h2 id="sla-breached-title">{t("breached.title")}</h2>
-        {data.breachedTotal > 0 ? (
+    <LeadListCard
+      id="sla-breached"
+      testId="sla-breached"
+      title={t("breached.title")}
+      count={
+        data.breachedTotal > 0 ? (
           <Link href={recordsHref(state, { q: "sla:breached" })}>
             {t("queue.count", { shown: formatCount(format, data.breached.length), total: formatCount(format, data.breachedTotal) })}
           </Link>
-        ) : null}
-      </div>
-      <p className="muted">{t("breached.description")}</p>
-      {data.breached.length === 0 ? (
-        <EmptyState title={t("breached.empty")} />
-      ) : (
-        <div className={styles.scroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("queue.lead")}</th>
-                <th scope="col">{t("queue.owner")}</th>
-                <th scope="col">{t("breached.due")}</th>
-                <th scope="col">{t("breached.response")}</th>
-                <th scope="col" className="num">{t("breached.late")}</th>
-                {canDecide ? <th scope="col">{t("queue.action")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.breached.map((b) => (
-                <tr key={b.leadId} data-lead-id={b.leadId} data-answered={b.firstResponseAt ? "yes" : "no"}>
-                  <th scope="row">
-                    <Link href={leadHref(b.leadId, state)}>{b.name ?? b.leadId}</Link>
-                  </th>
-                  <td>{b.ownerEmail ? (names.get(b.ownerEmail) ?? b.ownerEmail) : t("queue.noOwner")}</td>
-                  <td className={styles.nowrap}>{b.dueAt ? formatDateTime(format, b.dueAt, timeZone) : "—"}</td>
-                  <td className={styles.nowrap}>{b.firstResponseAt ? formatDateTime(format, b.firstResponseAt, timeZone) : t("breached.none")}</td>
-                  <td className={`num ${styles.nowrap}`}>{t("duration", hoursMinutes(b.lateMs, "up")).trim()}</td>
-                  {canDecide ? (
-                    <td>{b.firstResponseAt ? null : <DecideForm leadId={b.leadId} leadLabel={b.name ?? b.leadId} timeZone={timeZone} />}</td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+        ) : null
+      }
+      description={t("breached.description")}
+      emptyTitle={t("breached.empty")}
+      leadHeader={t("queue.lead")}
+      leadHref={(leadId) => leadHref(leadId, state)}
+      columns={columns}
+      rows={data.breached}
+      rowAttributes={(b) => ({ "data-answered": b.firstResponseAt ? "yes" : "no" })}
+    />
   );
 }
 
