@@ -18,3 +18,19 @@ export function text(v: unknown): string {
 export function textOrNull(v: unknown): string | null {
   return v === null || v === undefined ? null : text(v);
 }
+
+/**
+ * The months of a group statement run with a month time zone: its first row's `monthly` column,
+ * a JSON array of objects (one per month), checked and returned for the group's own mapping.
+ * `group` names the statement in the errors.
+ */
+export function monthlyObjects(rows: readonly Record<string, unknown>[], group: string): Record<string, unknown>[] {
+  const r = rows[0];
+  if (!r) throw new Error(`${group} returned nothing`);
+  const parsed: unknown = JSON.parse(text(r.monthly));
+  if (!Array.isArray(parsed)) throw new Error(`${group}: monthly is not an array`);
+  return parsed.map((m: unknown) => {
+    if (typeof m !== "object" || m === null) throw new Error(`${group}: bad monthly row`);
+    return m as Record<string, unknown>;
+  });
+}

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { num, text, textOrNull } from "../decode";
+import { monthlyObjects, num, text, textOrNull } from "../decode";
 import type { KpiFilters } from "../filters";
 import {
   closedInWindow,
@@ -234,13 +234,7 @@ export async function dealsByMonth(
 
 /** The `monthly` column of a deals group statement run with `monthTimeZone`. */
 export function parseDealsMonthly(rows: readonly Record<string, unknown>[]): DealsMonth[] {
-  const r = rows[0];
-  if (!r) throw new Error("deals group returned nothing");
-  const parsed: unknown = JSON.parse(text(r.monthly));
-  if (!Array.isArray(parsed)) throw new Error("deals group: monthly is not an array");
-  return parsed.map((m: unknown): DealsMonth => {
-    if (typeof m !== "object" || m === null) throw new Error("deals group: bad monthly row");
-    const o = m as Record<string, unknown>;
+  return monthlyObjects(rows, "deals group").map((o): DealsMonth => {
     return {
       month: text(o.month),
       won: text(o.won),

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { num, text } from "../decode";
+import { monthlyObjects, num, text } from "../decode";
 import type { KpiFilters } from "../filters";
 import { happenedBy, inWindow, leadExists, leadFilters, primaryLeadOfWonDeal } from "../predicates";
 import { col, monthLabel, monthStartOf, type SqlExecutor } from "../sql-fragments";
@@ -119,13 +119,7 @@ export async function leadsByMonth(db: SqlExecutor, win: TimeWindow, filters: Kp
 
 /** The `monthly` column of a leads group statement run with `monthTimeZone`. */
 export function parseLeadsMonthly(rows: readonly Record<string, unknown>[]): LeadsMonth[] {
-  const r = rows[0];
-  if (!r) throw new Error("leads group returned nothing");
-  const parsed: unknown = JSON.parse(text(r.monthly));
-  if (!Array.isArray(parsed)) throw new Error("leads group: monthly is not an array");
-  return parsed.map((m: unknown): LeadsMonth => {
-    if (typeof m !== "object" || m === null) throw new Error("leads group: bad monthly row");
-    const o = m as Record<string, unknown>;
+  return monthlyObjects(rows, "leads group").map((o): LeadsMonth => {
     return { month: text(o.month), sqls: num(o.sqls), sqlsClosed: num(o.sqls_closed) };
   });
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { calendarSpanDays, type SlaSettings } from "@/lib/time";
-import { num, text, textOrNull } from "../decode";
+import { monthlyObjects, num, text, textOrNull } from "../decode";
 import type { KpiFilters } from "../filters";
 import {
   happenedIn,
@@ -331,13 +331,7 @@ export async function slaByMonth(
 
 /** The `monthly` column of a sales SLA statement run with `monthTimeZone`. */
 export function parseSlaMonthly(rows: readonly Record<string, unknown>[]): SlaMonth[] {
-  const r = rows[0];
-  if (!r) throw new Error("SLA group returned nothing");
-  const parsed: unknown = JSON.parse(text(r.monthly));
-  if (!Array.isArray(parsed)) throw new Error("SLA group: monthly is not an array");
-  return parsed.map((m: unknown): SlaMonth => {
-    if (typeof m !== "object" || m === null) throw new Error("SLA group: bad monthly row");
-    const o = m as Record<string, unknown>;
+  return monthlyObjects(rows, "SLA group").map((o): SlaMonth => {
     return { month: text(o.month), mqls: num(o.mqls), met: num(o.met), breached: num(o.breached) };
   });
 }
