@@ -118,8 +118,10 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
              ${wonStage()} as won
         from ${from}
        where ${closedInWindow(win, filters, "d", rows)}`;
-  const aggOf = (sourced: SQL, influenced: SQL): SQL => sql`
-      select count(*) filter (where c.won)::int as won_deals,
+  // The figures of a set of closed deals `c`, given which of them are won and marketing-sourced,
+  // marketing-influenced and content-influenced: the same columns with and without months.
+  const sums = (sourced: SQL, influenced: SQL, content: SQL): SQL => sql`
+             count(*) filter (where c.won)::int as won_deals,
              count(*) filter (where not c.won)::int as lost_deals,
              coalesce(sum(c.amount) filter (where c.won), 0)::text as revenue,
              coalesce(sum(extract(epoch from c.closed_at - c.created_at)) filter (where c.won), 0)::text
@@ -128,14 +130,17 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
                filter (where c.won))::text as cycle_seconds_median,
              coalesce(sum(c.amount) filter (where ${sourced}), 0)::text as marketing_sourced,
              coalesce(sum(c.amount) filter (where ${influenced}), 0)::text as marketing_influenced,
-             coalesce(sum(c.amount) filter (where c.won and ${contentInfluenced(win.asOf, "c", rows)}), 0)::text
-               as content_influenced
-        from closed c`;
+             coalesce(sum(c.amount) filter (where ${content}), 0)::text as content_influenced`;
 
   if (opts.monthTimeZone === undefined) {
+    const agg = sums(
+      sql`c.won and ${marketingSourced("c", rows)}`,
+      sql`c.won and ${marketingInfluenced(win.asOf, "c", rows)}`,
+      sql`c.won and ${contentInfluenced(win.asOf, "c", rows)}`,
+    );
     return sql`
     with closed as (${closed}),
-    agg as (${aggOf(sql`c.won and ${marketingSourced("c", rows)}`, sql`c.won and ${marketingInfluenced(win.asOf, "c", rows)}`)})
+    agg as (select ${agg} from closed c)
     select agg.*, o.open_deals, o.open_pipeline from agg cross join ${open} o`;
   }
   // The same figures, plus the won deals' sums by month of closed_at in the given time zone, in
@@ -153,18 +158,9 @@ export function dealsGroupSql(win: TimeWindow, filters: KpiFilters, opts: DealsG
         from (${closed}) c
     ), g as (
       select grouping(c.month) as total, c.month,
-             count(*) filter (where c.won)::int as won_deals,
-             count(*) filter (where not c.won)::int as lost_deals,
-             coalesce(sum(c.amount) filter (where c.won), 0)::text as revenue,
-             coalesce(sum(extract(epoch from c.closed_at - c.created_at)) filter (where c.won), 0)::text
-               as cycle_seconds_sum,
-             extract(epoch from percentile_cont(0.5) within group (order by c.closed_at - c.created_at)
-               filter (where c.won))::text as cycle_seconds_median,
+             ${sums(sql`c.sourced`, sql`c.influenced`, sql`c.content`)},
              (percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at))
-               filter (where c.won))::text as median_seconds,
-             coalesce(sum(c.amount) filter (where c.sourced), 0)::text as marketing_sourced,
-             coalesce(sum(c.amount) filter (where c.influenced), 0)::text as marketing_influenced,
-             coalesce(sum(c.amount) filter (where c.content), 0)::text as content_influenced
+               filter (where c.won))::text as median_seconds
         from flagged c
        group by grouping sets ((c.month), ())
     )
